@@ -1,0 +1,13 @@
+//! Customer Accounts: keep the accounts of a cloud partner's customers in a static web page, the way Partner Center
+//! (operated by 21Vianet, or the global one) does, with every record in the browser's localStorage.
+//!
+//! Data flows one way: [`storage`] ↔ [`model`] ↔ [`state`] ↔ [`views`]. [`model`] and the storage codec are pure and
+//! tested natively; [`platform`] wraps the few browser calls the rest needs.
+
+pub mod messages;
+pub mod model;
+pub mod platform;
+pub mod routing;
+pub mod state;
+pub mod storage;
+pub mod views;

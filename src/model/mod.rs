@@ -1,0 +1,14 @@
+//! The domain: customers in Partner Center's shape, countries and their rules, validation and search.
+//! Pure Rust: nothing here touches the DOM or storage, and all of it is tested natively.
+
+pub mod cloud;
+pub mod countries;
+pub mod customer;
+pub mod password;
+pub mod rules;
+pub mod search;
+pub mod validation;
+
+pub use cloud::Cloud;
+pub use customer::{Customer, Relationship, WriteStamp};
+pub use validation::{CustomerDraft, Field, FieldError, FieldErrors, ValidDetails};

@@ -1,0 +1,783 @@
+//! Form values and the rules they must meet before anything is stored: one message per field, never a panic.
+
+use super::cloud::{is_valid_prefix, Cloud};
+use super::countries::{country_by_code, DEFAULT_COUNTRY};
+use super::customer::Customer;
+use super::rules::{requires_phone_and_org_number, rules_for, StateRule};
+
+/// A field of the customer form, in the order the form shows them (so the first error is the first field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    CompanyName,
+    DomainPrefix,
+    Country,
+    AddressLine1,
+    AddressLine2,
+    City,
+    State,
+    PostalCode,
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    Language,
+    OrganizationRegistrationNumber,
+}
+
+impl Field {
+    /// A stable name for element ids and test hooks.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::CompanyName => "company-name",
+            Field::DomainPrefix => "domain-prefix",
+            Field::Country => "country",
+            Field::AddressLine1 => "address-line1",
+            Field::AddressLine2 => "address-line2",
+            Field::City => "city",
+            Field::State => "state",
+            Field::PostalCode => "postal-code",
+            Field::FirstName => "first-name",
+            Field::LastName => "last-name",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Language => "language",
+            Field::OrganizationRegistrationNumber => "org-number",
+        }
+    }
+}
+
+/// Why a field's value was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    /// Control characters (line breaks, tabs…) have no place in an account field.
+    ControlCharacters,
+    /// Not 1–27 letters or digits.
+    DomainPrefixShape,
+    DomainTaken {
+        domain: String,
+    },
+    Email,
+    UnknownCountry,
+    /// Not one of the country's states or provinces.
+    UnknownState,
+    /// Postal code of the wrong shape; `example` shows a right one.
+    PostalCode {
+        example: Option<String>,
+    },
+    Phone,
+    /// A culture the country does not offer.
+    Language,
+}
+
+/// Every problem found, at most one per field, in form order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<(Field, FieldError)>);
+
+impl FieldErrors {
+    fn add(&mut self, field: Field, error: FieldError) {
+        if self.get(field).is_none() {
+            self.0.push((field, error));
+            self.0.sort_by_key(|(f, _)| *f);
+        }
+    }
+
+    pub fn get(&self, field: Field) -> Option<&FieldError> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, e)| e)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn first(&self) -> Option<Field> {
+        self.0.first().map(|(f, _)| *f)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(Field, FieldError)> {
+        self.0.iter()
+    }
+}
+
+/// What the person typed, untrimmed: the form's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerDraft {
+    pub company_name: String,
+    pub domain_prefix: String,
+    pub country: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub culture: String,
+    pub organization_registration_number: String,
+}
+
+/// Validated billing details: trimmed, every rule met. Only [`validate_new`] and [`validate_edit`] make one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidDetails {
+    pub company_name: String,
+    pub country: String,
+    pub address_line1: String,
+    pub address_line2: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub culture: String,
+    pub organization_registration_number: Option<String>,
+}
+
+pub const MAX_COMPANY_NAME: usize = 255;
+pub const MAX_PERSON_NAME: usize = 50;
+pub const MAX_ADDRESS_LINE: usize = 200;
+pub const MAX_CITY: usize = 100;
+pub const MAX_STATE: usize = 100;
+pub const MAX_POSTAL_CODE: usize = 20;
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_PHONE: usize = 30;
+pub const MAX_ORG_NUMBER: usize = 50;
+
+impl CustomerDraft {
+    /// An empty form for a country, with its default language.
+    pub fn new_in(country: &str) -> CustomerDraft {
+        let mut draft = CustomerDraft::default();
+        draft.set_country(country);
+        draft
+    }
+
+    /// The edit form for a stored customer.
+    pub fn from_customer(customer: &Customer) -> CustomerDraft {
+        let billing = &customer.billing_profile;
+        let address = &billing.default_address;
+        CustomerDraft {
+            company_name: billing.company_name.clone(),
+            domain_prefix: String::new(),
+            country: address.country.clone(),
+            address_line1: address.address_line1.clone(),
+            address_line2: address.address_line2.clone().unwrap_or_default(),
+            city: address.city.clone(),
+            state: address.state.clone(),
+            postal_code: address.postal_code.clone(),
+            first_name: billing.first_name.clone(),
+            last_name: billing.last_name.clone(),
+            email: billing.email.clone(),
+            phone: address.phone_number.clone().unwrap_or_default(),
+            culture: billing.culture.clone(),
+            organization_registration_number: customer
+                .company_profile
+                .organization_registration_number
+                .clone()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Changes the country, keeping what still fits: a state from another country's list and a language the new
+    /// country does not offer are reset, free text is kept.
+    pub fn set_country(&mut self, country: &str) {
+        let old = rules_for(&self.country);
+        let new = rules_for(country);
+        self.country = country.to_string();
+        let state_fits = match new.state {
+            StateRule::OneOf(list) => list.contains(&self.state.trim()),
+            _ => old.state_list().is_none(),
+        };
+        if !state_fits {
+            self.state.clear();
+        }
+        if !new.cultures.contains(&self.culture.as_str()) {
+            self.culture = new.default_culture().to_string();
+        }
+    }
+}
+
+impl Default for ValidDetails {
+    fn default() -> Self {
+        ValidDetails {
+            company_name: String::new(),
+            country: DEFAULT_COUNTRY.into(),
+            address_line1: String::new(),
+            address_line2: None,
+            city: String::new(),
+            state: String::new(),
+            postal_code: String::new(),
+            first_name: String::new(),
+            last_name: String::new(),
+            email: String::new(),
+            phone: None,
+            culture: String::new(),
+            organization_registration_number: None,
+        }
+    }
+}
+
+/// Checks a domain prefix for a new customer: shape, then availability. Returns it lower-cased.
+pub fn check_domain_prefix(
+    raw: &str,
+    cloud: Cloud,
+    is_taken: impl Fn(&str) -> bool,
+) -> Result<String, FieldError> {
+    let prefix = raw.trim();
+    if prefix.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if !is_valid_prefix(prefix) {
+        return Err(FieldError::DomainPrefixShape);
+    }
+    let domain = cloud.domain(prefix);
+    if is_taken(&domain) {
+        return Err(FieldError::DomainTaken { domain });
+    }
+    Ok(prefix.to_ascii_lowercase())
+}
+
+/// Validates the add form. `is_taken` answers whether a full domain is already some customer's.
+pub fn validate_new(
+    draft: &CustomerDraft,
+    cloud: Cloud,
+    is_taken: impl Fn(&str) -> bool,
+) -> Result<(String, ValidDetails), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let prefix = check_domain_prefix(&draft.domain_prefix, cloud, is_taken)
+        .map_err(|e| errors.add(Field::DomainPrefix, e))
+        .ok();
+    let details = check_details(draft, &mut errors);
+    match (prefix, details) {
+        (Some(prefix), Some(details)) if errors.is_empty() => Ok((prefix, details)),
+        _ => Err(errors),
+    }
+}
+
+/// Validates the edit form (the domain cannot change, so it is not part of it).
+pub fn validate_edit(draft: &CustomerDraft) -> Result<ValidDetails, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    match check_details(draft, &mut errors) {
+        Some(details) if errors.is_empty() => Ok(details),
+        _ => Err(errors),
+    }
+}
+
+/// Trims and checks one text value: required or not, a maximum length in characters, no control characters.
+fn text(
+    errors: &mut FieldErrors,
+    field: Field,
+    raw: &str,
+    required: bool,
+    max: usize,
+) -> Option<String> {
+    let value = raw.trim();
+    let problem = if value.is_empty() {
+        required.then_some(FieldError::Required)
+    } else if value.chars().count() > max {
+        Some(FieldError::TooLong { max })
+    } else if value.chars().any(char::is_control) {
+        Some(FieldError::ControlCharacters)
+    } else {
+        None
+    };
+    match problem {
+        Some(error) => {
+            errors.add(field, error);
+            None
+        }
+        None => Some(value.to_string()),
+    }
+}
+
+fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<ValidDetails> {
+    use Field::*;
+    let company_name = text(
+        errors,
+        CompanyName,
+        &draft.company_name,
+        true,
+        MAX_COMPANY_NAME,
+    );
+
+    let country = draft.country.trim();
+    if country_by_code(country).is_none() {
+        errors.add(
+            Country,
+            if country.is_empty() {
+                FieldError::Required
+            } else {
+                FieldError::UnknownCountry
+            },
+        );
+    }
+    let rules = rules_for(country);
+    let strict = requires_phone_and_org_number(country);
+
+    let address_line1 = text(
+        errors,
+        AddressLine1,
+        &draft.address_line1,
+        true,
+        MAX_ADDRESS_LINE,
+    );
+    let address_line2 = text(
+        errors,
+        AddressLine2,
+        &draft.address_line2,
+        false,
+        MAX_ADDRESS_LINE,
+    );
+    let city = text(errors, City, &draft.city, rules.city_required, MAX_CITY);
+
+    let state = text(
+        errors,
+        State,
+        &draft.state,
+        rules.state != StateRule::Optional,
+        MAX_STATE,
+    );
+    if let (Some(state), StateRule::OneOf(list)) = (&state, rules.state) {
+        if !state.is_empty() && !list.contains(&state.as_str()) {
+            errors.add(State, FieldError::UnknownState);
+        }
+    }
+
+    let postal_code = text(
+        errors,
+        PostalCode,
+        &draft.postal_code,
+        rules.postal.required,
+        MAX_POSTAL_CODE,
+    );
+    if let Some(code) = &postal_code {
+        if !code.is_empty() && !rules.postal.accepts(code) {
+            errors.add(
+                PostalCode,
+                FieldError::PostalCode {
+                    example: rules.postal.example(),
+                },
+            );
+        }
+    }
+
+    let first_name = text(errors, FirstName, &draft.first_name, true, MAX_PERSON_NAME);
+    let last_name = text(errors, LastName, &draft.last_name, true, MAX_PERSON_NAME);
+
+    let email = text(errors, Email, &draft.email, true, MAX_EMAIL);
+    if let Some(email) = &email {
+        if !email.is_empty() && !is_valid_email(email) {
+            errors.add(Email, FieldError::Email);
+        }
+    }
+
+    let phone = text(errors, Phone, &draft.phone, strict, MAX_PHONE);
+    if let Some(phone) = &phone {
+        if !phone.is_empty() && !is_valid_phone(phone) {
+            errors.add(Phone, FieldError::Phone);
+        }
+    }
+
+    let culture = draft.culture.trim();
+    if culture.is_empty() {
+        errors.add(Language, FieldError::Required);
+    } else if !rules.cultures.contains(&culture) {
+        errors.add(Language, FieldError::Language);
+    }
+
+    // The number is asked for only where it is required; a value left from another country is not kept.
+    let org_number = if strict {
+        text(
+            errors,
+            OrganizationRegistrationNumber,
+            &draft.organization_registration_number,
+            true,
+            MAX_ORG_NUMBER,
+        )
+    } else {
+        Some(String::new())
+    };
+
+    if !errors.is_empty() {
+        return None;
+    }
+    let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
+    Some(ValidDetails {
+        company_name: company_name?,
+        country: country.to_string(),
+        address_line1: address_line1?,
+        address_line2: non_empty(address_line2),
+        city: city?,
+        state: state?,
+        postal_code: postal_code?,
+        first_name: first_name?,
+        last_name: last_name?,
+        email: email?,
+        phone: non_empty(phone),
+        culture: culture.to_string(),
+        organization_registration_number: non_empty(org_number),
+    })
+}
+
+/// A pragmatic check of an address's shape: `local@domain.tld`, no spaces, labels of letters, digits and hyphens.
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+    local_ok && domain_ok
+}
+
+/// A phone number: an optional leading `+`, then 6–15 digits, which may be grouped by spaces, hyphens, dots or
+/// parentheses.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let body = phone.strip_prefix('+').unwrap_or(phone);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits)
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -.()".contains(c))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A complete, valid Chinese customer's form.
+    pub(crate) fn china_draft() -> CustomerDraft {
+        CustomerDraft {
+            company_name: "Contoso 北京".into(),
+            domain_prefix: "Contoso".into(),
+            country: "CN".into(),
+            address_line1: "No. 1 Zhongguancun East Road".into(),
+            address_line2: String::new(),
+            city: "Beijing".into(),
+            state: "Beijing".into(),
+            postal_code: "100080".into(),
+            first_name: "Li".into(),
+            last_name: "Wei".into(),
+            email: "li.wei@contoso.cn".into(),
+            phone: String::new(),
+            culture: "zh-CN".into(),
+            organization_registration_number: String::new(),
+        }
+    }
+
+    pub(crate) fn valid_details() -> ValidDetails {
+        match validate_edit(&china_draft()) {
+            Ok(details) => details,
+            Err(errors) => panic!("fixture invalid: {errors:?}"),
+        }
+    }
+
+    fn none_taken(_: &str) -> bool {
+        false
+    }
+
+    fn errors_of(draft: &CustomerDraft) -> FieldErrors {
+        validate_new(draft, Cloud::default(), none_taken)
+            .err()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_complete_chinese_customer_passes_trimmed() {
+        let mut draft = china_draft();
+        draft.company_name = "  Contoso 北京\u{3000}".into();
+        draft.domain_prefix = " Contoso ".into();
+        let (prefix, details) =
+            validate_new(&draft, Cloud::default(), none_taken).unwrap_or_default();
+        assert_eq!(prefix, "contoso");
+        assert_eq!(details.company_name, "Contoso 北京");
+        assert_eq!(details.address_line2, None);
+        assert_eq!(details.phone, None);
+        assert_eq!(details.organization_registration_number, None);
+    }
+
+    #[test]
+    fn characters_are_kept_as_typed() {
+        let mut draft = china_draft();
+        draft.first_name = "Zoë".into();
+        draft.last_name = "O'Brien-Núñez".into();
+        draft.company_name = "Ünïcode & Söhne 株式会社".into();
+        let details = validate_edit(&draft).unwrap_or_default();
+        assert_eq!(details.first_name, "Zoë");
+        assert_eq!(details.last_name, "O'Brien-Núñez");
+        assert_eq!(details.company_name, "Ünïcode & Söhne 株式会社");
+    }
+
+    #[test]
+    fn empty_form_reports_each_required_field_once_in_order() {
+        let errors = errors_of(&CustomerDraft::new_in("CN"));
+        let fields: Vec<Field> = errors.iter().map(|(f, _)| *f).collect();
+        use Field::*;
+        assert_eq!(
+            fields,
+            [
+                CompanyName,
+                DomainPrefix,
+                AddressLine1,
+                City,
+                State,
+                PostalCode,
+                FirstName,
+                LastName,
+                Email
+            ]
+        );
+        assert!(errors.iter().all(|(_, e)| *e == FieldError::Required));
+        assert_eq!(errors.first(), Some(CompanyName));
+    }
+
+    #[test]
+    fn lengths() {
+        let mut draft = china_draft();
+        draft.company_name = "x".repeat(256);
+        draft.first_name = "名".repeat(51);
+        draft.address_line1 = "a".repeat(201);
+        draft.address_line2 = "a".repeat(201);
+        let errors = errors_of(&draft);
+        assert_eq!(
+            errors.get(Field::CompanyName),
+            Some(&FieldError::TooLong { max: 255 })
+        );
+        assert_eq!(
+            errors.get(Field::FirstName),
+            Some(&FieldError::TooLong { max: 50 })
+        );
+        assert_eq!(
+            errors.get(Field::AddressLine1),
+            Some(&FieldError::TooLong { max: 200 })
+        );
+        assert_eq!(
+            errors.get(Field::AddressLine2),
+            Some(&FieldError::TooLong { max: 200 })
+        );
+        draft.company_name = "x".repeat(255);
+        draft.first_name = "名".repeat(50);
+        assert!(errors_of(&draft).get(Field::CompanyName).is_none());
+        assert!(errors_of(&draft).get(Field::FirstName).is_none());
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let mut draft = china_draft();
+        draft.company_name = "Contoso\nInc".into();
+        assert_eq!(
+            errors_of(&draft).get(Field::CompanyName),
+            Some(&FieldError::ControlCharacters)
+        );
+    }
+
+    #[test]
+    fn domain_prefix_shape_and_availability() {
+        let taken = |d: &str| d == "contoso.partner.onmschina.cn";
+        assert_eq!(
+            check_domain_prefix("CONTOSO", Cloud::default(), taken),
+            Err(FieldError::DomainTaken {
+                domain: "contoso.partner.onmschina.cn".into()
+            })
+        );
+        assert_eq!(
+            check_domain_prefix("contoso", Cloud::Global, taken),
+            Ok("contoso".into())
+        );
+        assert_eq!(
+            check_domain_prefix("con-toso", Cloud::default(), taken),
+            Err(FieldError::DomainPrefixShape)
+        );
+        assert_eq!(
+            check_domain_prefix(&"a".repeat(28), Cloud::default(), taken),
+            Err(FieldError::DomainPrefixShape)
+        );
+        assert_eq!(
+            check_domain_prefix("  ", Cloud::default(), taken),
+            Err(FieldError::Required)
+        );
+    }
+
+    #[test]
+    fn china_rules() {
+        let mut draft = china_draft();
+        draft.state = "California".into();
+        draft.postal_code = "10008".into();
+        draft.culture = "fr-FR".into();
+        let errors = errors_of(&draft);
+        assert_eq!(errors.get(Field::State), Some(&FieldError::UnknownState));
+        assert_eq!(
+            errors.get(Field::PostalCode),
+            Some(&FieldError::PostalCode {
+                example: Some("100080".into())
+            })
+        );
+        assert_eq!(errors.get(Field::Language), Some(&FieldError::Language));
+    }
+
+    fn us_draft() -> CustomerDraft {
+        let mut draft = china_draft();
+        draft.set_country("US");
+        draft.state = "Washington".into();
+        draft.city = "Redmond".into();
+        draft.postal_code = "98052-6399".into();
+        draft
+    }
+
+    #[test]
+    fn united_states_rules() {
+        let draft = us_draft();
+        assert_eq!(
+            draft.culture, "en-US",
+            "changing country picks its default language"
+        );
+        assert!(validate_edit(&draft).is_ok());
+        let mut bad = draft.clone();
+        bad.postal_code = "980".into();
+        bad.state = "Ontario".into();
+        let errors = errors_of(&bad);
+        assert!(matches!(
+            errors.get(Field::PostalCode),
+            Some(FieldError::PostalCode { .. })
+        ));
+        assert_eq!(errors.get(Field::State), Some(&FieldError::UnknownState));
+    }
+
+    #[test]
+    fn eleven_countries_require_phone_and_org_number() {
+        let mut draft = china_draft();
+        draft.set_country("RU");
+        assert_eq!(draft.state, "", "a Chinese province does not carry over");
+        draft.postal_code = "125009".into();
+        let errors = errors_of(&draft);
+        assert_eq!(errors.get(Field::Phone), Some(&FieldError::Required));
+        assert_eq!(
+            errors.get(Field::OrganizationRegistrationNumber),
+            Some(&FieldError::Required)
+        );
+        draft.phone = "+7 495 123-45-67".into();
+        draft.organization_registration_number = "1027700132195".into();
+        let details = validate_edit(&draft).unwrap_or_default();
+        assert_eq!(details.phone.as_deref(), Some("+7 495 123-45-67"));
+        assert_eq!(
+            details.organization_registration_number.as_deref(),
+            Some("1027700132195")
+        );
+
+        // Armenia has no table of its own, but the requirement still holds.
+        draft.set_country("AM");
+        draft.phone.clear();
+        assert_eq!(
+            errors_of(&draft).get(Field::Phone),
+            Some(&FieldError::Required)
+        );
+    }
+
+    #[test]
+    fn org_number_is_dropped_where_not_asked_for() {
+        let mut draft = china_draft();
+        draft.organization_registration_number = "left over".into();
+        assert_eq!(
+            validate_edit(&draft)
+                .unwrap_or_default()
+                .organization_registration_number,
+            None
+        );
+    }
+
+    #[test]
+    fn lenient_countries_accept_free_text() {
+        let mut draft = china_draft();
+        draft.set_country("NZ");
+        draft.state.clear();
+        draft.city.clear();
+        draft.postal_code = "Private Bag 92019".into();
+        assert!(validate_edit(&draft).is_ok(), "{:?}", validate_edit(&draft));
+        draft.postal_code.clear();
+        assert!(validate_edit(&draft).is_ok());
+    }
+
+    #[test]
+    fn unknown_country() {
+        let mut draft = china_draft();
+        draft.country = "XX".into();
+        assert_eq!(
+            errors_of(&draft).get(Field::Country),
+            Some(&FieldError::UnknownCountry)
+        );
+        draft.country = "cn".into();
+        assert_eq!(
+            errors_of(&draft).get(Field::Country),
+            Some(&FieldError::UnknownCountry)
+        );
+    }
+
+    #[test]
+    fn set_country_keeps_free_text_state_between_free_text_countries() {
+        let mut draft = CustomerDraft::new_in("DE");
+        draft.state = "Bayern".into();
+        draft.set_country("FR");
+        assert_eq!(draft.state, "Bayern");
+        draft.set_country("US");
+        assert_eq!(draft.state, "");
+    }
+
+    #[test]
+    fn emails() {
+        for good in [
+            "a@b.cn",
+            "li.wei+crm@contoso.partner.onmschina.cn",
+            "o'brien@example.co.uk",
+            "用户@例子.中国",
+        ] {
+            assert!(is_valid_email(good), "{good}");
+        }
+        for bad in [
+            "", "a", "a@", "@b.cn", "a@b", "a@b.c", "a b@c.cn", "a@b..cn", ".a@b.cn", "a@-b.cn",
+            "a@b.c1", "a@@b.cn",
+        ] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for good in [
+            "+86 10 5869 6000",
+            "(425) 555-0100",
+            "4255550100",
+            "+7.495.123.45.67",
+        ] {
+            assert!(is_valid_phone(good), "{good}");
+        }
+        for bad in ["12345", "+86 10 ext 5", "++8610586960", "1234567890123456"] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The browser's localStorage, through gloo-storage.
+//!
+//! gloo-storage's accessors panic when localStorage is missing or blocked (a sandboxed frame, storage disabled), so
+//! [`LocalBackend::open`] probes through web-sys first and the app falls back to memory when it fails.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{Backend, StorageError};
+
+/// localStorage, known to be reachable.
+pub struct LocalBackend(());
+
+/// Maps a browser exception to a storage error; the quota error has its own variant because the user can act on it.
+fn to_error(err: JsValue) -> StorageError {
+    if let Some(exception) = err.dyn_ref::<web_sys::DomException>() {
+        let name = exception.name();
+        // Firefox reported quota errors as NS_ERROR_DOM_QUOTA_REACHED; code 22 is the legacy QUOTA_EXCEEDED_ERR.
+        if name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || exception.code() == 22
+        {
+            return StorageError::QuotaExceeded;
+        }
+        return StorageError::Failed(format!("{name}: {}", exception.message()));
+    }
+    StorageError::Failed(err.as_string().unwrap_or_else(|| "unknown error".into()))
+}
+
+impl LocalBackend {
+    /// Opens localStorage, or says why it cannot be used.
+    pub fn open() -> Result<LocalBackend, StorageError> {
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        match window.local_storage() {
+            Ok(Some(_)) => Ok(LocalBackend(())),
+            Ok(None) => Err(StorageError::Unavailable("localStorage is missing".into())),
+            Err(err) => Err(StorageError::Unavailable(format!("{:?}", to_error(err)))),
+        }
+    }
+}
+
+impl Backend for LocalBackend {
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        let raw = LocalStorage::raw();
+        let length = raw.length().map_err(to_error)?;
+        let mut keys = Vec::with_capacity(length as usize);
+        for index in 0..length {
+            if let Some(key) = raw.key(index).map_err(to_error)? {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
+    }
+
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        LocalStorage::raw().get_item(key).map_err(to_error)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        LocalStorage::raw().set_item(key, value).map_err(to_error)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        LocalStorage::raw().remove_item(key).map_err(to_error)
+    }
+}
