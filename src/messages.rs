@@ -1,1 +1,276 @@
+//! Every string the interface shows, in one place, so that it can be translated without touching the views.
+//! The labels named in the issues are the app's interface: tests and users rely on them exactly.
 
+use crate::model::{Field, FieldError, Relationship};
+use crate::storage::StorageError;
+
+pub const APP_NAME: &str = "Customer Accounts";
+
+// List
+pub const CUSTOMERS: &str = "Customers";
+pub const ADD_CUSTOMER: &str = "Add customer";
+pub const SEARCH_CUSTOMERS: &str = "Search customers";
+pub const SEARCH_PLACEHOLDER: &str = "Company name or domain";
+pub const COL_COMPANY_NAME: &str = "Company name";
+pub const COL_DOMAIN: &str = "Primary domain name";
+pub const COL_COUNTRY: &str = "Country/region";
+pub const COL_RELATIONSHIP: &str = "Relationship";
+pub const EMPTY_TITLE: &str = "No customers yet";
+pub const EMPTY_TEXT: &str =
+    "Add your first customer to keep their account details here, in this browser.";
+pub const EMPTY_ACTION: &str = "Add your first customer";
+
+/// "3 customers", or "Showing 1 of 3 customers" while a search filters the list.
+pub fn customer_count(shown: usize, total: usize) -> String {
+    let noun = if total == 1 { "customer" } else { "customers" };
+    if shown == total {
+        format!("{total} {noun}")
+    } else {
+        format!("Showing {shown} of {total} {noun}")
+    }
+}
+
+pub fn no_match(query: &str) -> String {
+    format!("No customers match “{}”.", query.trim())
+}
+
+// Add
+pub const ACCOUNT_INFO: &str = "Account info";
+pub const COMPANY_DETAILS: &str = "Company details";
+pub const PRIMARY_CONTACT: &str = "Primary contact";
+pub const BILLING_ADDRESS: &str = "Billing address";
+pub const NEXT_REVIEW: &str = "Next: Review";
+pub const REVIEW: &str = "Review";
+pub const REVIEW_INTRO: &str =
+    "Check the details. The domain can't be changed after the customer is created.";
+pub const BACK: &str = "Back";
+pub const SUBMIT: &str = "Submit";
+pub const CUSTOMER_ADDED: &str = "Customer added";
+pub const ADMIN_USER_NAME: &str = "Admin user name";
+pub const TEMPORARY_PASSWORD: &str = "Temporary password";
+pub const PASSWORD_ONCE: &str =
+    "Give these sign-in details to the customer's admin now: the password is shown only this once and is not stored.";
+pub const DONE: &str = "Done";
+pub const SAVING: &str = "Saving…";
+pub const OPTIONAL: &str = "Optional";
+pub const SELECT_STATE: &str = "Select a state or province";
+
+pub fn domain_available(domain: &str) -> String {
+    format!("{domain} is available.")
+}
+
+pub fn domain_suffix_hint(suffix: &str) -> String {
+    format!("The domain will end in {suffix}. It can't be changed later.")
+}
+
+// Details
+pub const ACCOUNT: &str = "Account";
+pub const MICROSOFT_ID: &str = "Microsoft ID";
+pub const DOMAIN: &str = "Domain";
+pub const RELATIONSHIP: &str = "Relationship";
+pub const ORG_NUMBER: &str = "Organization registration number";
+pub const CREATED: &str = "Created";
+pub const UPDATED: &str = "Last updated";
+pub const NAME: &str = "Name";
+pub const EDIT: &str = "Edit";
+pub const NOT_PROVIDED: &str = "Not provided";
+
+// Edit
+pub fn edit_heading(company: &str) -> String {
+    format!("Edit account details: {company}")
+}
+pub const CANCEL: &str = "Cancel";
+pub const DOMAIN_READ_ONLY: &str = "The domain can't be changed.";
+pub const LEAVE_UNSAVED: &str = "You have unsaved changes. Leave this page and discard them?";
+pub const SAVED: &str = "Changes saved.";
+
+// Not found
+pub const NOT_FOUND_TITLE: &str = "Page not found";
+pub const NOT_FOUND_TEXT: &str =
+    "There is no page or customer at this address. It may have been removed.";
+pub const CUSTOMER_NOT_FOUND_TITLE: &str = "Customer not found";
+
+/// Announced in the alert region when "Next: Review" or "Submit" finds problems.
+pub fn form_problems(count: usize) -> String {
+    if count == 1 {
+        "There is 1 problem. Fix the field marked below.".into()
+    } else {
+        format!("There are {count} problems. Fix the fields marked below.")
+    }
+}
+
+/// A field's visible label: the accessible name tests and users rely on.
+pub fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::CompanyName => "Company name",
+        Field::DomainPrefix => "Domain prefix",
+        Field::Country => "Country/region",
+        Field::AddressLine1 => "Address line 1",
+        Field::AddressLine2 => "Address line 2",
+        Field::City => "City",
+        Field::State => "State or province",
+        Field::PostalCode => "Postal code",
+        Field::FirstName => "First name",
+        Field::LastName => "Last name",
+        Field::Email => "Email",
+        Field::Phone => "Phone",
+        Field::Language => "Language",
+        Field::OrganizationRegistrationNumber => "Organization registration number",
+    }
+}
+
+/// The message shown under a field, tied to it by `aria-describedby`.
+pub fn field_error(field: Field, error: &FieldError) -> String {
+    let label = field_label(field);
+    match error {
+        FieldError::Required => match field {
+            Field::State | Field::Country | Field::Language => {
+                format!("Select a {}.", label.to_lowercase())
+            }
+            _ => format!("Enter the {}.", label.to_lowercase()),
+        },
+        FieldError::TooLong { max } => format!("{label} can be at most {max} characters."),
+        FieldError::ControlCharacters => format!("{label} can't contain line breaks or tabs."),
+        FieldError::DomainPrefixShape => {
+            "Use 1 to 27 letters (a–z) or digits, with no spaces, dots or hyphens.".into()
+        }
+        FieldError::DomainTaken { domain } => {
+            format!("{domain} is already in use. Choose another domain prefix.")
+        }
+        FieldError::Email => "Enter an email address like name@contoso.com.".into(),
+        FieldError::UnknownCountry => "Select a country or region from the list.".into(),
+        FieldError::UnknownState => "Select a state or province from the list.".into(),
+        FieldError::PostalCode {
+            example: Some(example),
+        } => {
+            format!("Enter a postal code in this country's format, for example {example}.")
+        }
+        FieldError::PostalCode { example: None } => "Enter a valid postal code.".into(),
+        FieldError::Phone => {
+            "Enter a phone number of 6 to 15 digits, for example +86 10 5869 6000.".into()
+        }
+        FieldError::Language => "Select a language offered for this country.".into(),
+    }
+}
+
+pub fn relationship(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::None => "None",
+        Relationship::Reseller => "Reseller",
+        Relationship::Advisor => "Advisor",
+        Relationship::Syndication => "Syndication",
+        Relationship::MicrosoftSupport => "Microsoft support",
+    }
+}
+
+/// A culture as people read it in the "Language" list.
+pub fn culture_name(culture: &str) -> String {
+    let name = match culture {
+        "zh-CN" => "Chinese (Simplified, China)",
+        "en-US" => "English (United States)",
+        "es-US" => "Spanish (United States)",
+        "en-CA" => "English (Canada)",
+        "fr-CA" => "French (Canada)",
+        "en-AU" => "English (Australia)",
+        "pt-BR" => "Portuguese (Brazil)",
+        "en-GB" => "English (United Kingdom)",
+        "de-DE" => "German (Germany)",
+        "fr-FR" => "French (France)",
+        "ja-JP" => "Japanese (Japan)",
+        "en-IN" => "English (India)",
+        "hi-IN" => "Hindi (India)",
+        "ru-RU" => "Russian (Russia)",
+        "hu-HU" => "Hungarian (Hungary)",
+        _ => return culture.to_string(),
+    };
+    format!("{name} – {culture}")
+}
+
+// Storage
+pub fn storage_error(error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => {
+            "Nothing was saved: this browser's storage for the app is full. Remove data you \
+            no longer need, then submit again. Your entries are kept."
+                .into()
+        }
+        StorageError::Unavailable(_) => {
+            "Nothing was saved: this browser blocks storage for the app. Your entries are \
+            kept."
+                .into()
+        }
+        StorageError::Failed(detail) => format!(
+            "Nothing was saved: the browser refused to store it ({detail}). Your \
+            entries are kept."
+        ),
+    }
+}
+
+pub const STORAGE_BLOCKED: &str =
+    "This browser blocks storage for this page, so customers are kept only until you \
+    close or reload it.";
+
+pub fn unreadable_records(count: usize) -> String {
+    if count == 1 {
+        "1 stored record could not be read and is not listed. It has been left as it was.".into()
+    } else {
+        format!("{count} stored records could not be read and are not listed. They have been left as they were.")
+    }
+}
+
+pub const CHANGED_ELSEWHERE: &str =
+    "This customer was changed elsewhere since you opened it. Nothing was saved. \
+    Reload the page to see the newer values.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(customer_count(3, 3), "3 customers");
+        assert_eq!(customer_count(1, 1), "1 customer");
+        assert_eq!(customer_count(0, 0), "0 customers");
+        assert_eq!(customer_count(1, 3), "Showing 1 of 3 customers");
+    }
+
+    #[test]
+    fn every_error_names_what_to_do() {
+        let errors = [
+            FieldError::Required,
+            FieldError::TooLong { max: 50 },
+            FieldError::ControlCharacters,
+            FieldError::DomainPrefixShape,
+            FieldError::DomainTaken {
+                domain: "a.partner.onmschina.cn".into(),
+            },
+            FieldError::Email,
+            FieldError::UnknownCountry,
+            FieldError::UnknownState,
+            FieldError::PostalCode {
+                example: Some("100080".into()),
+            },
+            FieldError::Phone,
+            FieldError::Language,
+        ];
+        for error in &errors {
+            let text = field_error(Field::CompanyName, error);
+            assert!(text.ends_with('.') && text.len() > 10, "{text}");
+        }
+        assert_eq!(
+            field_error(Field::FirstName, &FieldError::Required),
+            "Enter the first name."
+        );
+        assert_eq!(
+            field_error(Field::State, &FieldError::Required),
+            "Select a state or province."
+        );
+        assert!(field_error(Field::DomainPrefix, &errors[4]).contains("already in use"));
+    }
+
+    #[test]
+    fn cultures_show_name_and_code() {
+        assert_eq!(culture_name("zh-CN"), "Chinese (Simplified, China) – zh-CN");
+        assert_eq!(culture_name("xx-YY"), "xx-YY");
+    }
+}

@@ -1,1 +1,183 @@
+//! The app's reactive state, between storage and the views: the loaded customers, the current route, and the
+//! operations that write (each one storage first, then memory, so memory never shows what was not stored).
 
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::model::search::sort;
+use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
+use crate::platform;
+use crate::routing::Route;
+use crate::storage::local::LocalBackend;
+use crate::storage::memory::MemoryBackend;
+use crate::storage::{Backend, StorageError, Store, DEFAULT_PREFIX};
+
+/// How an app instance is set up (an embedding page will pass these).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    /// Prefix of every storage key; instances with different prefixes never see each other's customers.
+    pub storage_prefix: String,
+    /// Decides the domain suffix of new customers.
+    pub cloud: Cloud,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            storage_prefix: DEFAULT_PREFIX.into(),
+            cloud: Cloud::default(),
+        }
+    }
+}
+
+/// Something the user must know about storage as a whole, shown above every page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// localStorage could not be opened: customers live in memory for this visit.
+    StorageBlocked,
+    /// This many stored records could not be read (they are left untouched).
+    Unreadable(usize),
+    /// Listing the stored records failed.
+    LoadFailed(StorageError),
+}
+
+/// Why saving an edit did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    Storage(StorageError),
+    /// The stored record's etag differs from the one the form was opened with.
+    ChangedElsewhere,
+    NotFound,
+}
+
+impl From<StorageError> for SaveError {
+    fn from(error: StorageError) -> Self {
+        SaveError::Storage(error)
+    }
+}
+
+/// Shared by every view through context.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: AppConfig,
+    /// Every readable customer, sorted for the list.
+    pub customers: RwSignal<Vec<Customer>>,
+    pub route: RwSignal<Route>,
+    /// The list's search text, kept while the user visits a customer and comes back.
+    pub search: RwSignal<String>,
+    /// Set by a form with unsaved changes; leaving then asks first.
+    pub dirty: RwSignal<bool>,
+    pub notices: RwSignal<Vec<Notice>>,
+    store: Arc<Store>,
+}
+
+impl AppState {
+    /// Opens storage (memory when the browser blocks it) and loads every customer.
+    pub fn init(config: AppConfig) -> AppState {
+        let mut notices = Vec::new();
+        let backend: Arc<dyn Backend> = match LocalBackend::open() {
+            Ok(local) => Arc::new(local),
+            Err(_) => {
+                notices.push(Notice::StorageBlocked);
+                Arc::new(MemoryBackend::default())
+            }
+        };
+        Self::with_backend(config, backend, notices)
+    }
+
+    /// The same over a given backend (tests use memory).
+    pub fn with_backend(
+        config: AppConfig,
+        backend: Arc<dyn Backend>,
+        mut notices: Vec<Notice>,
+    ) -> AppState {
+        let store = Arc::new(Store::new(&config.storage_prefix, backend));
+        let mut customers = match store.load() {
+            Ok(loaded) => {
+                if !loaded.unreadable.is_empty() {
+                    notices.push(Notice::Unreadable(loaded.unreadable.len()));
+                }
+                loaded.customers
+            }
+            Err(error) => {
+                notices.push(Notice::LoadFailed(error));
+                Vec::new()
+            }
+        };
+        sort(&mut customers);
+        AppState {
+            config,
+            customers: RwSignal::new(customers),
+            route: RwSignal::new(Route::parse(&platform::current_hash())),
+            search: RwSignal::new(String::new()),
+            dirty: RwSignal::new(false),
+            notices: RwSignal::new(notices),
+            store,
+        }
+    }
+
+    /// A customer by id, tracked: views that call it update when the customer changes.
+    pub fn customer(&self, id: Uuid) -> Option<Customer> {
+        self.customers
+            .with(|list| list.iter().find(|c| c.id == id).cloned())
+    }
+
+    /// Whether a full domain belongs to a customer already (tracked, so availability updates live).
+    pub fn is_domain_taken(&self, domain: &str) -> bool {
+        self.customers
+            .with(|list| list.iter().any(|c| c.domain().eq_ignore_ascii_case(domain)))
+    }
+
+    fn stamp() -> WriteStamp {
+        WriteStamp {
+            etag: platform::new_etag(),
+            now: platform::now_iso(),
+        }
+    }
+
+    /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
+    pub fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, StorageError> {
+        let customer = Customer::create(
+            platform::new_uuid(),
+            self.config.cloud,
+            prefix,
+            details,
+            Self::stamp(),
+        );
+        self.store.save(&customer)?;
+        self.customers.update(|list| {
+            list.push(customer.clone());
+            sort(list);
+        });
+        Ok(customer)
+    }
+
+    /// Saves an edit made to the version of the customer with `expected_etag`, as the API's `If-Match` does.
+    pub fn update(
+        &self,
+        id: Uuid,
+        expected_etag: &str,
+        details: ValidDetails,
+    ) -> Result<Customer, SaveError> {
+        let current = self
+            .customers
+            .with_untracked(|list| list.iter().find(|c| c.id == id).cloned());
+        let mut customer = current.ok_or(SaveError::NotFound)?;
+        // Another tab may have written since this one loaded: the stored etag is the truth.
+        let stored_etag = self.store.load_one(id)?.map(|c| c.etag().to_string());
+        if customer.etag() != expected_etag || stored_etag.as_deref() != Some(expected_etag) {
+            return Err(SaveError::ChangedElsewhere);
+        }
+        customer.apply(details, Self::stamp());
+        self.store.save(&customer)?;
+        self.customers.update(|list| {
+            if let Some(slot) = list.iter_mut().find(|c| c.id == id) {
+                *slot = customer.clone();
+            }
+            sort(list);
+        });
+        Ok(customer)
+    }
+}

@@ -161,6 +161,47 @@ impl CustomerDraft {
         draft
     }
 
+    /// The text of one field, so a view can bind any field by its [`Field`].
+    pub fn field(&self, field: Field) -> &str {
+        match field {
+            Field::CompanyName => &self.company_name,
+            Field::DomainPrefix => &self.domain_prefix,
+            Field::Country => &self.country,
+            Field::AddressLine1 => &self.address_line1,
+            Field::AddressLine2 => &self.address_line2,
+            Field::City => &self.city,
+            Field::State => &self.state,
+            Field::PostalCode => &self.postal_code,
+            Field::FirstName => &self.first_name,
+            Field::LastName => &self.last_name,
+            Field::Email => &self.email,
+            Field::Phone => &self.phone,
+            Field::Language => &self.culture,
+            Field::OrganizationRegistrationNumber => &self.organization_registration_number,
+        }
+    }
+
+    /// Sets one field as typed. The country goes through [`CustomerDraft::set_country`] so dependent fields follow.
+    pub fn set_field(&mut self, field: Field, value: String) {
+        let slot = match field {
+            Field::Country => return self.set_country(&value),
+            Field::CompanyName => &mut self.company_name,
+            Field::DomainPrefix => &mut self.domain_prefix,
+            Field::AddressLine1 => &mut self.address_line1,
+            Field::AddressLine2 => &mut self.address_line2,
+            Field::City => &mut self.city,
+            Field::State => &mut self.state,
+            Field::PostalCode => &mut self.postal_code,
+            Field::FirstName => &mut self.first_name,
+            Field::LastName => &mut self.last_name,
+            Field::Email => &mut self.email,
+            Field::Phone => &mut self.phone,
+            Field::Language => &mut self.culture,
+            Field::OrganizationRegistrationNumber => &mut self.organization_registration_number,
+        };
+        *slot = value;
+    }
+
     /// The edit form for a stored customer.
     pub fn from_customer(customer: &Customer) -> CustomerDraft {
         let billing = &customer.billing_profile;
@@ -746,6 +787,26 @@ pub(crate) mod tests {
         assert_eq!(draft.state, "Bayern");
         draft.set_country("US");
         assert_eq!(draft.state, "");
+    }
+
+    #[test]
+    fn fields_are_addressable() {
+        let mut draft = CustomerDraft::new_in("CN");
+        draft.set_field(Field::City, "Shanghai".into());
+        assert_eq!(draft.field(Field::City), "Shanghai");
+        draft.set_field(Field::Language, "en-US".into());
+        assert_eq!(draft.culture, "en-US");
+        draft.set_field(Field::Country, "DE".into());
+        assert_eq!(
+            (draft.field(Field::Country), draft.field(Field::Language)),
+            ("DE", "en-US")
+        );
+        draft.set_field(Field::Language, "de-DE".into());
+        draft.set_field(Field::Country, "JP".into());
+        assert_eq!(
+            draft.culture, "ja-JP",
+            "a language JP does not offer is replaced by its default"
+        );
     }
 
     #[test]

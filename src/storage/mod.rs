@@ -109,6 +109,12 @@ impl Store {
         Ok(loaded)
     }
 
+    /// Reads one customer as stored now; `None` when it is missing or unreadable.
+    pub fn load_one(&self, id: Uuid) -> Result<Option<Customer>, StorageError> {
+        let raw = self.backend.get(&self.key_for(id))?;
+        Ok(raw.and_then(|raw| codec::decode(&id.to_string(), &raw).ok()))
+    }
+
     /// Writes one customer (and, the first time, the version key). On error nothing of the record was written.
     pub fn save(&self, customer: &Customer) -> Result<(), StorageError> {
         let value = codec::encode(customer).map_err(|e| StorageError::Failed(e.to_string()))?;

@@ -1,0 +1,175 @@
+//! `#/customers/new`: Account info → Review → confirmation, as Partner Center's "Add customer" flow.
+
+use leptos::prelude::*;
+
+use super::customer_form::{focus_field, CustomerFields, DomainField, FormAlert};
+use super::review::ReviewList;
+use crate::messages;
+use crate::model::countries::DEFAULT_COUNTRY;
+use crate::model::password::temporary_password;
+use crate::model::validation::validate_new;
+use crate::model::{CustomerDraft, FieldErrors, ValidDetails};
+use crate::platform;
+use crate::routing::Route;
+use crate::state::AppState;
+
+/// Where the user is in the flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Form,
+    Review {
+        prefix: String,
+        details: Box<ValidDetails>,
+    },
+    Done {
+        domain: String,
+        password: String,
+    },
+}
+
+/// The add-customer page.
+#[component]
+pub fn AddCustomer() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cloud = state.config.cloud;
+    let blank = CustomerDraft::new_in(DEFAULT_COUNTRY);
+    let draft = RwSignal::new(blank.clone());
+    let step = RwSignal::new(Step::Form);
+    // Errors show only after the first try, then follow the values live.
+    let tried = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+
+    let validate = {
+        let state = state.clone();
+        move || draft.with(|d| validate_new(d, cloud, |domain| state.is_domain_taken(domain)))
+    };
+    let errors = Signal::derive({
+        let validate = validate.clone();
+        move || {
+            if tried.get() {
+                validate().err().unwrap_or_default()
+            } else {
+                FieldErrors::default()
+            }
+        }
+    });
+
+    // Typed values are unsaved work until the customer is created.
+    Effect::new({
+        let dirty = state.dirty;
+        move |_| dirty.set(!matches!(step.get(), Step::Done { .. }) && draft.with(|d| *d != blank))
+    });
+    on_cleanup({
+        let dirty = state.dirty;
+        move || dirty.set(false)
+    });
+
+    let next = {
+        let validate = validate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            tried.set(true);
+            problem.set(None);
+            match validate() {
+                Ok((prefix, details)) => step.set(Step::Review {
+                    prefix,
+                    details: Box::new(details),
+                }),
+                Err(errors) => {
+                    if let Some(first) = errors.first() {
+                        focus_field(first);
+                    }
+                }
+            }
+        }
+    };
+
+    let submit = {
+        let state = state.clone();
+        move |_| {
+            problem.set(None);
+            // The domain may have been taken since the review opened (another tab): check again.
+            let Ok((prefix, details)) = validate() else {
+                step.set(Step::Form);
+                return;
+            };
+            match state.add(&prefix, details) {
+                Ok(customer) => step.set(Step::Done {
+                    domain: customer.domain().to_string(),
+                    password: temporary_password(platform::random_bytes()),
+                }),
+                Err(error) => problem.set(Some(messages::storage_error(&error))),
+            }
+        }
+    };
+
+    let form_view = move || {
+        view! {
+            <form class="customer-form" novalidate on:submit=next.clone()>
+                <h2>{messages::ACCOUNT_INFO}</h2>
+                <FormAlert errors problem />
+                <CustomerFields draft errors domain=DomainField::Editable />
+                <div class="actions">
+                    <button type="submit" class="primary">{messages::NEXT_REVIEW}</button>
+                    <a class="button" href=Route::List.href()>{messages::CANCEL}</a>
+                </div>
+            </form>
+        }
+    };
+
+    let content = move || {
+        match step.get() {
+        Step::Form => form_view().into_any(),
+        Step::Review { prefix, details } => {
+            let submit = submit.clone();
+            view! {
+                <section class="review" aria-labelledby="ca-review-heading">
+                    <h2 id="ca-review-heading" tabindex="-1">{messages::REVIEW}</h2>
+                    <FormAlert errors problem />
+                    <p>{messages::REVIEW_INTRO}</p>
+                    <ReviewList domain=cloud.domain(&prefix) details=*details />
+                    <div class="actions">
+                        <button type="button" on:click=move |_| step.set(Step::Form)>{messages::BACK}</button>
+                        <button type="button" class="primary" on:click=submit>{messages::SUBMIT}</button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+        Step::Done { domain, password } => view! {
+            <section class="confirmation" aria-labelledby="ca-done-heading">
+                <h2 id="ca-done-heading" tabindex="-1">{messages::CUSTOMER_ADDED}</h2>
+                <dl class="details">
+                    <dt>{messages::DOMAIN}</dt>
+                    <dd>{domain.clone()}</dd>
+                    <dt>{messages::ADMIN_USER_NAME}</dt>
+                    <dd class="credential">{format!("admin@{domain}")}</dd>
+                    <dt>{messages::TEMPORARY_PASSWORD}</dt>
+                    <dd class="credential">{password}</dd>
+                </dl>
+                <p class="note">{messages::PASSWORD_ONCE}</p>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| platform::set_hash(&Route::List.href())>
+                        {messages::DONE}
+                    </button>
+                </div>
+            </section>
+        }
+        .into_any(),
+    }
+    };
+
+    // Each step's heading takes focus, so keyboard and screen reader users start at its top.
+    Effect::new(move |previous: Option<bool>| {
+        let in_form = matches!(step.get(), Step::Form);
+        if previous.is_some() && !in_form {
+            request_animation_frame(|| super::focus_selector("main h2"));
+        }
+        in_form
+    });
+
+    view! {
+        <h1 tabindex="-1">{messages::ADD_CUSTOMER}</h1>
+        {content}
+    }
+}

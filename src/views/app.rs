@@ -1,0 +1,85 @@
+//! The app shell: state, the hash router and the page for the current route.
+
+use leptos::prelude::*;
+
+use super::add::AddCustomer;
+use super::details::CustomerDetails;
+use super::edit::EditCustomer;
+use super::list::CustomerList;
+use super::not_found::NotFound;
+use super::notices::Notices;
+use crate::messages;
+use crate::platform;
+use crate::routing::Route;
+use crate::state::{AppConfig, AppState};
+
+/// Keeps `state.route` in step with the location hash, asking first when a form has unsaved changes.
+fn listen_to_hash(state: &AppState) {
+    let route = state.route;
+    let dirty = state.dirty;
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let next = Route::parse(&platform::current_hash());
+        let current = route.get_untracked();
+        if next == current {
+            return;
+        }
+        if dirty.get_untracked() && !platform::confirm(messages::LEAVE_UNSAVED) {
+            // Put the address back; the hashchange this causes matches the current route and is ignored.
+            platform::set_hash(&current.href());
+            return;
+        }
+        dirty.set(false);
+        route.set(next);
+    });
+    // Closing or reloading the tab with unsaved changes asks too.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        unload.remove();
+    });
+}
+
+/// The whole app.
+#[component]
+pub fn App(
+    /// Storage prefix and cloud.
+    #[prop(optional)]
+    config: AppConfig,
+) -> impl IntoView {
+    let state = AppState::init(config);
+    provide_context(state.clone());
+    listen_to_hash(&state);
+    let route = state.route;
+
+    // A new page's heading takes focus, so keyboard and screen reader users start at its top.
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        if previous.is_some_and(|p| p != current) {
+            request_animation_frame(|| super::focus_selector("main h1"));
+        }
+        current
+    });
+
+    view! {
+        <div class="app">
+            <header class="app-header">
+                <span class="app-name">{messages::APP_NAME}</span>
+            </header>
+            <Notices />
+            <main class="page">
+                {move || match route.get() {
+                    Route::List => view! { <CustomerList /> }.into_any(),
+                    Route::New => view! { <AddCustomer /> }.into_any(),
+                    Route::Details(id) => view! { <CustomerDetails id /> }.into_any(),
+                    Route::Edit(id) => view! { <EditCustomer id /> }.into_any(),
+                    Route::NotFound => view! { <NotFound /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

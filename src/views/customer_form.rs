@@ -1,0 +1,214 @@
+//! The customer's account fields, shared by the add and edit forms so both follow the same rules and labels.
+
+use leptos::prelude::*;
+
+use super::fields::{SelectField, TextField};
+use crate::messages;
+use crate::model::countries::COUNTRIES;
+use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
+use crate::model::validation::check_domain_prefix;
+use crate::model::{CustomerDraft, Field, FieldErrors};
+use crate::state::AppState;
+
+/// What the form does with the domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainField {
+    /// A new customer: the "Domain prefix" input, checked for availability as the user types.
+    Editable,
+    /// An existing customer: the domain as read-only text, never an input.
+    Fixed(String),
+}
+
+/// The live availability line under "Domain prefix".
+#[component]
+fn DomainAvailability(draft: RwSignal<CustomerDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cloud = state.config.cloud;
+    let status = Memo::new(move |_| {
+        let prefix = draft.with(|d| d.domain_prefix.clone());
+        if prefix.trim().is_empty() {
+            return None;
+        }
+        Some(
+            match check_domain_prefix(&prefix, cloud, |domain| state.is_domain_taken(domain)) {
+                Ok(prefix) => (true, messages::domain_available(&cloud.domain(&prefix))),
+                Err(error) => (false, messages::field_error(Field::DomainPrefix, &error)),
+            },
+        )
+    });
+    view! {
+        <p
+            id="ca-domain-status"
+            class="domain-status"
+            role="status"
+            class:available=move || status.with(|s| matches!(s, Some((true, _))))
+            class:unavailable=move || status.with(|s| matches!(s, Some((false, _))))
+        >
+            {move || status.get().map(|(_, text)| text)}
+        </p>
+    }
+}
+
+/// Every account field of a customer, in Partner Center's order.
+#[component]
+pub fn CustomerFields(
+    /// The values being edited.
+    draft: RwSignal<CustomerDraft>,
+    /// The errors to show (empty until the user first tries to go on).
+    #[prop(into)]
+    errors: Signal<FieldErrors>,
+    /// Whether the domain can be chosen.
+    domain: DomainField,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let suffix = state.config.cloud.domain_suffix();
+    let country = Memo::new(move |_| draft.with(|d| d.country.clone()));
+    let rules = Memo::new(move |_| rules_for(&country.get()));
+    let strict = Memo::new(move |_| requires_phone_and_org_number(&country.get()));
+
+    let countries: Vec<(String, String)> = COUNTRIES
+        .iter()
+        .map(|c| (c.code.to_string(), c.name.to_string()))
+        .collect();
+    let cultures = Signal::derive(move || {
+        rules
+            .get()
+            .cultures
+            .iter()
+            .map(|c| (c.to_string(), messages::culture_name(c)))
+            .collect::<Vec<_>>()
+    });
+    let states = Signal::derive(move || {
+        rules
+            .get()
+            .state_list()
+            .unwrap_or_default()
+            .iter()
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect::<Vec<_>>()
+    });
+
+    let domain_view = match domain {
+        DomainField::Editable => view! {
+            <TextField
+                field=Field::DomainPrefix
+                draft
+                errors
+                hint=("ca-domain-hint".to_string(), messages::domain_suffix_hint(suffix))
+                after=move || view! { <span class="suffix" aria-hidden="true">{suffix}</span> }
+            />
+            <DomainAvailability draft />
+        }
+        .into_any(),
+        DomainField::Fixed(domain) => view! {
+            <div class="field">
+                <span class="label" id="ca-domain-label">{messages::DOMAIN}</span>
+                <p class="read-only" aria-labelledby="ca-domain-label">{domain}</p>
+                <p class="hint">{messages::DOMAIN_READ_ONLY}</p>
+            </div>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <fieldset>
+            <legend>{messages::COMPANY_DETAILS}</legend>
+            <TextField field=Field::CompanyName draft errors autocomplete="organization" />
+            {domain_view}
+        </fieldset>
+        <fieldset>
+            <legend>{messages::BILLING_ADDRESS}</legend>
+            <SelectField field=Field::Country draft errors options=Signal::stored(countries) />
+            <TextField field=Field::AddressLine1 draft errors autocomplete="address-line1" />
+            <TextField field=Field::AddressLine2 draft errors autocomplete="address-line2" optional=true />
+            <TextField
+                field=Field::City
+                draft
+                errors
+                autocomplete="address-level2"
+                optional=Signal::derive(move || !rules.get().city_required)
+            />
+            {move || match rules.get().state {
+                StateRule::OneOf(_) => view! {
+                    <SelectField
+                        field=Field::State
+                        draft
+                        errors
+                        options=states
+                        placeholder=messages::SELECT_STATE
+                    />
+                }
+                .into_any(),
+                rule => view! {
+                    <TextField
+                        field=Field::State
+                        draft
+                        errors
+                        autocomplete="address-level1"
+                        optional=rule == StateRule::Optional
+                    />
+                }
+                .into_any(),
+            }}
+            <TextField
+                field=Field::PostalCode
+                draft
+                errors
+                autocomplete="postal-code"
+                optional=Signal::derive(move || !rules.get().postal.required)
+            />
+        </fieldset>
+        <fieldset>
+            <legend>{messages::PRIMARY_CONTACT}</legend>
+            <TextField field=Field::FirstName draft errors autocomplete="given-name" />
+            <TextField field=Field::LastName draft errors autocomplete="family-name" />
+            <TextField field=Field::Email draft errors input_type="email" autocomplete="email" />
+            <TextField
+                field=Field::Phone
+                draft
+                errors
+                input_type="tel"
+                autocomplete="tel"
+                optional=Signal::derive(move || !strict.get())
+            />
+            <SelectField field=Field::Language draft errors options=cultures />
+            <Show when=move || strict.get()>
+                <TextField field=Field::OrganizationRegistrationNumber draft errors />
+            </Show>
+        </fieldset>
+    }
+}
+
+/// The form's alert region: always in the page, so screen readers announce what appears in it.
+#[component]
+pub fn FormAlert(
+    /// Field problems (after a try).
+    #[prop(into)]
+    errors: Signal<FieldErrors>,
+    /// A problem that is not one field's: storage refused, changed elsewhere.
+    #[prop(into)]
+    problem: Signal<Option<String>>,
+) -> impl IntoView {
+    let text = move || {
+        problem
+            .get()
+            .or_else(|| errors.with(|e| (!e.is_empty()).then(|| messages::form_problems(e.len()))))
+    };
+    view! {
+        <div class="form-alert" role="alert" class:active=move || text().is_some()>
+            {text}
+        </div>
+    }
+}
+
+/// Moves focus to a field's control (the first invalid one after a failed try).
+pub fn focus_field(field: Field) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&super::fields::field_id(field)))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

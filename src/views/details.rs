@@ -1,0 +1,94 @@
+//! `#/customers/{id}`: a customer's account, as Partner Center's Account page shows it.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::not_found::NotFound;
+use super::review::row;
+use crate::messages;
+use crate::model::countries::country_name;
+use crate::model::{Customer, Field};
+use crate::routing::Route;
+use crate::state::AppState;
+
+/// The details page of one customer; not-found when there is no such customer.
+#[component]
+pub fn CustomerDetails(
+    /// The customer's Microsoft ID.
+    id: Uuid,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.customer(id) {
+        Some(customer) => details_view(customer).into_any(),
+        None => view! { <NotFound customer=true /> }.into_any(),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM UTC` from an RFC 3339 stamp; anything else as it is.
+fn short_time(stamp: &str) -> String {
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(date), Some(time)) if stamp.ends_with('Z') => format!("{date} {time} UTC"),
+        _ => stamp.to_string(),
+    }
+}
+
+fn details_view(c: Customer) -> impl IntoView {
+    let label = messages::field_label;
+    let b = c.billing_profile.clone();
+    let a = b.default_address.clone();
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href=Route::List.href()>{messages::CUSTOMERS}</a>
+        </nav>
+        <div class="page-header">
+            <h1 tabindex="-1">{c.company_name().to_string()}</h1>
+            <a class="button primary" href=Route::Edit(c.id).href()>{messages::EDIT}</a>
+        </div>
+        <section aria-labelledby="ca-account-heading">
+            <h2 id="ca-account-heading">{messages::ACCOUNT}</h2>
+            <dl class="details">
+                {row(messages::MICROSOFT_ID, c.id.to_string())}
+                {row(messages::DOMAIN, c.domain().to_string())}
+                {row(messages::RELATIONSHIP, messages::relationship(c.relationship_to_partner))}
+                {c.company_profile.organization_registration_number.clone().map(|n| row(messages::ORG_NUMBER, n))}
+                {row(messages::CREATED, short_time(&c.created_at))}
+                {row(messages::UPDATED, short_time(&c.updated_at))}
+            </dl>
+        </section>
+        <section aria-labelledby="ca-address-heading">
+            <h2 id="ca-address-heading">{messages::BILLING_ADDRESS}</h2>
+            <dl class="details">
+                {row(label(Field::CompanyName), b.company_name.clone())}
+                {row(label(Field::AddressLine1), a.address_line1)}
+                {row(label(Field::AddressLine2), a.address_line2.unwrap_or_default())}
+                {row(label(Field::City), a.city)}
+                {row(label(Field::State), a.state)}
+                {row(label(Field::PostalCode), a.postal_code)}
+                {row(label(Field::Country), country_name(&a.country).to_string())}
+                {row(label(Field::Phone), a.phone_number.unwrap_or_default())}
+            </dl>
+        </section>
+        <section aria-labelledby="ca-contact-heading">
+            <h2 id="ca-contact-heading">{messages::PRIMARY_CONTACT}</h2>
+            <dl class="details">
+                {row(messages::NAME, format!("{} {}", b.first_name, b.last_name))}
+                {row(label(Field::Email), b.email)}
+                {row(label(Field::Language), messages::culture_name(&b.culture))}
+            </dl>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_time;
+
+    #[test]
+    fn times_are_shortened_only_when_they_are_utc_stamps() {
+        assert_eq!(
+            short_time("2026-11-24T10:05:33.120Z"),
+            "2026-11-24 10:05 UTC"
+        );
+        assert_eq!(short_time("yesterday"), "yesterday");
+    }
+}

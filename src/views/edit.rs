@@ -1,0 +1,104 @@
+//! `#/customers/{id}/edit`: the billing profile, the only part Partner Center lets a partner change.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::customer_form::{focus_field, CustomerFields, DomainField, FormAlert};
+use super::not_found::NotFound;
+use crate::messages;
+use crate::model::validation::validate_edit;
+use crate::model::{Customer, CustomerDraft, FieldErrors};
+use crate::platform;
+use crate::routing::Route;
+use crate::state::{AppState, SaveError};
+
+/// The edit page of one customer; not-found when there is no such customer.
+#[component]
+pub fn EditCustomer(
+    /// The customer's Microsoft ID.
+    id: Uuid,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The form edits the version it was opened with: its etag is what the save is checked against.
+    match state
+        .customers
+        .with_untracked(|list| list.iter().find(|c| c.id == id).cloned())
+    {
+        Some(customer) => view! { <EditForm customer /> }.into_any(),
+        None => view! { <NotFound customer=true /> }.into_any(),
+    }
+}
+
+#[component]
+fn EditForm(customer: Customer) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = customer.id;
+    let etag = customer.etag().to_string();
+    let original = CustomerDraft::from_customer(&customer);
+    let draft = RwSignal::new(original.clone());
+    let tried = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let errors = Signal::derive(move || {
+        if tried.get() {
+            draft.with(|d| validate_edit(d).err().unwrap_or_default())
+        } else {
+            FieldErrors::default()
+        }
+    });
+
+    let dirty = state.dirty;
+    Effect::new(move |_| dirty.set(draft.with(|d| *d != original)));
+    on_cleanup(move || dirty.set(false));
+
+    let details_href = Route::Details(id).href();
+    let submit = {
+        let details_href = details_href.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            tried.set(true);
+            problem.set(None);
+            let details = match draft.with(validate_edit) {
+                Ok(details) => details,
+                Err(errors) => {
+                    if let Some(first) = errors.first() {
+                        focus_field(first);
+                    }
+                    return;
+                }
+            };
+            match state.update(id, &etag, details) {
+                Ok(_) => {
+                    dirty.set(false);
+                    platform::set_hash(&details_href);
+                }
+                Err(SaveError::ChangedElsewhere) => {
+                    problem.set(Some(messages::CHANGED_ELSEWHERE.into()))
+                }
+                Err(SaveError::NotFound) => problem.set(Some(messages::NOT_FOUND_TEXT.into())),
+                Err(SaveError::Storage(error)) => {
+                    problem.set(Some(messages::storage_error(&error)))
+                }
+            }
+        }
+    };
+    let cancel = move |_| {
+        // Cancel is the deliberate way to discard: no question asked.
+        dirty.set(false);
+        platform::set_hash(&details_href);
+    };
+
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href=Route::List.href()>{messages::CUSTOMERS}</a>
+        </nav>
+        <h1 tabindex="-1">{messages::edit_heading(customer.company_name())}</h1>
+        <form class="customer-form" novalidate on:submit=submit>
+            <FormAlert errors problem />
+            <CustomerFields draft errors domain=DomainField::Fixed(customer.domain().to_string()) />
+            <div class="actions">
+                <button type="submit" class="primary">{messages::SUBMIT}</button>
+                <button type="button" on:click=cancel>{messages::CANCEL}</button>
+            </div>
+        </form>
+    }
+}
