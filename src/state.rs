@@ -1,6 +1,7 @@
 //! The app's reactive state, between storage and the views: the loaded customers, the current route, and the
 //! operations that write (each one storage first, then memory, so memory never shows what was not stored).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -58,6 +59,15 @@ impl From<StorageError> for SaveError {
     }
 }
 
+/// A form's "are there unsaved changes?" signal, registered while the form is on the page.
+#[derive(Clone, Copy)]
+struct UnsavedGuard {
+    id: u64,
+    pending: Signal<bool>,
+}
+
+static NEXT_GUARD: AtomicU64 = AtomicU64::new(0);
+
 /// Shared by every view through context.
 #[derive(Clone)]
 pub struct AppState {
@@ -67,8 +77,8 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// The list's search text, kept while the user visits a customer and comes back.
     pub search: RwSignal<String>,
-    /// Set by a form with unsaved changes; leaving then asks first.
-    pub dirty: RwSignal<bool>,
+    /// The unsaved-changes question of the form on the page, if any; leaving asks first when it says yes.
+    unsaved: RwSignal<Option<UnsavedGuard>>,
     pub notices: RwSignal<Vec<Notice>>,
     store: Arc<Store>,
 }
@@ -112,10 +122,33 @@ impl AppState {
             customers: RwSignal::new(customers),
             route: RwSignal::new(Route::parse(&platform::current_hash())),
             search: RwSignal::new(String::new()),
-            dirty: RwSignal::new(false),
+            unsaved: RwSignal::new(None),
             notices: RwSignal::new(notices),
             store,
         }
+    }
+
+    /// Registers the calling form's unsaved-changes signal for as long as the form lives. Derived, not set, so it
+    /// can never lag behind what the user typed.
+    pub fn guard_unsaved(&self, pending: Signal<bool>) {
+        let id = NEXT_GUARD.fetch_add(1, Ordering::Relaxed);
+        self.unsaved.set(Some(UnsavedGuard { id, pending }));
+        let unsaved = self.unsaved;
+        // The next page's form may register before this one is dropped: clear only our own guard.
+        on_cleanup(move || {
+            unsaved.try_update(|guard| {
+                if guard.is_some_and(|g| g.id == id) {
+                    *guard = None;
+                }
+            });
+        });
+    }
+
+    /// Whether leaving now would lose typed values.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.unsaved.with_untracked(|guard| {
+            guard.is_some_and(|g| g.pending.try_get_untracked().unwrap_or(false))
+        })
     }
 
     /// A customer by id, tracked: views that call it update when the customer changes.

@@ -55,14 +55,9 @@ pub fn AddCustomer() -> impl IntoView {
     });
 
     // Typed values are unsaved work until the customer is created.
-    Effect::new({
-        let dirty = state.dirty;
-        move |_| dirty.set(!matches!(step.get(), Step::Done { .. }) && draft.with(|d| *d != blank))
-    });
-    on_cleanup({
-        let dirty = state.dirty;
-        move || dirty.set(false)
-    });
+    state.guard_unsaved(Signal::derive(move || {
+        !matches!(step.get(), Step::Done { .. }) && draft.with(|d| *d != blank)
+    }));
 
     let next = {
         let validate = validate.clone();

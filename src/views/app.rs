@@ -16,24 +16,24 @@ use crate::state::{AppConfig, AppState};
 /// Keeps `state.route` in step with the location hash, asking first when a form has unsaved changes.
 fn listen_to_hash(state: &AppState) {
     let route = state.route;
-    let dirty = state.dirty;
+    let guard = state.clone();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let next = Route::parse(&platform::current_hash());
         let current = route.get_untracked();
         if next == current {
             return;
         }
-        if dirty.get_untracked() && !platform::confirm(messages::LEAVE_UNSAVED) {
+        if guard.has_unsaved_changes() && !platform::confirm(messages::LEAVE_UNSAVED) {
             // Put the address back; the hashchange this causes matches the current route and is ignored.
             platform::set_hash(&current.href());
             return;
         }
-        dirty.set(false);
         route.set(next);
     });
     // Closing or reloading the tab with unsaved changes asks too.
+    let guard = state.clone();
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if dirty.get_untracked() {
+        if guard.has_unsaved_changes() {
             ev.prevent_default();
             ev.set_return_value("");
         }

@@ -46,9 +46,11 @@ fn EditForm(customer: Customer) -> impl IntoView {
         }
     });
 
-    let dirty = state.dirty;
-    Effect::new(move |_| dirty.set(draft.with(|d| *d != original)));
-    on_cleanup(move || dirty.set(false));
+    // Set once the values are saved or deliberately discarded: then leaving asks nothing.
+    let settled = RwSignal::new(false);
+    state.guard_unsaved(Signal::derive(move || {
+        !settled.get() && draft.with(|d| *d != original)
+    }));
 
     let details_href = Route::Details(id).href();
     let submit = {
@@ -68,7 +70,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
             };
             match state.update(id, &etag, details) {
                 Ok(_) => {
-                    dirty.set(false);
+                    settled.set(true);
                     platform::set_hash(&details_href);
                 }
                 Err(SaveError::ChangedElsewhere) => {
@@ -83,7 +85,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
     };
     let cancel = move |_| {
         // Cancel is the deliberate way to discard: no question asked.
-        dirty.set(false);
+        settled.set(true);
         platform::set_hash(&details_href);
     };
 

@@ -1,0 +1,455 @@
+//! Components and real localStorage, in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use customer_accounts::model::validation::{validate_edit, CustomerDraft};
+use customer_accounts::model::{Cloud, Customer, WriteStamp};
+use customer_accounts::state::AppConfig;
+use customer_accounts::storage::local::LocalBackend;
+use customer_accounts::storage::{Backend, StorageError, Store};
+use customer_accounts::views::app::App;
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+fn local() -> web_sys::Storage {
+    window()
+        .local_storage()
+        .expect("storage access")
+        .expect("localStorage")
+}
+
+/// Every localStorage key under a prefix.
+fn keys_under(prefix: &str) -> Vec<String> {
+    let storage = local();
+    let n = storage.length().expect("length");
+    (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+fn clear_prefix(prefix: &str) {
+    for key in keys_under(prefix) {
+        local().remove_item(&key).expect("remove");
+    }
+}
+
+/// Lets Leptos apply pending updates and the browser fire its events.
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+                .expect("timeout");
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("sleep");
+    }
+}
+
+fn china_draft(company: &str) -> CustomerDraft {
+    CustomerDraft {
+        company_name: company.into(),
+        country: "CN".into(),
+        address_line1: "No. 1 Zhongguancun East Road".into(),
+        city: "Beijing".into(),
+        state: "Beijing".into(),
+        postal_code: "100080".into(),
+        first_name: "Li".into(),
+        last_name: "Wei".into(),
+        email: "li.wei@contoso.cn".into(),
+        culture: "zh-CN".into(),
+        ..CustomerDraft::default()
+    }
+}
+
+fn customer(n: u128, company: &str, prefix: &str) -> Customer {
+    let details = validate_edit(&china_draft(company)).expect("valid fixture");
+    let stamp = WriteStamp {
+        etag: format!("etag-{n}"),
+        now: "2026-11-24T10:00:00.000Z".into(),
+    };
+    Customer::create(Uuid::from_u128(n), Cloud::default(), prefix, details, stamp)
+}
+
+fn store(prefix: &str) -> Store {
+    Store::new(
+        prefix,
+        Arc::new(LocalBackend::open().expect("localStorage opens")),
+    )
+}
+
+/// Mounts an app with its own storage prefix at a route, in a fresh container.
+fn mount(
+    prefix: &str,
+    hash: &str,
+) -> (
+    HtmlElement,
+    leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+) {
+    console_error_panic_hook::set_once();
+    window().location().set_hash(hash).expect("set hash");
+    let document = window().document().expect("document");
+    let container: HtmlElement = document
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document
+        .body()
+        .expect("body")
+        .append_child(&container)
+        .expect("append");
+    let config = AppConfig {
+        storage_prefix: prefix.into(),
+        cloud: Cloud::default(),
+    };
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        view! { <App config /> }.into_any()
+    });
+    (container, handle)
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+/// The control whose label has exactly this text, as a person finds it.
+fn by_label(root: &Element, text: &str) -> Element {
+    let labels = root.query_selector_all("label").expect("labels");
+    for i in 0..labels.length() {
+        let label: Element = labels.item(i).expect("label").unchecked_into();
+        if label.text_content().as_deref() == Some(text) {
+            let id = label.get_attribute("for").expect("label has for");
+            return find(root, &format!("#{id}"));
+        }
+    }
+    panic!("no control labelled {text}")
+}
+
+fn button(root: &Element, text: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("buttons");
+    for i in 0..buttons.length() {
+        let b: HtmlElement = buttons.item(i).expect("button").unchecked_into();
+        if b.text_content().as_deref() == Some(text) {
+            return b;
+        }
+    }
+    panic!("no button {text}")
+}
+
+fn type_into(root: &Element, label: &str, value: &str) {
+    let input: HtmlInputElement = by_label(root, label).unchecked_into();
+    input.set_value(value);
+    let event = web_sys::Event::new("input").expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+}
+
+fn choose(root: &Element, label: &str, value: &str) {
+    let select: HtmlSelectElement = by_label(root, label).unchecked_into();
+    select.set_value(value);
+    let event = web_sys::Event::new("change").expect("event");
+    select.dispatch_event(&event).expect("dispatch");
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn local_storage_round_trip_one_key_per_customer() {
+    let prefix = "bt-roundtrip";
+    clear_prefix(prefix);
+    let store = store(prefix);
+    store
+        .save(&customer(1, "Contoso", "contoso"))
+        .expect("save 1");
+    store
+        .save(&customer(2, "Fabrikam", "fabrikam"))
+        .expect("save 2");
+    let keys = keys_under(prefix);
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    let loaded = store.load().expect("load");
+    assert_eq!(loaded.customers.len(), 2);
+    assert!(loaded.unreadable.is_empty());
+    assert_eq!(
+        self::store("bt-other")
+            .load()
+            .expect("load other")
+            .customers
+            .len(),
+        0
+    );
+    clear_prefix(prefix);
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_an_error_and_writes_nothing() {
+    let prefix = "bt-quota";
+    clear_prefix(prefix);
+    let backend = LocalBackend::open().expect("open");
+    // Fill the origin's quota with filler values, largest first.
+    let mut fillers = Vec::new();
+    for size in [1_000_000usize, 100_000, 10_000, 1_000, 100, 10] {
+        let chunk = "x".repeat(size);
+        loop {
+            let key = format!("bt-filler-{}", fillers.len());
+            match backend.set(&key, &chunk) {
+                Ok(()) => fillers.push(key),
+                Err(StorageError::QuotaExceeded) => break,
+                Err(other) => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+    let result = store(prefix).save(&customer(3, "Quota Ltd", "quota"));
+    let left = keys_under(prefix);
+    for key in &fillers {
+        backend.remove(key).expect("remove filler");
+    }
+    assert_eq!(result, Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        left,
+        Vec::<String>::new(),
+        "nothing of the record was written"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn empty_state_then_add_a_customer_through_the_form() {
+    let prefix = "bt-add";
+    clear_prefix(prefix);
+    let (root, handle) = mount(prefix, "#/customers");
+    settle().await;
+    assert!(text(&root).contains("No customers yet"), "{}", text(&root));
+
+    window()
+        .location()
+        .set_hash("#/customers/new")
+        .expect("hash");
+    settle().await;
+    assert_eq!(
+        find(&root, "h1").text_content().as_deref(),
+        Some("Add customer")
+    );
+    let country: HtmlSelectElement = by_label(&root, "Country/region").unchecked_into();
+    assert_eq!(country.value(), "CN", "China is selected by default");
+    assert!(find(&root, ".suffix")
+        .text_content()
+        .unwrap_or_default()
+        .contains(".partner.onmschina.cn"));
+
+    type_into(&root, "Company name", "Contoso 北京");
+    type_into(&root, "Domain prefix", "ContosoBJ");
+    settle().await;
+    assert!(text(&root).contains("contosobj.partner.onmschina.cn is available."));
+    type_into(&root, "Address line 1", "No. 1 Zhongguancun East Road");
+    type_into(&root, "City", "Beijing");
+    choose(&root, "State or province", "Beijing");
+    type_into(&root, "Postal code", "100080");
+    type_into(&root, "First name", "Li");
+    type_into(&root, "Last name", "Wei");
+    type_into(&root, "Email", "li.wei@contoso.cn");
+    button(&root, "Next: Review").click();
+    settle().await;
+    assert!(text(&root).contains("Review"), "{}", text(&root));
+    assert_eq!(
+        keys_under(prefix).len(),
+        0,
+        "nothing is stored before Submit"
+    );
+
+    button(&root, "Submit").click();
+    settle().await;
+    assert!(text(&root).contains("Customer added"));
+    assert!(text(&root).contains("admin@contosobj.partner.onmschina.cn"));
+    let keys = keys_under(&format!("{prefix}:customer:"));
+    assert_eq!(keys.len(), 1);
+    let raw = local().get_item(&keys[0]).expect("get").expect("value");
+    let json: serde_json::Value = serde_json::from_str(&raw).expect("json");
+    assert_eq!(
+        json["customer"]["companyProfile"]["domain"],
+        "contosobj.partner.onmschina.cn"
+    );
+    assert_eq!(
+        json["customer"]["billingProfile"]["companyName"],
+        "Contoso 北京"
+    );
+    assert!(
+        !raw.contains("password"),
+        "the temporary password is never stored"
+    );
+
+    button(&root, "Done").click();
+    settle().await;
+    assert!(text(&root).contains("1 customer"));
+    drop(handle);
+    clear_prefix(prefix);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_input_is_marked_announced_focused_and_not_stored() {
+    let prefix = "bt-invalid";
+    clear_prefix(prefix);
+    let (root, handle) = mount(prefix, "#/customers/new");
+    settle().await;
+    type_into(&root, "Domain prefix", "bad-prefix");
+    type_into(&root, "Email", "not-an-email");
+    button(&root, "Next: Review").click();
+    settle().await;
+
+    let company = by_label(&root, "Company name");
+    assert_eq!(
+        company.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let described = company
+        .get_attribute("aria-describedby")
+        .expect("describedby");
+    assert_eq!(
+        find(&root, &format!("#{described}"))
+            .text_content()
+            .as_deref(),
+        Some("Enter the company name.")
+    );
+    let email = by_label(&root, "Email");
+    let described = email
+        .get_attribute("aria-describedby")
+        .expect("describedby");
+    assert!(text(&find(&root, &format!("#{described}"))).contains("name@contoso.com"));
+    assert!(text(&find(&root, "[role=alert].form-alert")).contains("problems"));
+    let focused = window()
+        .document()
+        .and_then(|d| d.active_element())
+        .map(|e| e.id());
+    assert_eq!(
+        focused.as_deref(),
+        Some("ca-company-name"),
+        "focus moves to the first invalid field"
+    );
+    assert_eq!(
+        by_label(&root, "Address line 2").get_attribute("aria-invalid"),
+        None
+    );
+    assert!(text(&root).contains("Add customer"), "stays on the form");
+    assert_eq!(keys_under(prefix), Vec::<String>::new());
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn stored_customers_are_listed_as_text_and_unreadable_records_are_reported() {
+    let prefix = "bt-list";
+    clear_prefix(prefix);
+    store(prefix)
+        .save(&customer(10, "<img src=x onerror=alert(1)>", "hostile"))
+        .expect("save");
+    store(prefix)
+        .save(&customer(11, "Fabrikam", "fabrikam"))
+        .expect("save");
+    let bad_key = format!("{prefix}:customer:{}", Uuid::from_u128(12));
+    local().set_item(&bad_key, "{broken").expect("write broken");
+
+    let (root, handle) = mount(prefix, "#/customers");
+    settle().await;
+    let rows = root.query_selector_all("tbody tr").expect("rows").length();
+    assert_eq!(rows, 2);
+    assert!(
+        text(&root).contains("<img src=x onerror=alert(1)>"),
+        "shown literally"
+    );
+    assert!(
+        root.query_selector("img").expect("query").is_none(),
+        "no markup from user text"
+    );
+    assert!(text(&root).contains("1 stored record could not be read"));
+    assert_eq!(
+        local().get_item(&bad_key).expect("get").as_deref(),
+        Some("{broken"),
+        "left as it was"
+    );
+
+    type_into(&root, "Search customers", "FABRI");
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("tbody tr").expect("rows").length(),
+        1
+    );
+    assert!(text(&root).contains("Showing 1 of 2 customers"));
+    drop(handle);
+    clear_prefix(prefix);
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_over_a_newer_stored_version_is_refused() {
+    let prefix = "bt-conflict";
+    clear_prefix(prefix);
+    let original = customer(20, "Northwind", "northwind");
+    store(prefix).save(&original).expect("save");
+    let (root, handle) = mount(prefix, &format!("#/customers/{}/edit", original.id));
+    settle().await;
+    assert!(
+        root.query_selector("#ca-domain-prefix")
+            .expect("query")
+            .is_none(),
+        "domain is not an input"
+    );
+    assert!(text(&root).contains("northwind.partner.onmschina.cn"));
+
+    // Another tab saves first.
+    let mut newer = original.clone();
+    newer.billing_profile.attributes.etag = "etag-other-tab".into();
+    store(prefix).save(&newer).expect("save newer");
+    let before = local()
+        .get_item(&format!("{prefix}:customer:{}", original.id))
+        .expect("get");
+
+    type_into(&root, "City", "Shanghai");
+    choose(&root, "State or province", "Shanghai");
+    button(&root, "Submit").click();
+    settle().await;
+    assert!(text(&find(&root, ".form-alert")).contains("changed elsewhere"));
+    let after = local()
+        .get_item(&format!("{prefix}:customer:{}", original.id))
+        .expect("get");
+    assert_eq!(before, after, "nothing written");
+    drop(handle);
+    clear_prefix(prefix);
+}
+
+#[wasm_bindgen_test]
+async fn edit_saves_and_returns_to_details() {
+    let prefix = "bt-edit";
+    clear_prefix(prefix);
+    let original = customer(30, "Tailspin", "tailspin");
+    store(prefix).save(&original).expect("save");
+    let (root, handle) = mount(prefix, &format!("#/customers/{}/edit", original.id));
+    settle().await;
+    type_into(&root, "Company name", "Tailspin Toys");
+    button(&root, "Submit").click();
+    settle().await;
+    assert_eq!(
+        find(&root, "h1").text_content().as_deref(),
+        Some("Tailspin Toys")
+    );
+    let stored = store(prefix)
+        .load_one(original.id)
+        .expect("load")
+        .expect("present");
+    assert_eq!(stored.company_name(), "Tailspin Toys");
+    assert_ne!(stored.etag(), original.etag(), "a write changes the etag");
+    assert_eq!(stored.domain(), original.domain());
+    drop(handle);
+    clear_prefix(prefix);
+}
