@@ -63,6 +63,8 @@ pub fn domain_suffix_hint(suffix: &str) -> String {
     format!("The domain will end in {suffix}. It can't be changed later.")
 }
 
+pub const BREADCRUMB: &str = "Breadcrumb";
+
 // Details
 pub const ACCOUNT: &str = "Account";
 pub const MICROSOFT_ID: &str = "Microsoft ID";

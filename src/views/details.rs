@@ -37,7 +37,7 @@ fn details_view(c: Customer) -> impl IntoView {
     let b = c.billing_profile.clone();
     let a = b.default_address.clone();
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
             <a href=Route::List.href()>{messages::CUSTOMERS}</a>
         </nav>
         <div class="page-header">

@@ -90,7 +90,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
     };
 
     view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
             <a href=Route::List.href()>{messages::CUSTOMERS}</a>
         </nav>
         <h1 tabindex="-1">{messages::edit_heading(customer.company_name())}</h1>
