@@ -1,0 +1,172 @@
+// A partner's day: add customers in three countries, find them, open one from a link, edit it, reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CHINA, GERMANY, UNITED_STATES, addCustomer, launch, openPage, serve, storedCustomers, waitCount, waitFor,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a first visit shows the empty list, and an unknown address shows not-found', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  await page.getByText('No customers yet').waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Add your first customer' }).count(), 1);
+  assert.equal(await page.getByRole('table').count(), 0);
+
+  await page.goto(`${server.url}#/no/such/page`);
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+
+  await page.goto(`${server.url}#/customers/00000000-0000-4000-8000-000000000000`);
+  await page.getByRole('heading', { level: 1, name: 'Customer not found' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('add three customers, search, deep-link, edit, reload', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+
+  const confirmation = await addCustomer(page, server.url, CHINA);
+  assert.match(confirmation, /contoso\.partner\.onmschina\.cn/);
+  assert.match(confirmation, /admin@contoso\.partner\.onmschina\.cn/);
+  const password = confirmation.match(/Temporary password\s+(\S+)/)?.[1];
+  assert.ok(password && password.length >= 12, `a temporary password is shown: ${confirmation}`);
+
+  await addCustomer(page, server.url, UNITED_STATES);
+  await addCustomer(page, server.url, GERMANY);
+
+  // The list: one row per customer with Partner Center's columns.
+  for (const name of ['Company name', 'Primary domain name', 'Country/region', 'Relationship']) {
+    assert.equal(await page.getByRole('columnheader', { name, exact: true }).count(), 1, name);
+  }
+  const rows = page.locator('tbody tr');
+  await waitCount(rows, 3, 'three rows');
+  await page.getByText('3 customers', { exact: true }).waitFor();
+  const us = page.getByRole('row', { name: /Fabrikam/ });
+  assert.match(await us.innerText(), /fabrikam\.partner\.onmschina\.cn\s+United States\s+Reseller/);
+  assert.match(await page.getByRole('row', { name: /Wingtip/ }).innerText(), /Germany/);
+
+  // Nothing secret was stored, and the shape is Partner Center's.
+  const stored = await storedCustomers(page);
+  assert.equal(stored.length, 3);
+  assert.ok(!JSON.stringify(stored).includes(password), 'the temporary password is never stored');
+  const contoso = stored.find((c) => c.companyProfile.domain === 'contoso.partner.onmschina.cn');
+  assert.equal(contoso.companyProfile.tenantId, contoso.id);
+  assert.equal(contoso.relationshipToPartner, 'reseller');
+  assert.equal(contoso.billingProfile.defaultAddress.state, 'Beijing');
+  assert.equal(contoso.billingProfile.culture, 'zh-CN');
+  assert.equal(contoso.billingProfile.language, 'zh');
+  assert.ok(contoso.billingProfile.attributes.etag);
+
+  // Search as you type, by name or domain, ignoring case.
+  const search = page.getByLabel('Search customers');
+  await search.fill('FABRIKAM');
+  await waitCount(rows, 1, 'one match by name');
+  await page.getByText('Showing 1 of 3 customers').waitFor();
+  await search.fill('wingtiptoys.partner');
+  await waitCount(rows, 1, 'one match by domain');
+  assert.match(await rows.first().innerText(), /Wingtip Toys GmbH/);
+  await search.fill('zzz');
+  await page.getByText('No customers match “zzz”.').waitFor();
+  await search.fill('');
+  await waitCount(rows, 3, 'all rows back');
+
+  // The company name links to the details.
+  await page.getByRole('link', { name: 'Contoso 北京' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Contoso 北京' }).waitFor();
+  const details = await page.locator('main').innerText();
+  assert.match(details, new RegExp(`Microsoft ID\\s+${contoso.id}`));
+  assert.match(details, /Domain\s+contoso\.partner\.onmschina\.cn/);
+  assert.match(details, /Relationship\s+Reseller/);
+  assert.match(details, /No\. 1 Zhongguancun East Road/);
+  assert.match(details, /li\.wei@contoso\.cn/);
+  assert.match(details, /zh-CN/);
+  const detailsUrl = page.url();
+  assert.ok(detailsUrl.endsWith(`#/customers/${contoso.id}`), detailsUrl);
+
+  // Deep link in a new tab.
+  const tab = await context.newPage();
+  await tab.goto(detailsUrl);
+  await tab.getByRole('heading', { level: 1, name: 'Contoso 北京' }).waitFor();
+  await tab.close();
+
+  // Edit: the domain is text, not an input; Submit saves and returns to the details.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('Address line 1', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Domain prefix').count(), 0);
+  assert.match(await page.locator('main').innerText(), /contoso\.partner\.onmschina\.cn/);
+  assert.equal(await page.getByLabel('Company name', { exact: true }).inputValue(), 'Contoso 北京');
+  await page.getByLabel('City', { exact: true }).fill('Shanghai');
+  await page.getByLabel('State or province').selectOption('Shanghai');
+  await page.getByLabel('Postal code').fill('200120');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('link', { name: 'Edit' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Shanghai[\s\S]*200120/);
+  const edited = (await storedCustomers(page)).find((c) => c.id === contoso.id);
+  assert.equal(edited.billingProfile.defaultAddress.city, 'Shanghai');
+  assert.notEqual(edited.billingProfile.attributes.etag, contoso.billingProfile.attributes.etag);
+  assert.equal(edited.companyProfile.domain, contoso.companyProfile.domain);
+
+  // Cancel discards.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('City', { exact: true }).fill('Guangzhou');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('link', { name: 'Edit' }).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /Guangzhou/);
+
+  // Reload: everything is still there.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Contoso 北京' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Shanghai/);
+  await page.goto(server.url);
+  await waitCount(page.locator('tbody tr'), 3, 'three rows after reload');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('leaving an edit with unsaved changes asks first', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await addCustomer(page, server.url, UNITED_STATES);
+  await page.getByRole('link', { name: 'Fabrikam, Inc.' }).click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('City', { exact: true }).fill('Seattle');
+
+  const dialogs = [];
+  page.once('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await waitFor(() => dialogs.length === 1, 'a confirmation is asked');
+  assert.match(dialogs[0], /unsaved changes/);
+  // Dismissed: still editing, with the typed value.
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByLabel('City', { exact: true }).inputValue(), 'Seattle');
+  assert.match(page.url(), /\/edit$/);
+
+  page.once('dialog', (d) => {
+    dialogs.push(d.message());
+    d.accept();
+  });
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  assert.equal(dialogs.length, 2);
+  const stored = await storedCustomers(page);
+  assert.equal(stored[0].billingProfile.defaultAddress.city, 'Redmond', 'discarded on leaving');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
