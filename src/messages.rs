@@ -6,6 +6,11 @@ use crate::storage::StorageError;
 
 pub const APP_NAME: &str = "Customer Accounts";
 
+/// The document title for a page, so tabs, history and screen readers tell pages apart.
+pub fn page_title(page: &str) -> String {
+    format!("{page} – {APP_NAME}")
+}
+
 // List
 pub const CUSTOMERS: &str = "Customers";
 pub const ADD_CUSTOMER: &str = "Add customer";

@@ -65,6 +65,24 @@ pub fn App(
         current
     });
 
+    // The tab's title names the page (and the customer), as people expect of a page with its own address.
+    let titles = state.clone();
+    Effect::new(move |_| {
+        let page = match route.get() {
+            Route::List => messages::CUSTOMERS.to_string(),
+            Route::New => messages::ADD_CUSTOMER.to_string(),
+            Route::Details(id) | Route::Edit(id) => match titles.customer(id) {
+                Some(c) if matches!(route.get_untracked(), Route::Edit(_)) => {
+                    messages::edit_heading(c.company_name())
+                }
+                Some(c) => c.company_name().to_string(),
+                None => messages::CUSTOMER_NOT_FOUND_TITLE.to_string(),
+            },
+            Route::NotFound => messages::NOT_FOUND_TITLE.to_string(),
+        };
+        platform::set_title(&messages::page_title(&page));
+    });
+
     view! {
         <div class="app">
             <header class="app-header">

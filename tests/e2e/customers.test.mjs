@@ -23,6 +23,7 @@ test('a first visit shows the empty list, and an unknown address shows not-found
   await page.getByText('No customers yet').waitFor();
   assert.equal(await page.getByRole('link', { name: 'Add your first customer' }).count(), 1);
   assert.equal(await page.getByRole('table').count(), 0);
+  assert.equal(await page.title(), 'Customers – Customer Accounts');
 
   await page.goto(`${server.url}#/no/such/page`);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
@@ -94,6 +95,7 @@ test('add three customers, search, deep-link, edit, reload', async () => {
   assert.match(details, /No\. 1 Zhongguancun East Road/);
   assert.match(details, /li\.wei@contoso\.cn/);
   assert.match(details, /zh-CN/);
+  await waitFor(async () => (await page.title()) === 'Contoso 北京 – Customer Accounts', 'the title names the customer');
   const detailsUrl = page.url();
   assert.ok(detailsUrl.endsWith(`#/customers/${contoso.id}`), detailsUrl);
 
