@@ -74,10 +74,6 @@ impl Store {
         }
     }
 
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
     fn customer_key_prefix(&self) -> String {
         format!("{}:customer:", self.prefix)
     }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::customer_form::{focus_field, CustomerFields, DomainField, FormAlert};
+use super::customer_form::{focus_first_error, CustomerFields, DomainField, FormAlert};
 use super::review::ReviewList;
 use crate::messages;
 use crate::model::countries::DEFAULT_COUNTRY;
@@ -71,9 +71,7 @@ pub fn AddCustomer() -> impl IntoView {
                     details: Box::new(details),
                 }),
                 Err(errors) => {
-                    if let Some(first) = errors.first() {
-                        focus_field(first);
-                    }
+                    focus_first_error(&errors);
                 }
             }
         }

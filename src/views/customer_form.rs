@@ -102,8 +102,8 @@ pub fn CustomerFields(
         .into_any(),
         DomainField::Fixed(domain) => view! {
             <div class="field">
-                <span class="label" id="ca-domain-label">{messages::DOMAIN}</span>
-                <p class="read-only" aria-labelledby="ca-domain-label">{domain}</p>
+                <span class="label">{messages::DOMAIN}</span>
+                <p class="read-only">{domain}</p>
                 <p class="hint">{messages::DOMAIN_READ_ONLY}</p>
             </div>
         }
@@ -201,9 +201,10 @@ pub fn FormAlert(
     }
 }
 
-/// Moves focus to a field's control (the first invalid one after a failed try).
-pub fn focus_field(field: Field) {
+/// After a failed try, moves focus to the first invalid field, so keyboard and screen reader users land on it.
+pub fn focus_first_error(errors: &FieldErrors) {
     use wasm_bindgen::JsCast;
+    let Some(field) = errors.first() else { return };
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&super::fields::field_id(field)))

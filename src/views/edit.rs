@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::customer_form::{focus_field, CustomerFields, DomainField, FormAlert};
+use super::customer_form::{focus_first_error, CustomerFields, DomainField, FormAlert};
 use super::not_found::NotFound;
 use crate::messages;
 use crate::model::validation::validate_edit;
@@ -62,9 +62,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
             let details = match draft.with(validate_edit) {
                 Ok(details) => details,
                 Err(errors) => {
-                    if let Some(first) = errors.first() {
-                        focus_field(first);
-                    }
+                    focus_first_error(&errors);
                     return;
                 }
             };
