@@ -82,9 +82,13 @@ pub fn AddCustomer() -> impl IntoView {
         move |_| {
             problem.set(None);
             // The domain may have been taken since the review opened (another tab): check again.
-            let Ok((prefix, details)) = validate() else {
-                step.set(Step::Form);
-                return;
+            let (prefix, details) = match validate() {
+                Ok(valid) => valid,
+                Err(errors) => {
+                    step.set(Step::Form);
+                    request_animation_frame(move || focus_first_error(&errors));
+                    return;
+                }
             };
             match state.add(&prefix, details) {
                 Ok(customer) => step.set(Step::Done {
