@@ -4,6 +4,8 @@
 //! Data flows one way: [`storage`] ↔ [`model`] ↔ [`state`] ↔ [`views`]. [`model`] and the storage codec are pure and
 //! tested natively; [`platform`] wraps the few browser calls the rest needs.
 
+pub mod embed;
+pub mod host;
 pub mod messages;
 pub mod model;
 pub mod platform;

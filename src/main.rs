@@ -1,9 +1,43 @@
-//! Mounts the app on the page's body.
+//! The wasm module's exports. Nothing mounts by itself: `boot.js` calls [`start`] for the standalone page, and
+//! `embed.js` calls [`mount`] for each `<customer-accounts>` element.
 
-use customer_accounts::views::app::App;
-use leptos::prelude::*;
+use customer_accounts::embed::{self, EmbedOptions, Mounted};
+use wasm_bindgen::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <App /> });
+}
+
+/// Mounts the standalone app on the page's body.
+#[wasm_bindgen]
+pub fn start() {
+    embed::start();
+}
+
+/// An embedded app, as handed to JavaScript.
+#[wasm_bindgen]
+pub struct MountedApp(Mounted);
+
+#[wasm_bindgen]
+impl MountedApp {
+    /// Removes the app from its element, with every listener it added.
+    pub fn unmount(&mut self) {
+        self.0.unmount();
+    }
+}
+
+/// Mounts a complete app in `container` (inside `host`'s shadow root). `storage_key` and `cloud` are the element's
+/// attributes, or null when absent.
+#[wasm_bindgen]
+pub fn mount(
+    container: web_sys::HtmlElement,
+    host: web_sys::HtmlElement,
+    storage_key: Option<String>,
+    cloud: Option<String>,
+) -> MountedApp {
+    MountedApp(embed::mount(
+        container,
+        host,
+        EmbedOptions { storage_key, cloud },
+    ))
 }

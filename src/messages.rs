@@ -213,6 +213,13 @@ pub fn storage_error(error: &StorageError) -> String {
     }
 }
 
+/// Shown in place of an embedded app whose `cloud` attribute is not one we know.
+pub fn unknown_cloud(value: &str) -> String {
+    format!(
+        "Customer Accounts can't start: the cloud “{value}” is unknown. Set the cloud attribute to 21vianet or global."
+    )
+}
+
 pub const STORAGE_BLOCKED: &str =
     "This browser blocks storage for this page, so customers are kept only until you \
     close or reload it.";

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::host::{Host, HostEvent};
+use crate::messages;
 use crate::model::search::sort;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::platform;
@@ -72,6 +74,8 @@ static NEXT_GUARD: AtomicU64 = AtomicU64::new(0);
 #[derive(Clone)]
 pub struct AppState {
     pub config: AppConfig,
+    /// A page of its own, or an element of a host page.
+    pub host: Host,
     /// Every readable customer, sorted for the list.
     pub customers: RwSignal<Vec<Customer>>,
     pub route: RwSignal<Route>,
@@ -85,7 +89,7 @@ pub struct AppState {
 
 impl AppState {
     /// Opens storage (memory when the browser blocks it) and loads every customer.
-    pub fn init(config: AppConfig) -> AppState {
+    pub fn init(config: AppConfig, host: Host) -> AppState {
         let mut notices = Vec::new();
         let backend: Arc<dyn Backend> = match LocalBackend::open() {
             Ok(local) => Arc::new(local),
@@ -94,7 +98,13 @@ impl AppState {
                 Arc::new(MemoryBackend::default())
             }
         };
-        Self::with_backend(config, backend, notices)
+        let mut state = Self::with_backend(config, backend, notices);
+        if !host.owns_page() {
+            // An embedded instance starts at its list, whatever the host page's address says.
+            state.route.set(Route::List);
+        }
+        state.host = host;
+        state
     }
 
     /// The same over a given backend (tests use memory).
@@ -119,6 +129,7 @@ impl AppState {
         sort(&mut customers);
         AppState {
             config,
+            host: Host::Page,
             customers: RwSignal::new(customers),
             route: RwSignal::new(Route::parse(&platform::current_hash())),
             search: RwSignal::new(String::new()),
@@ -142,6 +153,22 @@ impl AppState {
                 }
             });
         });
+    }
+
+    /// Goes to a page. On a page of its own the location hash changes (and the `hashchange` listener asks about
+    /// unsaved changes); embedded, the route changes in memory after the same question.
+    pub fn navigate(&self, to: Route) {
+        if self.host.owns_page() {
+            platform::set_hash(&to.href());
+            return;
+        }
+        if self.route.get_untracked() == to {
+            return;
+        }
+        if self.has_unsaved_changes() && !platform::confirm(messages::LEAVE_UNSAVED) {
+            return;
+        }
+        self.route.set(to);
     }
 
     /// Whether leaving now would lose typed values.
@@ -184,6 +211,7 @@ impl AppState {
             list.push(customer.clone());
             sort(list);
         });
+        self.host.announce(HostEvent::Created, &customer);
         Ok(customer)
     }
 
@@ -211,6 +239,7 @@ impl AppState {
             }
             sort(list);
         });
+        self.host.announce(HostEvent::Updated, &customer);
         Ok(customer)
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::customer_form::{focus_first_error, CustomerFields, DomainField, FormAlert};
+use super::link::Link;
 use super::review::ReviewList;
 use crate::messages;
 use crate::model::countries::DEFAULT_COUNTRY;
@@ -32,6 +33,7 @@ enum Step {
 pub fn AddCustomer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let cloud = state.config.cloud;
+    let host = state.host;
     let blank = CustomerDraft::new_in(DEFAULT_COUNTRY);
     let draft = RwSignal::new(blank.clone());
     let step = RwSignal::new(Step::Form);
@@ -71,7 +73,7 @@ pub fn AddCustomer() -> impl IntoView {
                     details: Box::new(details),
                 }),
                 Err(errors) => {
-                    focus_first_error(&errors);
+                    focus_first_error(&host, &errors);
                 }
             }
         }
@@ -86,7 +88,7 @@ pub fn AddCustomer() -> impl IntoView {
                 Ok(valid) => valid,
                 Err(errors) => {
                     step.set(Step::Form);
-                    request_animation_frame(move || focus_first_error(&errors));
+                    request_animation_frame(move || focus_first_error(&host, &errors));
                     return;
                 }
             };
@@ -108,13 +110,15 @@ pub fn AddCustomer() -> impl IntoView {
                 <CustomerFields draft errors domain=DomainField::Editable />
                 <div class="actions">
                     <button type="submit" class="primary">{messages::NEXT_REVIEW}</button>
-                    <a class="button" href=Route::List.href()>{messages::CANCEL}</a>
+                    <Link class="button" to=Route::List>{messages::CANCEL}</Link>
                 </div>
             </form>
         }
     };
 
+    let done_state = state.clone();
     let content = move || {
+        let done_state = done_state.clone();
         match step.get() {
         Step::Form => form_view().into_any(),
         Step::Review { prefix, details } => {
@@ -146,7 +150,7 @@ pub fn AddCustomer() -> impl IntoView {
                 </dl>
                 <p class="note">{messages::PASSWORD_ONCE}</p>
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| platform::set_hash(&Route::List.href())>
+                    <button type="button" class="primary" on:click=move |_| done_state.navigate(Route::List)>
                         {messages::DONE}
                     </button>
                 </div>
@@ -160,7 +164,8 @@ pub fn AddCustomer() -> impl IntoView {
     Effect::new(move |previous: Option<bool>| {
         let in_form = matches!(step.get(), Step::Form);
         if previous.is_some() && !in_form {
-            request_animation_frame(|| super::focus_selector("main h2"));
+            let host = host;
+            request_animation_frame(move || host.focus("main h2"));
         }
         in_form
     });

@@ -8,6 +8,7 @@ use super::edit::EditCustomer;
 use super::list::CustomerList;
 use super::not_found::NotFound;
 use super::notices::Notices;
+use crate::host::Host;
 use crate::messages;
 use crate::platform;
 use crate::routing::Route;
@@ -30,7 +31,11 @@ fn listen_to_hash(state: &AppState) {
         }
         route.set(next);
     });
-    // Closing or reloading the tab with unsaved changes asks too.
+    on_cleanup(move || handle.remove());
+}
+
+/// Closing or reloading the tab (or, embedded, leaving the host page) with unsaved changes asks first.
+fn ask_before_unload(state: &AppState) {
     let guard = state.clone();
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if guard.has_unsaved_changes() {
@@ -38,10 +43,7 @@ fn listen_to_hash(state: &AppState) {
             ev.set_return_value("");
         }
     });
-    on_cleanup(move || {
-        handle.remove();
-        unload.remove();
-    });
+    on_cleanup(move || unload.remove());
 }
 
 /// The whole app.
@@ -50,17 +52,24 @@ pub fn App(
     /// Storage prefix and cloud.
     #[prop(optional)]
     config: AppConfig,
+    /// A page of its own (the default), or an element of a host page.
+    #[prop(optional)]
+    host: Host,
 ) -> impl IntoView {
-    let state = AppState::init(config);
+    let state = AppState::init(config, host);
     provide_context(state.clone());
-    listen_to_hash(&state);
+    if host.owns_page() {
+        listen_to_hash(&state);
+    }
+    ask_before_unload(&state);
     let route = state.route;
+    let host = state.host;
 
     // A new page's heading takes focus, so keyboard and screen reader users start at its top.
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|p| p != current) {
-            request_animation_frame(|| super::focus_selector("main h1"));
+            request_animation_frame(move || host.focus("main h1"));
         }
         current
     });
@@ -68,6 +77,10 @@ pub fn App(
     // The tab's title names the page (and the customer), as people expect of a page with its own address.
     let titles = state.clone();
     Effect::new(move |_| {
+        if !titles.host.owns_page() {
+            // The host page's title is the host's.
+            return;
+        }
         let page = match route.get() {
             Route::List => messages::CUSTOMERS.to_string(),
             Route::New => messages::ADD_CUSTOMER.to_string(),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
+use crate::host::Host;
 use crate::messages;
 use crate::model::countries::COUNTRIES;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
@@ -202,14 +203,8 @@ pub fn FormAlert(
 }
 
 /// After a failed try, moves focus to the first invalid field, so keyboard and screen reader users land on it.
-pub fn focus_first_error(errors: &FieldErrors) {
-    use wasm_bindgen::JsCast;
-    let Some(field) = errors.first() else { return };
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&super::fields::field_id(field)))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
+pub fn focus_first_error(host: &Host, errors: &FieldErrors) {
+    if let Some(field) = errors.first() {
+        host.focus(&format!("#{}", super::fields::field_id(field)));
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::link::Link;
 use super::not_found::NotFound;
 use super::review::row;
 use crate::messages;
@@ -38,11 +39,11 @@ fn details_view(c: Customer) -> impl IntoView {
     let a = b.default_address.clone();
     view! {
         <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
-            <a href=Route::List.href()>{messages::CUSTOMERS}</a>
+            <Link to=Route::List>{messages::CUSTOMERS}</Link>
         </nav>
         <div class="page-header">
             <h1 tabindex="-1">{c.company_name().to_string()}</h1>
-            <a class="button primary" href=Route::Edit(c.id).href()>{messages::EDIT}</a>
+            <Link class="button primary" to=Route::Edit(c.id)>{messages::EDIT}</Link>
         </div>
         <section aria-labelledby="ca-account-heading">
             <h2 id="ca-account-heading">{messages::ACCOUNT}</h2>

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::customer_form::{focus_first_error, CustomerFields, DomainField, FormAlert};
+use super::link::Link;
 use super::not_found::NotFound;
 use crate::messages;
 use crate::model::validation::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
-use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppState, SaveError};
 
@@ -52,9 +52,8 @@ fn EditForm(customer: Customer) -> impl IntoView {
         !settled.get() && draft.with(|d| *d != original)
     }));
 
-    let details_href = Route::Details(id).href();
+    let cancel_state = state.clone();
     let submit = {
-        let details_href = details_href.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             tried.set(true);
@@ -62,14 +61,14 @@ fn EditForm(customer: Customer) -> impl IntoView {
             let details = match draft.with(validate_edit) {
                 Ok(details) => details,
                 Err(errors) => {
-                    focus_first_error(&errors);
+                    focus_first_error(&state.host, &errors);
                     return;
                 }
             };
             match state.update(id, &etag, details) {
                 Ok(_) => {
                     settled.set(true);
-                    platform::set_hash(&details_href);
+                    state.navigate(Route::Details(id));
                 }
                 Err(SaveError::ChangedElsewhere) => {
                     problem.set(Some(messages::CHANGED_ELSEWHERE.into()))
@@ -84,12 +83,12 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let cancel = move |_| {
         // Cancel is the deliberate way to discard: no question asked.
         settled.set(true);
-        platform::set_hash(&details_href);
+        cancel_state.navigate(Route::Details(id));
     };
 
     view! {
         <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
-            <a href=Route::List.href()>{messages::CUSTOMERS}</a>
+            <Link to=Route::List>{messages::CUSTOMERS}</Link>
         </nav>
         <h1 tabindex="-1">{messages::edit_heading(customer.company_name())}</h1>
         <form class="customer-form" novalidate on:submit=submit>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::link::Link;
 use crate::messages;
 use crate::model::countries::country_name;
 use crate::model::search::matches;
@@ -42,10 +43,11 @@ pub fn CustomerList() -> impl IntoView {
                         each=move || shown.get()
                         key=|c| (c.id, c.etag().to_string())
                         children=move |c| {
+                            let name = c.company_name().to_string();
                             view! {
                                 <tr>
                                     <th scope="row">
-                                        <a href=Route::Details(c.id).href()>{c.company_name().to_string()}</a>
+                                        <Link to=Route::Details(c.id)>{name}</Link>
                                     </th>
                                     <td>{c.domain().to_string()}</td>
                                     <td>{country_name(c.country()).to_string()}</td>
@@ -65,7 +67,7 @@ pub fn CustomerList() -> impl IntoView {
                 <section class="empty-state" aria-labelledby="ca-empty-heading">
                     <h2 id="ca-empty-heading">{messages::EMPTY_TITLE}</h2>
                     <p>{messages::EMPTY_TEXT}</p>
-                    <a class="button primary" href=Route::New.href()>{messages::EMPTY_ACTION}</a>
+                    <Link class="button primary" to=Route::New>{messages::EMPTY_ACTION}</Link>
                 </section>
             }
             .into_any()
@@ -79,7 +81,7 @@ pub fn CustomerList() -> impl IntoView {
     view! {
         <div class="page-header">
             <h1 tabindex="-1">{messages::CUSTOMERS}</h1>
-            <a class="button primary" href=Route::New.href()>{messages::ADD_CUSTOMER}</a>
+            <Link class="button primary" to=Route::New>{messages::ADD_CUSTOMER}</Link>
         </div>
         <div class="toolbar">
             <div class="search">

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::link::Link;
 use crate::messages;
 use crate::routing::Route;
 
@@ -21,7 +22,7 @@ pub fn NotFound(
         <h1 tabindex="-1">{title}</h1>
         <p>{messages::NOT_FOUND_TEXT}</p>
         <p>
-            <a href=Route::List.href()>{messages::CUSTOMERS}</a>
+            <Link to=Route::List>{messages::CUSTOMERS}</Link>
         </p>
     }
 }

@@ -1,0 +1,105 @@
+//! Entry points for the two ways the app runs: on a page of its own (`index.html` → `boot.js` → [`start`]) and as
+//! the `<customer-accounts>` element (`embed.js` → [`mount`] once per element). The JavaScript side is in `js/`.
+
+use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+
+use crate::host::Host;
+use crate::messages;
+use crate::model::Cloud;
+use crate::state::AppConfig;
+use crate::storage::DEFAULT_PREFIX;
+use crate::views::app::App;
+
+/// Mounts the app on the page's body, owning the page's address and title.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(|| view! { <App /> });
+}
+
+/// Options of an embedded instance, read from the element's attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedOptions {
+    /// `storage-key`: the storage prefix; empty or missing means the default.
+    pub storage_key: Option<String>,
+    /// `cloud`: `21vianet` (the default) or `global`.
+    pub cloud: Option<String>,
+}
+
+impl EmbedOptions {
+    /// The configuration these attributes ask for, or the message to show in place of the app.
+    pub fn config(&self) -> Result<AppConfig, String> {
+        let storage_prefix = match self.storage_key.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_PREFIX.to_string(),
+            Some(key) => key.to_string(),
+        };
+        let cloud = match self.cloud.as_deref().map(str::trim) {
+            None | Some("") => Cloud::default(),
+            Some(value) => Cloud::parse(value).ok_or_else(|| messages::unknown_cloud(value))?,
+        };
+        Ok(AppConfig {
+            storage_prefix,
+            cloud,
+        })
+    }
+}
+
+/// A mounted element's app: dropping it (or [`Mounted::unmount`]) removes the app and its listeners.
+pub struct Mounted(Option<leptos::mount::UnmountHandle<AnyViewState>>);
+
+impl Mounted {
+    pub fn unmount(&mut self) {
+        self.0.take();
+    }
+}
+
+/// Mounts a complete app in `container`, an element inside the custom element `host`'s shadow root.
+pub fn mount(
+    container: web_sys::HtmlElement,
+    host: web_sys::HtmlElement,
+    options: EmbedOptions,
+) -> Mounted {
+    console_error_panic_hook::set_once();
+    let handle = leptos::mount::mount_to(container.clone(), move || match options.config() {
+        Ok(config) => {
+            let host = Host::element(container, host);
+            view! { <App config host /> }.into_any()
+        }
+        Err(message) => view! { <p class="embed-error" role="alert">{message}</p> }.into_any(),
+    });
+    Mounted(Some(handle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_choose_prefix_and_cloud() {
+        let options = |key: Option<&str>, cloud: Option<&str>| EmbedOptions {
+            storage_key: key.map(String::from),
+            cloud: cloud.map(String::from),
+        };
+        assert_eq!(options(None, None).config(), Ok(AppConfig::default()));
+        assert_eq!(
+            options(Some("  "), Some("")).config(),
+            Ok(AppConfig::default())
+        );
+        assert_eq!(
+            options(Some("team-a"), Some("global")).config(),
+            Ok(AppConfig {
+                storage_prefix: "team-a".into(),
+                cloud: Cloud::Global
+            })
+        );
+        assert_eq!(
+            options(None, Some("21vianet")).config().map(|c| c.cloud),
+            Ok(Cloud::China21Vianet)
+        );
+        let error = options(None, Some("azure-germany")).config();
+        assert!(
+            error.as_ref().is_err_and(|m| m.contains("azure-germany")),
+            "{error:?}"
+        );
+    }
+}

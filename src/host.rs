@@ -1,0 +1,96 @@
+//! Where an app instance runs: on a page of its own, or inside an element of somebody else's page (the
+//! `<customer-accounts>` custom element). The difference decides how routes are kept, where focus is searched,
+//! whether the document title is ours, and where DOM events go.
+
+use leptos::prelude::*;
+use leptos::reactive::owner::LocalStorage;
+use wasm_bindgen::JsCast;
+
+use crate::model::Customer;
+
+/// Browser objects of an embedded instance. Kept in arena storage that stays on the main thread, because the app's
+/// state must be `Send + Sync` to be shared through context and DOM handles are not.
+#[derive(Clone)]
+pub struct HostElement {
+    /// The element the app is mounted in (inside the custom element's shadow root).
+    container: web_sys::HtmlElement,
+    /// The custom element itself: events are dispatched on it, so they reach the host page.
+    host: web_sys::HtmlElement,
+}
+
+/// How an app instance is hosted.
+#[derive(Clone, Copy, Default)]
+pub enum Host {
+    /// The app owns the page: routes live in the location hash and the document title names the page.
+    #[default]
+    Page,
+    /// The app is one element of a host page: routes live in memory, the host's URL, history and title are never
+    /// touched, and `customer-created` / `customer-updated` events are dispatched on the element.
+    Element(StoredValue<HostElement, LocalStorage>),
+}
+
+impl Host {
+    /// An embedded instance mounted in `container`, dispatching its events on `host`.
+    pub fn element(container: web_sys::HtmlElement, host: web_sys::HtmlElement) -> Host {
+        Host::Element(StoredValue::new_local(HostElement { container, host }))
+    }
+
+    /// Whether the app owns the page's location and title.
+    pub fn owns_page(&self) -> bool {
+        matches!(self, Host::Page)
+    }
+
+    /// Focuses the first element matching `selector` within this instance (never another instance's or the host's).
+    pub fn focus(&self, selector: &str) {
+        let found = match self {
+            Host::Page => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(selector).ok().flatten()),
+            Host::Element(element) => element
+                .try_with_value(|e| e.container.query_selector(selector).ok().flatten())
+                .flatten(),
+        };
+        if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    }
+
+    /// Tells the host page that a customer was created or updated. Only embedded instances have anyone to tell.
+    pub fn announce(&self, event: HostEvent, customer: &Customer) {
+        let Host::Element(element) = self else {
+            return;
+        };
+        let Some(host) = element.try_with_value(|e| e.host.clone()) else {
+            return;
+        };
+        // The detail is plain JSON, the customer exactly as "Export JSON" writes it.
+        let detail = serde_json::to_string(customer)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok());
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Some(detail) = detail {
+            init.set_detail(&detail);
+        }
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+            let _ = host.dispatch_event(&event);
+        }
+    }
+}
+
+/// The events an embedded instance dispatches on its element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostEvent {
+    Created,
+    Updated,
+}
+
+impl HostEvent {
+    pub fn name(self) -> &'static str {
+        match self {
+            HostEvent::Created => "customer-created",
+            HostEvent::Updated => "customer-updated",
+        }
+    }
+}
