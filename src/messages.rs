@@ -197,8 +197,9 @@ pub fn culture_name(culture: &str) -> String {
 pub fn storage_error(error: &StorageError) -> String {
     match error {
         StorageError::QuotaExceeded => {
-            "Nothing was saved: this browser's storage for the app is full. Remove data you \
-            no longer need, then submit again. Your entries are kept."
+            "Nothing was saved: this browser's storage for the app is full. Export your \
+            customers and remove the ones you no longer need (or other data of this site), then submit again. Your \
+            entries are kept."
                 .into()
         }
         StorageError::Unavailable(_) => {
@@ -226,15 +227,165 @@ pub const STORAGE_BLOCKED: &str =
 
 pub fn unreadable_records(count: usize) -> String {
     if count == 1 {
-        "1 stored record could not be read and is not listed. It has been left as it was.".into()
+        "1 stored record could not be read and is not listed. It has been left as it was: \
+        download it to recover it, or discard it."
+            .into()
     } else {
-        format!("{count} stored records could not be read and are not listed. They have been left as they were.")
+        format!(
+            "{count} stored records could not be read and are not listed. They have been left as they were: \
+            download them to recover them, or discard them."
+        )
     }
 }
 
+// Conflicts (edit)
 pub const CHANGED_ELSEWHERE: &str =
-    "This customer was changed elsewhere since you opened it. Nothing was saved. \
-    Reload the page to see the newer values.";
+    "This customer was changed elsewhere (in another tab or window) since you opened it. Nothing was saved. \
+    Review the newer values, or overwrite them with yours.";
+pub const REVIEW_NEWER: &str = "Review newer values";
+pub const OVERWRITE: &str = "Overwrite with my changes";
+pub const SHOWING_NEWER: &str =
+    "The form now shows the newer values. Make your changes again, then submit.";
+pub const CHANGED_WHILE_EDITING: &str =
+    "This customer has just been changed in another tab. If you submit, you will be asked what to do.";
+pub const REMOVED_ELSEWHERE: &str =
+    "This customer was removed elsewhere (in another tab or window). Nothing was saved.";
+
+// Unreadable records
+pub const DOWNLOAD_UNREADABLE: &str = "Download unreadable records";
+pub const DISCARD_UNREADABLE: &str = "Discard unreadable records";
+pub const UNREADABLE_FILE: &str = "unreadable-records.json";
+pub fn confirm_discard(count: usize) -> String {
+    let records = if count == 1 { "record" } else { "records" };
+    format!(
+        "Discard {count} unreadable {records}? They are deleted from this browser for good. Download them first if \
+        you may want to recover them."
+    )
+}
+pub fn discarded(count: usize) -> String {
+    let records = if count == 1 { "record" } else { "records" };
+    format!("Discarded {count} unreadable {records}.")
+}
+pub const ID_IN_USE_UNREADABLE: &str =
+    "A stored record with this Microsoft ID exists but can't be read. Download and discard it first.";
+
+// List actions
+pub const EXPORT_CSV: &str = "Export CSV";
+pub const EXPORT_JSON: &str = "Export JSON";
+pub const IMPORT_JSON: &str = "Import JSON";
+pub const CSV_FILE: &str = "customers.csv";
+pub const JSON_FILE: &str = "customers.json";
+pub const MORE_ACTIONS: &str = "More actions";
+pub const LOAD_DEMO: &str = "Load demo customers";
+pub const REMOVE_ALL: &str = "Remove all data";
+pub const DOWNLOAD_FAILED: &str =
+    "The browser did not start the download. Try again, or allow downloads for this page.";
+pub fn imported(count: usize) -> String {
+    let noun = if count == 1 { "customer" } else { "customers" };
+    format!("Imported {count} {noun}.")
+}
+pub const IMPORT_NOT_AN_OBJECT: &str = "A customer must be a JSON object.";
+pub fn import_bad_value(detail: &str) -> String {
+    format!("This value is missing or not valid ({detail}).")
+}
+pub fn import_domain(domain: &str, suffix: &str) -> String {
+    format!("“{domain}” is not a domain this app keeps: it must be a domain prefix followed by {suffix}.")
+}
+pub const IMPORT_TENANT_ID: &str = "The tenant id must equal the Microsoft ID.";
+pub fn import_invalid(detail: &str) -> String {
+    format!("This customer can't be stored: {detail}.")
+}
+pub const IMPORT_TOO_LARGE: &str =
+    "Nothing was imported: the file is larger than this browser's storage for the app could hold.";
+pub fn import_not_json(line: usize, column: usize) -> String {
+    format!("Nothing was imported: the file is not valid JSON (line {line}, column {column}).")
+}
+pub const IMPORT_WRONG_SHAPE: &str =
+    "Nothing was imported: the file must be a JSON object with an “items” list of \
+    customers, as “Export JSON” writes it.";
+pub const IMPORT_EMPTY: &str = "Nothing was imported: the file has no customers.";
+pub fn import_too_many(count: usize, max: usize) -> String {
+    format!("Nothing was imported: the file has {count} customers; at most {max} can be imported at once.")
+}
+pub fn import_total_count(total: &str, count: usize) -> String {
+    format!("The file says totalCount is {total}, but it has {count} customers.")
+}
+pub fn import_id_exists(id: &str) -> String {
+    format!("A customer with Microsoft ID {id} already exists.")
+}
+pub fn import_domain_exists(domain: &str) -> String {
+    format!("A customer with the domain {domain} already exists.")
+}
+pub const IMPORT_PROBLEMS: &str =
+    "Nothing was imported. Fix these problems in the file, then import it again:";
+pub fn import_storage_error(error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => {
+            "Nothing was imported: this browser's storage for the app is full. Export \
+            and remove customers you no longer need, then import again."
+                .into()
+        }
+        other => format!("Nothing was imported: {other}."),
+    }
+}
+pub fn file_unreadable(reason: &str) -> String {
+    format!("Nothing was imported: the file could not be read ({reason}).")
+}
+pub fn demo_loaded(added: usize, skipped: usize) -> String {
+    let noun = if added == 1 { "customer" } else { "customers" };
+    match (added, skipped) {
+        (0, _) => "No demo customers were added: they are all here already.".into(),
+        (_, 0) => format!("Added {added} demo {noun}."),
+        _ => format!("Added {added} demo {noun}; {skipped} were here already."),
+    }
+}
+pub fn demo_storage_error(error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => {
+            "No demo customers were added: this browser's storage for the app is full.".into()
+        }
+        other => format!("No demo customers were added: {other}."),
+    }
+}
+pub fn confirm_remove_all(customers: usize, unreadable: usize) -> String {
+    let noun = if customers == 1 {
+        "customer"
+    } else {
+        "customers"
+    };
+    let extra = match unreadable {
+        0 => String::new(),
+        1 => " and 1 unreadable record".into(),
+        n => format!(" and {n} unreadable records"),
+    };
+    format!(
+        "Remove all data? This deletes {customers} {noun}{extra} kept by this app in this browser, for good. \
+        Export them first if you may need them."
+    )
+}
+pub const REMOVED_ALL: &str = "All data was removed.";
+pub fn remove_failed(error: &StorageError) -> String {
+    format!("Nothing was removed: {error}.")
+}
+
+// Remove (details)
+pub const REMOVE_CUSTOMER: &str = "Remove customer";
+pub const REMOVE_SECTION: &str = "Remove from this browser";
+pub const REMOVE_NOTE: &str =
+    "Partner Center never deletes a customer. Removing only takes this record out of this \
+    browser, to tidy demo data.";
+pub fn confirm_remove(company: &str, domain: &str) -> String {
+    format!("Remove {company} ({domain}) from this browser? You can undo this for a few seconds.")
+}
+pub fn removed(company: &str) -> String {
+    format!("Removed {company}.")
+}
+pub const UNDO: &str = "Undo";
+pub fn restored(company: &str) -> String {
+    format!("Restored {company}.")
+}
+pub const UNDO_DOMAIN_TAKEN: &str =
+    "It can't be restored: its domain is now used by another customer.";
 
 #[cfg(test)]
 mod tests {

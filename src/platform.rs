@@ -2,6 +2,7 @@
 //! Each degrades instead of panicking when the browser refuses.
 
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 /// Random bytes from the browser's CSPRNG (available in insecure contexts too, unlike `crypto.randomUUID`).
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -58,5 +59,61 @@ pub fn confirm(message: &str) -> bool {
 pub fn set_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(title);
+    }
+}
+
+/// Offers `text` as a file download named `filename`. Returns false when the browser refused.
+pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let started = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(filename);
+            // A detached link is enough: nothing is added to the page (or to a host page's shadow root).
+            a.click();
+        })
+        .is_some();
+    // Revoked later, not at once: the download reads the URL after the click returns.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    started
+}
+
+/// The text of a file the user picked, or why it could not be read.
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|e| {
+            e.as_string()
+                .unwrap_or_else(|| "the file could not be read".into())
+        })?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Whether a `storage` event is about localStorage (not sessionStorage, which this app never uses).
+pub fn is_local_storage_event(event: &web_sys::StorageEvent) -> bool {
+    let local = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    match (event.storage_area(), local) {
+        (Some(area), Some(local)) => js_sys::Object::is(&area, &local),
+        _ => false,
     }
 }

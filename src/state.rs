@@ -9,13 +9,16 @@ use uuid::Uuid;
 
 use crate::host::{Host, HostEvent};
 use crate::messages;
+use crate::model::demo::demo_drafts;
 use crate::model::search::sort;
+use crate::model::transfer::{parse_import, ImportProblem};
+use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::platform;
 use crate::routing::Route;
 use crate::storage::local::LocalBackend;
 use crate::storage::memory::MemoryBackend;
-use crate::storage::{Backend, StorageError, Store, DEFAULT_PREFIX};
+use crate::storage::{Backend, Change, StorageError, Store, Unreadable, DEFAULT_PREFIX};
 
 /// How an app instance is set up (an embedding page will pass these).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,8 +43,6 @@ impl Default for AppConfig {
 pub enum Notice {
     /// localStorage could not be opened: customers live in memory for this visit.
     StorageBlocked,
-    /// This many stored records could not be read (they are left untouched).
-    Unreadable(usize),
     /// Listing the stored records failed.
     LoadFailed(StorageError),
 }
@@ -50,8 +51,9 @@ pub enum Notice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveError {
     Storage(StorageError),
-    /// The stored record's etag differs from the one the form was opened with.
-    ChangedElsewhere,
+    /// The stored record's etag differs from the one the form was opened with: here is the stored version.
+    ChangedElsewhere(Box<Customer>),
+    /// The customer is not stored any more (removed, perhaps in another tab).
     NotFound,
 }
 
@@ -60,6 +62,48 @@ impl From<StorageError> for SaveError {
         SaveError::Storage(error)
     }
 }
+
+/// Why adding a customer did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddError {
+    Storage(StorageError),
+    /// Another tab stored a customer with this domain since the form checked it.
+    DomainTaken,
+}
+
+impl From<StorageError> for AddError {
+    fn from(error: StorageError) -> Self {
+        AddError::Storage(error)
+    }
+}
+
+/// Why an import stored nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file or some of its records are not acceptable.
+    Problems(Vec<ImportProblem>),
+    /// Storage refused a write; everything written before it was taken back.
+    Storage(StorageError),
+}
+
+/// What "Load demo customers" did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoOutcome {
+    pub added: usize,
+    /// Demo customers whose domain was already in use (loaded before, most likely).
+    pub skipped: usize,
+}
+
+/// A customer just removed, which "Undo" can put back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    pub customer: Customer,
+    /// Tells successive removals apart, so the timer of an earlier one does not hide a later one.
+    pub serial: u64,
+}
+
+/// How long "Undo" is offered after a removal.
+pub const UNDO_SECONDS: u64 = 10;
 
 /// A form's "are there unsaved changes?" signal, registered while the form is on the page.
 #[derive(Clone, Copy)]
@@ -84,6 +128,11 @@ pub struct AppState {
     /// The unsaved-changes question of the form on the page, if any; leaving asks first when it says yes.
     unsaved: RwSignal<Option<UnsavedGuard>>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// Stored values under our prefix that are not readable customers: listed for download, never touched unless
+    /// the user discards them.
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// The last removed customer, while "Undo" is offered.
+    pub removed: RwSignal<Option<Removed>>,
     store: Arc<Store>,
 }
 
@@ -114,28 +163,87 @@ impl AppState {
         mut notices: Vec<Notice>,
     ) -> AppState {
         let store = Arc::new(Store::new(&config.storage_prefix, backend));
-        let mut customers = match store.load() {
-            Ok(loaded) => {
-                if !loaded.unreadable.is_empty() {
-                    notices.push(Notice::Unreadable(loaded.unreadable.len()));
-                }
-                loaded.customers
-            }
+        let (customers, unreadable) = match store.load() {
+            Ok(loaded) => (loaded.customers, loaded.unreadable),
             Err(error) => {
                 notices.push(Notice::LoadFailed(error));
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
         };
-        sort(&mut customers);
-        AppState {
+        let state = AppState {
             config,
             host: Host::Page,
-            customers: RwSignal::new(customers),
+            customers: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::parse(&platform::current_hash())),
             search: RwSignal::new(String::new()),
             unsaved: RwSignal::new(None),
             notices: RwSignal::new(notices),
+            unreadable: RwSignal::new(unreadable),
+            removed: RwSignal::new(None),
             store,
+        };
+        state.set_customers(customers);
+        state
+    }
+
+    fn set_customers(&self, mut customers: Vec<Customer>) {
+        sort(&mut customers);
+        self.customers.set(customers);
+    }
+
+    /// Reads everything again (another tab cleared storage, or a write found memory behind).
+    pub fn reload(&self) {
+        match self.store.load() {
+            Ok(loaded) => {
+                self.set_customers(loaded.customers);
+                self.unreadable.set(loaded.unreadable);
+            }
+            Err(error) => self.notices.update(|n| {
+                if !n.contains(&Notice::LoadFailed(error.clone())) {
+                    n.push(Notice::LoadFailed(error));
+                }
+            }),
+        }
+    }
+
+    /// Applies a change another tab made, reported by the `storage` event: `key` is `None` when that tab cleared
+    /// all of localStorage. Only the changed record is read, so a busy origin does not reload everything.
+    pub fn apply_storage_change(&self, key: Option<&str>, new_value: Option<&str>) {
+        let Some(key) = key else {
+            self.reload();
+            return;
+        };
+        match self.store.classify(key, new_value) {
+            Change::NotOurs | Change::Meta => {}
+            Change::Saved(customer) => {
+                let id = customer.id;
+                self.unreadable.update(|list| list.retain(|u| u.key != key));
+                self.customers.update(|list| {
+                    match list.iter_mut().find(|c| c.id == id) {
+                        Some(slot) => *slot = *customer,
+                        None => list.push(*customer),
+                    }
+                    sort(list);
+                });
+            }
+            Change::Removed(id) => {
+                self.unreadable.update(|list| list.retain(|u| u.key != key));
+                self.customers.update(|list| list.retain(|c| c.id != id));
+            }
+            Change::Unreadable(unreadable) => {
+                // A record another tab broke leaves the list, and joins the unreadable ones, as on a reload.
+                let id = key
+                    .rsplit(':')
+                    .next()
+                    .and_then(|id| Uuid::parse_str(id).ok());
+                if let Some(id) = id {
+                    self.customers.update(|list| list.retain(|c| c.id != id));
+                }
+                self.unreadable.update(|list| {
+                    list.retain(|u| u.key != key);
+                    list.push(unreadable);
+                });
+            }
         }
     }
 
@@ -198,7 +306,7 @@ impl AppState {
     }
 
     /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
-    pub fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, StorageError> {
+    pub fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
         let customer = Customer::create(
             platform::new_uuid(),
             self.config.cloud,
@@ -206,6 +314,11 @@ impl AppState {
             details,
             Self::stamp(),
         );
+        // Memory follows other tabs within moments, but storage is the truth: check it before the write.
+        if self.store.domain_in_use(customer.domain())? {
+            self.reload();
+            return Err(AddError::DomainTaken);
+        }
         self.store.save(&customer)?;
         self.customers.update(|list| {
             list.push(customer.clone());
@@ -215,31 +328,172 @@ impl AppState {
         Ok(customer)
     }
 
-    /// Saves an edit made to the version of the customer with `expected_etag`, as the API's `If-Match` does.
+    /// Saves an edit made to the version of the customer with `expected_etag`, as the API's `If-Match` does: when
+    /// the stored version has another etag, nothing is written and the stored version is returned in the error.
     pub fn update(
         &self,
         id: Uuid,
         expected_etag: &str,
         details: ValidDetails,
     ) -> Result<Customer, SaveError> {
-        let current = self
-            .customers
-            .with_untracked(|list| list.iter().find(|c| c.id == id).cloned());
-        let mut customer = current.ok_or(SaveError::NotFound)?;
-        // Another tab may have written since this one loaded: the stored etag is the truth.
-        let stored_etag = self.store.load_one(id)?.map(|c| c.etag().to_string());
-        if customer.etag() != expected_etag || stored_etag.as_deref() != Some(expected_etag) {
-            return Err(SaveError::ChangedElsewhere);
+        // Another tab may have written since this one loaded: the stored record is the truth.
+        let Some(mut customer) = self.store.load_one(id)? else {
+            return Err(SaveError::NotFound);
+        };
+        if customer.etag() != expected_etag {
+            self.put_in_memory(customer.clone());
+            return Err(SaveError::ChangedElsewhere(Box::new(customer)));
         }
         customer.apply(details, Self::stamp());
         self.store.save(&customer)?;
+        self.put_in_memory(customer.clone());
+        self.host.announce(HostEvent::Updated, &customer);
+        Ok(customer)
+    }
+
+    fn put_in_memory(&self, customer: Customer) {
         self.customers.update(|list| {
-            if let Some(slot) = list.iter_mut().find(|c| c.id == id) {
-                *slot = customer.clone();
+            match list.iter_mut().find(|c| c.id == customer.id) {
+                Some(slot) => *slot = customer,
+                None => list.push(customer),
             }
             sort(list);
         });
-        self.host.announce(HostEvent::Updated, &customer);
-        Ok(customer)
+    }
+
+    /// Removes a customer, offering "Undo" for [`UNDO_SECONDS`].
+    pub fn remove(&self, id: Uuid) -> Result<(), StorageError> {
+        let Some(customer) = self
+            .customers
+            .with_untracked(|list| list.iter().find(|c| c.id == id).cloned())
+        else {
+            return Ok(());
+        };
+        self.store.remove(id)?;
+        self.customers.update(|list| list.retain(|c| c.id != id));
+        let serial = NEXT_GUARD.fetch_add(1, Ordering::Relaxed);
+        self.removed.set(Some(Removed { customer, serial }));
+        let removed = self.removed;
+        set_timeout(
+            move || {
+                removed.try_update(|r| {
+                    if r.as_ref().is_some_and(|r| r.serial == serial) {
+                        *r = None;
+                    }
+                });
+            },
+            std::time::Duration::from_secs(UNDO_SECONDS),
+        );
+        Ok(())
+    }
+
+    /// Puts the last removed customer back exactly as it was.
+    pub fn undo_remove(&self) -> Result<Option<Customer>, AddError> {
+        let Some(Removed { customer, .. }) = self.removed.get_untracked() else {
+            return Ok(None);
+        };
+        if self.store.domain_in_use(customer.domain())? {
+            self.reload();
+            return Err(AddError::DomainTaken);
+        }
+        self.store.save(&customer)?;
+        self.removed.set(None);
+        self.put_in_memory(customer.clone());
+        Ok(Some(customer))
+    }
+
+    /// Removes every stored value under this instance's prefix, unreadable ones included.
+    pub fn remove_all(&self) -> Result<usize, StorageError> {
+        let removed = self.store.remove_all()?;
+        self.customers.set(Vec::new());
+        self.unreadable.set(Vec::new());
+        self.removed.set(None);
+        Ok(removed)
+    }
+
+    /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay).
+    pub fn discard_unreadable(&self) -> Result<usize, StorageError> {
+        let list = self.unreadable.get_untracked();
+        let mut discarded = 0;
+        for entry in &list {
+            if self.store.discard_unreadable(&entry.key, &entry.raw)? {
+                discarded += 1;
+            }
+        }
+        self.reload();
+        Ok(discarded)
+    }
+
+    /// Every customer currently stored (the truth for checks that other tabs may have outdated in memory).
+    fn stored_customers(&self) -> Result<Vec<Customer>, StorageError> {
+        Ok(self.store.load()?.customers)
+    }
+
+    /// Imports an "Export JSON" file: every record or none.
+    pub fn import(&self, text: &str) -> Result<usize, ImportError> {
+        let existing = self.stored_customers().map_err(ImportError::Storage)?;
+        let customers = parse_import(text, self.config.cloud, &existing, &mut Self::stamp)
+            .map_err(ImportError::Problems)?;
+        // An unreadable record is not in `existing`, but its key must never be written over.
+        let mut problems = Vec::new();
+        for (index, customer) in customers.iter().enumerate() {
+            if self
+                .store
+                .contains(customer.id)
+                .map_err(ImportError::Storage)?
+            {
+                problems.push(ImportProblem {
+                    record: Some(index + 1),
+                    field: Some(messages::MICROSOFT_ID.into()),
+                    message: messages::ID_IN_USE_UNREADABLE.into(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ImportError::Problems(problems));
+        }
+        self.store
+            .save_all(&customers)
+            .map_err(ImportError::Storage)?;
+        let count = customers.len();
+        self.customers.update(|list| {
+            list.extend(customers);
+            sort(list);
+        });
+        Ok(count)
+    }
+
+    /// Adds the demo customers whose domains are free, built and validated as the form builds them.
+    pub fn load_demo(&self) -> Result<DemoOutcome, StorageError> {
+        let existing = self.stored_customers()?;
+        let mut taken: Vec<String> = existing.iter().map(|c| c.domain().to_string()).collect();
+        let mut customers = Vec::new();
+        let mut skipped = 0;
+        for draft in demo_drafts() {
+            let valid = validate_new(&draft, self.config.cloud, |domain| {
+                taken.iter().any(|t| t.eq_ignore_ascii_case(domain))
+            });
+            match valid {
+                Ok((prefix, details)) => {
+                    let customer = Customer::create(
+                        platform::new_uuid(),
+                        self.config.cloud,
+                        &prefix,
+                        details,
+                        Self::stamp(),
+                    );
+                    taken.push(customer.domain().to_string());
+                    customers.push(customer);
+                }
+                Err(_) => skipped += 1,
+            }
+        }
+        self.store.save_all(&customers)?;
+        let added = customers.len();
+        self.customers.update(|list| {
+            list.extend(customers);
+            sort(list);
+        });
+        Ok(DemoOutcome { added, skipped })
     }
 }

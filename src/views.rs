@@ -9,6 +9,7 @@ pub mod edit;
 pub mod fields;
 pub mod link;
 pub mod list;
+pub mod list_actions;
 pub mod not_found;
 pub mod notices;
 pub mod review;

@@ -4,9 +4,11 @@
 pub mod cloud;
 pub mod countries;
 pub mod customer;
+pub mod demo;
 pub mod password;
 pub mod rules;
 pub mod search;
+pub mod transfer;
 pub mod validation;
 
 pub use cloud::Cloud;

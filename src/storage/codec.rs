@@ -64,15 +64,16 @@ pub fn encode_meta() -> String {
 pub fn decode(key_id: &str, raw: &str) -> Result<Customer, DecodeError> {
     let envelope: Envelope =
         serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let version = envelope.schema_version.ok_or(DecodeError::NoVersion)?;
-    match version.as_u64() {
-        Some(SCHEMA_VERSION) => {}
-        Some(other) => return Err(DecodeError::UnknownVersion(other)),
-        None => return Err(DecodeError::NoVersion),
-    }
+    let version = envelope
+        .schema_version
+        .ok_or(DecodeError::NoVersion)?
+        .as_u64()
+        .ok_or(DecodeError::NoVersion)?;
     let value = envelope
         .customer
         .ok_or_else(|| DecodeError::Schema("no customer".into()))?;
+    // Older records are upgraded first, then checked like current ones; newer ones are left for a newer app.
+    let value = super::migrate::upgrade(version, value)?;
     let customer: Customer =
         serde_json::from_value(value).map_err(|e| DecodeError::Schema(e.to_string()))?;
     check(key_id, &customer)?;
@@ -231,6 +232,67 @@ mod tests {
             ),
             Err(DecodeError::IdMismatch)
         );
+    }
+
+    #[test]
+    fn a_version_0_record_is_migrated_and_checked() {
+        let raw = include_str!("../../tests/fixtures/v0-record.json");
+        let id = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
+        let customer = decode(id, raw);
+        let Ok(customer) = customer else {
+            panic!("v0 fixture did not migrate: {customer:?}");
+        };
+        assert_eq!(customer.id.to_string(), id);
+        assert_eq!(customer.company_profile.tenant_id, customer.id);
+        assert_eq!(customer.domain(), "yunshan.partner.onmschina.cn");
+        assert_eq!(
+            customer.company_profile.company_name,
+            "北京云杉科技有限公司"
+        );
+        assert_eq!(customer.company_name(), "北京云杉科技有限公司");
+        let billing = &customer.billing_profile;
+        assert_eq!(
+            (billing.first_name.as_str(), billing.last_name.as_str()),
+            ("伟", "张")
+        );
+        assert_eq!(billing.language, "zh");
+        assert_eq!(
+            billing.default_address.address_line2, None,
+            "empty line 2 means none"
+        );
+        assert_eq!(
+            billing.default_address.phone_number.as_deref(),
+            Some("+86 10 5869 6000")
+        );
+        assert_eq!(billing.default_address.state, "Beijing");
+        assert_eq!(customer.etag(), "0f3a9c1e");
+        assert_eq!(customer.updated_at, customer.created_at);
+        assert_eq!(
+            customer.relationship_to_partner,
+            crate::model::Relationship::Reseller
+        );
+        // Once saved again it is a current record.
+        let again = encode(&customer).unwrap_or_default();
+        assert!(again.starts_with("{\"schemaVersion\":1,"));
+        assert_eq!(decode(id, &again), Ok(customer));
+    }
+
+    #[test]
+    fn a_version_0_record_that_fails_after_migration_is_refused_not_a_panic() {
+        let raw = include_str!("../../tests/fixtures/v0-record.json");
+        let id = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
+        let bad_email = raw.replace("zhang.wei@yunshan.example.cn", "not-an-email");
+        assert_eq!(
+            decode(id, &bad_email),
+            Err(DecodeError::Invalid("billing profile fails validation"))
+        );
+        let no_contact = raw.replace("\"contact\"", "\"kontakt\"");
+        assert!(matches!(
+            decode(id, &no_contact),
+            Err(DecodeError::Schema(_))
+        ));
+        let future = raw.replace("\"schemaVersion\":0", "\"schemaVersion\":7");
+        assert_eq!(decode(id, &future), Err(DecodeError::UnknownVersion(7)));
     }
 
     #[test]

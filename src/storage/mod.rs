@@ -8,6 +8,7 @@
 pub mod codec;
 pub mod local;
 pub mod memory;
+pub mod migrate;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -56,6 +57,21 @@ pub struct Unreadable {
 pub struct Loaded {
     pub customers: Vec<Customer>,
     pub unreadable: Vec<Unreadable>,
+}
+
+/// What a key reported changed by the browser's `storage` event means for this store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Another prefix's key, or another app's.
+    NotOurs,
+    /// The version key.
+    Meta,
+    /// A customer was written (added or updated).
+    Saved(Box<Customer>),
+    /// A customer's record was removed.
+    Removed(Uuid),
+    /// A value under our prefix that is not a readable customer.
+    Unreadable(Unreadable),
 }
 
 /// The customer store for one prefix.
@@ -109,6 +125,124 @@ impl Store {
     pub fn load_one(&self, id: Uuid) -> Result<Option<Customer>, StorageError> {
         let raw = self.backend.get(&self.key_for(id))?;
         Ok(raw.and_then(|raw| codec::decode(&id.to_string(), &raw).ok()))
+    }
+
+    /// The prefix of every key of this store.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Whether any value (readable or not) is stored for this id.
+    pub fn contains(&self, id: Uuid) -> Result<bool, StorageError> {
+        Ok(self.backend.get(&self.key_for(id))?.is_some())
+    }
+
+    /// Whether a stored record, readable or not, uses this domain. Reads raw values only (no decoding), so it is
+    /// cheap enough to run before every add: serde writes a domain (ASCII letters, digits, dots) without escapes.
+    pub fn domain_in_use(&self, domain: &str) -> Result<bool, StorageError> {
+        let needle = format!("\"domain\":\"{}\"", domain.to_ascii_lowercase());
+        let key_prefix = self.customer_key_prefix();
+        for key in self.backend.keys()? {
+            if !key.starts_with(&key_prefix) {
+                continue;
+            }
+            if let Some(raw) = self.backend.get(&key)? {
+                if raw.to_ascii_lowercase().contains(&needle) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Removes one customer's record (Ok also when it is absent).
+    pub fn remove(&self, id: Uuid) -> Result<(), StorageError> {
+        self.backend.remove(&self.key_for(id))
+    }
+
+    /// Writes every customer, or none: on the first error, each key already written by this call is put back as
+    /// it was (removed if it was absent), then the error is returned.
+    pub fn save_all(&self, customers: &[Customer]) -> Result<(), StorageError> {
+        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(customers.len());
+        for customer in customers {
+            let key = self.key_for(customer.id);
+            let before = match self.backend.get(&key) {
+                Ok(before) => before,
+                Err(error) => {
+                    self.roll_back(written);
+                    return Err(error);
+                }
+            };
+            // Listed before the write: `save` may fail after the record itself was written (at the version key).
+            written.push((key, before));
+            if let Err(error) = self.save(customer) {
+                self.roll_back(written);
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts keys back as they were, newest first. Imports and demo data write only new keys, so this only removes,
+    /// which a full quota cannot refuse.
+    fn roll_back(&self, written: Vec<(String, Option<String>)>) {
+        for (key, before) in written.into_iter().rev() {
+            let _ = match before {
+                Some(value) => self.backend.set(&key, &value),
+                None => self.backend.remove(&key),
+            };
+        }
+    }
+
+    /// Removes an unreadable record, but only if its stored value is still exactly `raw` (another tab may have
+    /// repaired it meanwhile). Returns whether it removed it.
+    pub fn discard_unreadable(&self, key: &str, raw: &str) -> Result<bool, StorageError> {
+        if !key.starts_with(&self.customer_key_prefix()) {
+            return Ok(false);
+        }
+        if self.backend.get(key)?.as_deref() != Some(raw) {
+            return Ok(false);
+        }
+        self.backend.remove(key)?;
+        Ok(true)
+    }
+
+    /// Removes every key under the prefix (customer records, readable or not, and the version key); returns how
+    /// many.
+    pub fn remove_all(&self) -> Result<usize, StorageError> {
+        let customer_prefix = self.customer_key_prefix();
+        let meta = self.meta_key();
+        let mut removed = 0;
+        for key in self.backend.keys()? {
+            if key.starts_with(&customer_prefix) || key == meta {
+                self.backend.remove(&key)?;
+                removed += 1;
+            }
+        }
+        self.meta_written.store(false, Ordering::Relaxed);
+        Ok(removed)
+    }
+
+    /// Classifies a key reported changed by the browser's `storage` event (with its new value; `None` when it was
+    /// removed).
+    pub fn classify(&self, key: &str, new_value: Option<&str>) -> Change {
+        if key == self.meta_key() {
+            return Change::Meta;
+        }
+        let Some(id) = key.strip_prefix(&self.customer_key_prefix()) else {
+            return Change::NotOurs;
+        };
+        match new_value {
+            None => Uuid::parse_str(id).map_or(Change::NotOurs, Change::Removed),
+            Some(raw) => match codec::decode(id, raw) {
+                Ok(customer) => Change::Saved(Box::new(customer)),
+                Err(error) => Change::Unreadable(Unreadable {
+                    key: key.to_string(),
+                    raw: raw.to_string(),
+                    error,
+                }),
+            },
+        }
     }
 
     /// Writes one customer (and, the first time, the version key). On error nothing of the record was written.

@@ -12,7 +12,7 @@ use crate::model::validation::validate_new;
 use crate::model::{CustomerDraft, FieldErrors, ValidDetails};
 use crate::platform;
 use crate::routing::Route;
-use crate::state::AppState;
+use crate::state::{AddError, AppState};
 
 /// Where the user is in the flow.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,7 +97,13 @@ pub fn AddCustomer() -> impl IntoView {
                     domain: customer.domain().to_string(),
                     password: temporary_password(platform::random_bytes()),
                 }),
-                Err(error) => problem.set(Some(messages::storage_error(&error))),
+                Err(AddError::Storage(error)) => problem.set(Some(messages::storage_error(&error))),
+                Err(AddError::DomainTaken) => {
+                    // Another tab took the domain a moment ago; memory now knows, so the form shows why.
+                    let errors = validate().err().unwrap_or_default();
+                    step.set(Step::Form);
+                    request_animation_frame(move || focus_first_error(&host, &errors));
+                }
             }
         }
     };

@@ -34,6 +34,18 @@ fn listen_to_hash(state: &AppState) {
     on_cleanup(move || handle.remove());
 }
 
+/// Follows what other tabs of this origin write: each changed record is applied as it is reported, so the list,
+/// details and edit pages show it without a reload.
+fn follow_other_tabs(state: &AppState) {
+    let state = state.clone();
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        if platform::is_local_storage_event(&ev) {
+            state.apply_storage_change(ev.key().as_deref(), ev.new_value().as_deref());
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
 /// Closing or reloading the tab (or, embedded, leaving the host page) with unsaved changes asks first.
 fn ask_before_unload(state: &AppState) {
     let guard = state.clone();
@@ -62,6 +74,7 @@ pub fn App(
         listen_to_hash(&state);
     }
     ask_before_unload(&state);
+    follow_other_tabs(&state);
     let route = state.route;
     let host = state.host;
 

@@ -9,6 +9,7 @@ use super::review::row;
 use crate::messages;
 use crate::model::countries::country_name;
 use crate::model::{Customer, Field};
+use crate::platform;
 use crate::routing::Route;
 use crate::state::AppState;
 
@@ -76,6 +77,38 @@ fn details_view(c: Customer) -> impl IntoView {
                 {row(label(Field::Email), b.email)}
                 {row(label(Field::Language), messages::culture_name(&b.culture))}
             </dl>
+        </section>
+        <RemoveCustomer id=c.id company=c.company_name().to_string() domain=c.domain().to_string() />
+    }
+}
+
+/// Removing is for tidying demo data, so it sits last, looks secondary, asks first and can be undone.
+#[component]
+fn RemoveCustomer(
+    /// The customer's Microsoft ID.
+    id: Uuid,
+    /// Named in the confirmation.
+    company: String,
+    /// Named in the confirmation.
+    domain: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let problem = RwSignal::new(None::<String>);
+    let remove = move |_| {
+        if !platform::confirm(&messages::confirm_remove(&company, &domain)) {
+            return;
+        }
+        match state.remove(id) {
+            Ok(()) => state.navigate(Route::List),
+            Err(error) => problem.set(Some(messages::remove_failed(&error))),
+        }
+    };
+    view! {
+        <section class="remove" aria-labelledby="ca-remove-heading">
+            <h2 id="ca-remove-heading">{messages::REMOVE_SECTION}</h2>
+            <p class="hint">{messages::REMOVE_NOTE}</p>
+            <div class="form-alert" role="alert">{move || problem.get()}</div>
+            <button type="button" class="secondary danger" on:click=remove>{messages::REMOVE_CUSTOMER}</button>
         </section>
     }
 }

@@ -29,15 +29,22 @@ pub fn EditCustomer(
     }
 }
 
+/// The billing profile form of one customer, opened on one version of it (its etag).
 #[component]
 fn EditForm(customer: Customer) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = customer.id;
-    let etag = customer.etag().to_string();
-    let original = CustomerDraft::from_customer(&customer);
-    let draft = RwSignal::new(original.clone());
+    let domain = customer.domain().to_string();
+    let heading = messages::edit_heading(customer.company_name());
+    // The version the values came from: saving sends its etag, as the API's If-Match does.
+    let etag = RwSignal::new(customer.etag().to_string());
+    let original = RwSignal::new(CustomerDraft::from_customer(&customer));
+    let draft = RwSignal::new(CustomerDraft::from_customer(&customer));
     let tried = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // The newer stored version found by a refused save, while the user decides.
+    let conflict = RwSignal::new(None::<Customer>);
+    let reviewing = RwSignal::new(false);
     let errors = Signal::derive(move || {
         if tried.get() {
             draft.with(|d| validate_edit(d).err().unwrap_or_default())
@@ -49,15 +56,28 @@ fn EditForm(customer: Customer) -> impl IntoView {
     // Set once the values are saved or deliberately discarded: then leaving asks nothing.
     let settled = RwSignal::new(false);
     state.guard_unsaved(Signal::derive(move || {
-        !settled.get() && draft.with(|d| *d != original)
+        !settled.get() && original.with(|o| draft.with(|d| d != o))
     }));
 
-    let cancel_state = state.clone();
-    let submit = {
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+    // Another tab's save shows up here at once (memory follows the storage event); the typed values stay.
+    let live = {
+        let state = state.clone();
+        move || match state.customer(id) {
+            None => Some(messages::REMOVED_ELSEWHERE),
+            Some(c) if c.etag() != etag.get() && conflict.with(Option::is_none) => {
+                Some(messages::CHANGED_WHILE_EDITING)
+            }
+            _ => None,
+        }
+    };
+
+    // Saves the form's values over the version with `expected`; the outcome decides what the user sees next.
+    let save = {
+        let state = state.clone();
+        move |expected: String| {
             tried.set(true);
             problem.set(None);
+            reviewing.set(false);
             let details = match draft.with(validate_edit) {
                 Ok(details) => details,
                 Err(errors) => {
@@ -65,35 +85,86 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     return;
                 }
             };
-            match state.update(id, &etag, details) {
+            match state.update(id, &expected, details) {
                 Ok(_) => {
                     settled.set(true);
+                    conflict.set(None);
                     state.navigate(Route::Details(id));
                 }
-                Err(SaveError::ChangedElsewhere) => {
-                    problem.set(Some(messages::CHANGED_ELSEWHERE.into()))
+                Err(SaveError::ChangedElsewhere(newer)) => {
+                    conflict.set(Some(*newer));
+                    problem.set(Some(messages::CHANGED_ELSEWHERE.into()));
                 }
-                Err(SaveError::NotFound) => problem.set(Some(messages::NOT_FOUND_TEXT.into())),
+                Err(SaveError::NotFound) => problem.set(Some(messages::REMOVED_ELSEWHERE.into())),
                 Err(SaveError::Storage(error)) => {
                     problem.set(Some(messages::storage_error(&error)))
                 }
             }
         }
     };
-    let cancel = move |_| {
-        // Cancel is the deliberate way to discard: no question asked.
-        settled.set(true);
-        cancel_state.navigate(Route::Details(id));
+    let submit = {
+        let save = save.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save(etag.get_untracked());
+        }
+    };
+    // "Overwrite with my changes": a deliberate save over the newer version the refusal found.
+    let overwrite = move |_| {
+        if let Some(newer) = conflict.get_untracked() {
+            save(newer.etag().to_string());
+        }
+    };
+    // "Review newer values": the form shows the stored version, and edits continue from it.
+    let review = {
+        let host = state.host;
+        move |_| {
+            let Some(newer) = conflict.get_untracked() else {
+                return;
+            };
+            let values = CustomerDraft::from_customer(&newer);
+            etag.set(newer.etag().to_string());
+            original.set(values.clone());
+            draft.set(values);
+            conflict.set(None);
+            problem.set(None);
+            tried.set(false);
+            reviewing.set(true);
+            host.focus("#ca-edit-status");
+        }
+    };
+    let cancel = {
+        let state = state.clone();
+        move |_| {
+            // Cancel is the deliberate way to discard: no question asked.
+            settled.set(true);
+            state.navigate(Route::Details(id));
+        }
     };
 
     view! {
         <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
             <Link to=Route::List>{messages::CUSTOMERS}</Link>
         </nav>
-        <h1 tabindex="-1">{messages::edit_heading(customer.company_name())}</h1>
+        <h1 tabindex="-1">{heading}</h1>
+        <p id="ca-edit-status" class="edit-status" role="status" tabindex="-1">
+            {move || if reviewing.get() { Some(messages::SHOWING_NEWER) } else { live() }}
+        </p>
         <form class="customer-form" novalidate on:submit=submit>
             <FormAlert errors problem />
-            <CustomerFields draft errors domain=DomainField::Fixed(customer.domain().to_string()) />
+            {move || {
+                conflict
+                    .with(Option::is_some)
+                    .then(|| {
+                        view! {
+                            <div class="actions conflict-actions">
+                                <button type="button" on:click=review>{messages::REVIEW_NEWER}</button>
+                                <button type="button" on:click=overwrite.clone()>{messages::OVERWRITE}</button>
+                            </div>
+                        }
+                    })
+            }}
+            <CustomerFields draft errors domain=DomainField::Fixed(domain) />
             <div class="actions">
                 <button type="submit" class="primary">{messages::SUBMIT}</button>
                 <button type="button" on:click=cancel>{messages::CANCEL}</button>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::link::Link;
+use super::list_actions::ListActions;
 use crate::messages;
 use crate::model::countries::country_name;
 use crate::model::search::matches;
@@ -61,13 +62,18 @@ pub fn CustomerList() -> impl IntoView {
         }
     };
 
+    let actions = ListActions::new(&state);
+    let load_demo = actions.load_demo();
     let body = move || {
         if total.get() == 0 {
             view! {
                 <section class="empty-state" aria-labelledby="ca-empty-heading">
                     <h2 id="ca-empty-heading">{messages::EMPTY_TITLE}</h2>
                     <p>{messages::EMPTY_TEXT}</p>
-                    <Link class="button primary" to=Route::New>{messages::EMPTY_ACTION}</Link>
+                    <div class="actions">
+                        <Link class="button primary" to=Route::New>{messages::EMPTY_ACTION}</Link>
+                        <button type="button" on:click=load_demo.clone()>{messages::LOAD_DEMO}</button>
+                    </div>
                 </section>
             }
             .into_any()
@@ -97,6 +103,7 @@ pub fn CustomerList() -> impl IntoView {
             </div>
             <p class="count" role="status">{move || messages::customer_count(shown.with(Vec::len), total.get())}</p>
         </div>
+        {actions.view()}
         {body}
     }
 }

@@ -1,0 +1,176 @@
+//! The list's data actions: "Export CSV", "Export JSON", "Import JSON", and the "More actions" menu with
+//! "Load demo customers" and "Remove all data". Each reports its outcome: successes in a status region, problems in
+//! an alert region.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::messages;
+use crate::model::transfer::{export_csv, export_json};
+use crate::platform;
+use crate::state::{AppState, ImportError};
+
+/// What the last action said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Outcome {
+    Done(String),
+    Failed(String),
+    /// An import refused: the intro and one line per problem.
+    Problems(Vec<String>),
+}
+
+/// The actions and the outcome of the last one.
+#[derive(Clone)]
+pub struct ListActions {
+    state: AppState,
+    outcome: RwSignal<Option<Outcome>>,
+    menu: NodeRef<html::Details>,
+}
+
+impl ListActions {
+    pub fn new(state: &AppState) -> ListActions {
+        ListActions {
+            state: state.clone(),
+            outcome: RwSignal::new(None),
+            menu: NodeRef::new(),
+        }
+    }
+
+    fn close_menu(&self) {
+        if let Some(menu) = self.menu.get_untracked() {
+            menu.set_open(false);
+        }
+    }
+
+    /// The "Load demo customers" click handler (also offered on the empty list).
+    pub fn load_demo(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+        let this = self.clone();
+        move |_| {
+            this.close_menu();
+            this.outcome.set(Some(match this.state.load_demo() {
+                Ok(done) => Outcome::Done(messages::demo_loaded(done.added, done.skipped)),
+                Err(error) => Outcome::Failed(messages::demo_storage_error(&error)),
+            }));
+        }
+    }
+
+    fn remove_all(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+        let this = self.clone();
+        move |_| {
+            this.close_menu();
+            let customers = this.state.customers.with_untracked(Vec::len);
+            let unreadable = this.state.unreadable.with_untracked(Vec::len);
+            if !platform::confirm(&messages::confirm_remove_all(customers, unreadable)) {
+                return;
+            }
+            this.outcome.set(Some(match this.state.remove_all() {
+                Ok(_) => Outcome::Done(messages::REMOVED_ALL.into()),
+                Err(error) => Outcome::Failed(messages::remove_failed(&error)),
+            }));
+        }
+    }
+
+    fn export(&self, csv: bool) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+        let this = self.clone();
+        move |_| {
+            // Every customer, whatever the search shows.
+            let started = this.state.customers.with_untracked(|all| {
+                if csv {
+                    // The byte order mark makes spreadsheet programs read the UTF-8 (Chinese names) correctly.
+                    export_csv(all).is_ok_and(|text| {
+                        let text = format!("\u{feff}{text}");
+                        platform::download(messages::CSV_FILE, "text/csv;charset=utf-8", &text)
+                    })
+                } else {
+                    export_json(all).is_ok_and(|text| {
+                        platform::download(messages::JSON_FILE, "application/json", &text)
+                    })
+                }
+            });
+            this.outcome
+                .set((!started).then(|| Outcome::Failed(messages::DOWNLOAD_FAILED.into())));
+        }
+    }
+
+    fn import(&self) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+        let this = self.clone();
+        move |ev| {
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // Choosing the same file again (after fixing it) must fire `change` again.
+            input.set_value("");
+            let this = this.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = match platform::read_text(file).await {
+                    Err(reason) => Outcome::Failed(messages::file_unreadable(&reason)),
+                    Ok(text) => match this.state.import(&text) {
+                        Ok(count) => Outcome::Done(messages::imported(count)),
+                        Err(ImportError::Storage(error)) => {
+                            Outcome::Failed(messages::import_storage_error(&error))
+                        }
+                        Err(ImportError::Problems(problems)) => {
+                            Outcome::Problems(problems.iter().map(|p| p.describe()).collect())
+                        }
+                    },
+                };
+                this.outcome.try_set(Some(outcome));
+            });
+        }
+    }
+
+    /// The toolbar, the menu and the outcome regions.
+    pub fn view(&self) -> impl IntoView {
+        let outcome = self.outcome;
+        let done = move || match outcome.get() {
+            Some(Outcome::Done(text)) => Some(text),
+            _ => None,
+        };
+        let failed = move || {
+            match outcome.get() {
+            Some(Outcome::Failed(text)) => Some(view! { <p>{text}</p> }.into_any()),
+            Some(Outcome::Problems(lines)) => Some(
+                view! {
+                    <p>{messages::IMPORT_PROBLEMS}</p>
+                    <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                }
+                .into_any(),
+            ),
+            _ => None,
+        }
+        };
+        view! {
+            <div class="data-actions">
+                <button type="button" on:click=self.export(true)>{messages::EXPORT_CSV}</button>
+                <button type="button" on:click=self.export(false)>{messages::EXPORT_JSON}</button>
+                <span class="file-button">
+                    <label for="ca-import">{messages::IMPORT_JSON}</label>
+                    <input
+                        id="ca-import"
+                        type="file"
+                        accept=".json,application/json"
+                        on:change=self.import()
+                    />
+                </span>
+                <details class="menu" node_ref=self.menu>
+                    <summary>{messages::MORE_ACTIONS}</summary>
+                    <div class="menu-items">
+                        <button type="button" on:click=self.load_demo()>{messages::LOAD_DEMO}</button>
+                        <button type="button" class="danger" on:click=self.remove_all()>
+                            {messages::REMOVE_ALL}
+                        </button>
+                    </div>
+                </details>
+            </div>
+            <div class="action-status" role="status">{done}</div>
+            <div class="action-alert" role="alert">{failed}</div>
+        }
+    }
+}
