@@ -6,7 +6,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const DIST = resolve(fileURLToPath(new URL('../../dist/', import.meta.url)));
+export const DIST = process.env.CA_DIST
+  ? resolve(process.env.CA_DIST)
+  : resolve(fileURLToPath(new URL('../../dist/', import.meta.url)));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -19,11 +21,28 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export async function serve(root = DIST) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close, requests }. Options: `base`, the URL path the
+ * files are served under (anything else is a 404, as on a host where the app is one folder among many); `headers`,
+ * sent with every response (a Content-Security-Policy); `pages`, extra paths → text served as it is (typed by
+ * extension, HTML otherwise).
+ */
+export async function serve(root = DIST, { base = '/', headers = {}, pages = {} } = {}) {
+  const requests = [];
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      requests.push(pathname);
+      if (pages[pathname] !== undefined) {
+        const type = TYPES[extname(pathname)] ?? TYPES['.html'];
+        res.writeHead(200, { ...headers, 'content-type': type }).end(pages[pathname]);
+        return;
+      }
+      if (!pathname.startsWith(base)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const path = pathname.slice(base.length - 1);
       let file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) {
         res.writeHead(403).end();
@@ -31,7 +50,7 @@ export async function serve(root = DIST) {
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -39,7 +58,12 @@ export async function serve(root = DIST) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
 }
 
 export const CHROMIUM_ARGS = [

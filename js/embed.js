@@ -1,0 +1,77 @@
+// <customer-accounts storage-key="…" cloud="21vianet|global"></customer-accounts>
+//
+// Load with <script type="module" src="…/embed.js"></script>. Every URL below is resolved against this file's own
+// URL (import.meta.url), never the host page's, so the app works from wherever it is hosted.
+import init, { mount } from './customer-accounts.js';
+
+const STYLESHEET = new URL('./main.css', import.meta.url).href;
+
+// One wasm instance serves every element on the page.
+let ready = null;
+function load() {
+  ready ??= init({ module_or_path: new URL('./customer-accounts_bg.wasm', import.meta.url) });
+  return ready;
+}
+
+class CustomerAccountsElement extends HTMLElement {
+  static observedAttributes = ['storage-key', 'cloud'];
+
+  #app = null;
+  #generation = 0;
+
+  connectedCallback() {
+    this.#start();
+  }
+
+  disconnectedCallback() {
+    this.#stop();
+  }
+
+  attributeChangedCallback(_name, before, after) {
+    // Another storage key or cloud is another app: start over with it.
+    if (before !== after && this.isConnected && (this.#app || this.#generation > 0)) {
+      this.#stop();
+      this.#start();
+    }
+  }
+
+  #start() {
+    // Open, so that tests and assistive technology can reach inside; styles cannot cross either way.
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const generation = ++this.#generation;
+    load()
+      .then(() => {
+        // The element may have been removed (or restarted) while the wasm was loading.
+        if (generation !== this.#generation || !this.isConnected) return;
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = STYLESHEET;
+        const container = document.createElement('div');
+        container.className = 'customer-accounts-root';
+        root.replaceChildren(link, container);
+        this.#app = mount(container, this, this.getAttribute('storage-key'), this.getAttribute('cloud'));
+      })
+      .catch((error) => {
+        if (generation !== this.#generation) return;
+        const message = document.createElement('p');
+        message.setAttribute('role', 'alert');
+        message.textContent = `Customer Accounts could not start: ${error}`;
+        root.replaceChildren(message);
+        console.error(error);
+      });
+  }
+
+  #stop() {
+    this.#generation++;
+    if (this.#app) {
+      this.#app.unmount();
+      this.#app.free();
+      this.#app = null;
+    }
+    this.shadowRoot?.replaceChildren();
+  }
+}
+
+if (!customElements.get('customer-accounts')) {
+  customElements.define('customer-accounts', CustomerAccountsElement);
+}

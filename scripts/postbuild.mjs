@@ -1,0 +1,74 @@
+// Trunk post_build hook: tidies index.html and writes customer-accounts-offline.html next to the build, one self-contained file
+// (styles, script and wasm inlined) that works when opened straight from disk (file://) with no network.
+//
+// Module scripts and fetch() don't work from file:// in Chromium, so nothing may be loaded: the wasm-bindgen glue
+// is inlined as module code and the wasm is handed to it as bytes decoded from base64.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir) {
+  console.error('postbuild: no TRUNK_STAGING_DIR (run by Trunk) and no directory argument');
+  process.exit(1);
+}
+
+const [glue, wasm, css] = await Promise.all([
+  readFile(join(dir, 'customer-accounts.js'), 'utf8'),
+  readFile(join(dir, 'customer-accounts_bg.wasm')),
+  readFile(join(dir, 'main.css'), 'utf8'),
+]);
+
+// Text that would end the inline element early (or open an HTML comment inside a script) must not be there.
+for (const [name, text, bad] of [
+  ['customer-accounts.js', glue, /<\/script|<!--/i],
+  ['main.css', css, /<\/style/i],
+]) {
+  if (bad.test(text)) {
+    console.error(`postbuild: ${name} contains ${bad}, which can't be inlined as is`);
+    process.exit(1);
+  }
+}
+if (/^\s*import\s/m.test(glue)) {
+  console.error('postbuild: the wasm-bindgen glue imports other files (snippets); they would need inlining too');
+  process.exit(1);
+}
+
+const html = `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Customer Accounts</title>
+    <link rel="icon" href="data:," />
+    <style>
+${css}
+    </style>
+  </head>
+  <body>
+    <script type="module">
+${glue}
+const wasmBase64 = "${wasm.toString('base64')}";
+try {
+  const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+  await __wbg_init({ module_or_path: bytes });
+  start();
+} catch (error) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = 'Customer Accounts could not start: ' + error;
+  document.body.append(message);
+  throw error;
+}
+    </script>
+  </body>
+</html>
+`;
+
+// With inject_scripts = false Trunk leaves its own rust link in index.html: a link to nothing, so take it out.
+const indexPath = join(dir, 'index.html');
+const index = await readFile(indexPath, 'utf8');
+await writeFile(indexPath, index.replace(/^\s*<link data-trunk rel="rust"[^>]*>\n/m, '').replace(/\n(\s*\n)+/g, '\n'));
+
+const out = join(dir, 'customer-accounts-offline.html');
+await writeFile(out, html);
+console.log(`postbuild: wrote ${out} (${html.length} characters)`);
