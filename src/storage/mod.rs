@@ -163,7 +163,11 @@ impl Store {
     /// Writes every customer, or none: on the first error, each key already written by this call is put back as
     /// it was (removed if it was absent), then the error is returned.
     pub fn save_all(&self, customers: &[Customer]) -> Result<(), StorageError> {
-        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(customers.len());
+        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(customers.len() + 1);
+        // The first save may write the version key too: it is put back as well.
+        if !self.meta_written.load(Ordering::Relaxed) {
+            written.push((self.meta_key(), self.backend.get(&self.meta_key())?));
+        }
         for customer in customers {
             let key = self.key_for(customer.id);
             let before = match self.backend.get(&key) {
@@ -187,6 +191,9 @@ impl Store {
     /// which a full quota cannot refuse.
     fn roll_back(&self, written: Vec<(String, Option<String>)>) {
         for (key, before) in written.into_iter().rev() {
+            if key == self.meta_key() {
+                self.meta_written.store(false, Ordering::Relaxed);
+            }
             let _ = match before {
                 Some(value) => self.backend.set(&key, &value),
                 None => self.backend.remove(&key),

@@ -126,6 +126,33 @@ export function storageSnapshot(page) {
   return page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 }
 
+/**
+ * Fills the origin's localStorage quota until `room` characters are left (0: to the last character); returns the
+ * filler keys, so a test can free the space again.
+ */
+export function fillQuota(page, room = 0) {
+  return page.evaluate((room) => {
+    const keys = [];
+    const spare = 'x'.repeat(room);
+    // Reserve the room first, so the fillers leave exactly that much.
+    if (room > 0) localStorage.setItem('reserved-room', spare);
+    for (const size of [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1]) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        const key = `filler-${keys.length}`;
+        try {
+          localStorage.setItem(key, chunk);
+          keys.push(key);
+        } catch {
+          break;
+        }
+      }
+    }
+    if (room > 0) localStorage.removeItem('reserved-room');
+    return keys;
+  }, room);
+}
+
 /** Customers the app stored, parsed. */
 export function storedCustomers(page, prefix = 'customer-accounts') {
   return page.evaluate((prefix) => {

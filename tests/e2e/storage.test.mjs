@@ -1,7 +1,7 @@
 // What the browser's storage can do to the app: a full quota, storage blocked outright.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHINA, addCustomer, fillForm, launch, openPage, serve, storedCustomers } from './harness.mjs';
+import { CHINA, addCustomer, fillForm, fillQuota, launch, openPage, serve, storedCustomers } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,22 +23,7 @@ test('a full storage refuses the save, keeps every value, and the same Submit wo
   await page.getByRole('heading', { name: 'Review' }).waitFor();
 
   // Fill the origin's quota to the last character.
-  const fillers = await page.evaluate(() => {
-    const keys = [];
-    for (const size of [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1]) {
-      const chunk = 'x'.repeat(size);
-      for (;;) {
-        const key = `filler-${keys.length}`;
-        try {
-          localStorage.setItem(key, chunk);
-          keys.push(key);
-        } catch {
-          break;
-        }
-      }
-    }
-    return keys;
-  });
+  const fillers = await fillQuota(page);
   assert.ok(fillers.length > 0);
 
   await page.getByRole('button', { name: 'Submit' }).click();

@@ -1,0 +1,273 @@
+// Records that go wrong and records that move: broken stored values, an older schema, a sandboxed frame without
+// storage, export and import, removal with undo, demo data and removing everything.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import {
+  CHINA,
+  GERMANY,
+  UNITED_STATES,
+  addCustomer,
+  fillQuota,
+  launch,
+  openPage,
+  serve,
+  storageSnapshot,
+  storedCustomers,
+  waitFor,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  // Served with CORS so that a sandboxed (opaque-origin) frame may load the app's module and wasm.
+  server = await serve(undefined, {
+    headers: { 'access-control-allow-origin': '*' },
+    pages: {
+      '/sandbox.html':
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sandbox</title><link rel="icon" href="data:,">' +
+        '</head><body><iframe title="app" sandbox="allow-scripts allow-modals" src="/index.html" width="1100" height="800"></iframe></body></html>',
+    },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const V0 = await readFile(new URL('../fixtures/v0-record.json', import.meta.url), 'utf8');
+const V0_ID = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
+
+test('broken stored values do not stop the app: good ones are listed, the rest kept, downloadable, discardable', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await addCustomer(page, server.url, CHINA);
+  const broken = {
+    'customer-accounts:customer:11111111-1111-4111-8111-111111111111': '{"schemaVersion":1,"customer":{"id":',
+    'customer-accounts:customer:22222222-2222-4222-8222-222222222222': '{"schemaVersion":99,"customer":{}}',
+    'customer-accounts:customer:33333333-3333-4333-8333-333333333333': '{"schemaVersion":1,"customer":{"id":"x"}}',
+  };
+  await page.evaluate(
+    ({ broken, v0, v0Id }) => {
+      for (const [key, value] of Object.entries(broken)) localStorage.setItem(key, value);
+      localStorage.setItem(`customer-accounts:customer:${v0Id}`, v0);
+      localStorage.setItem('another-app', 'left alone');
+    },
+    { broken, v0: V0, v0Id: V0_ID },
+  );
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /3 stored records could not be read/);
+  // The good record and the migrated version 0 record are listed.
+  await page.getByRole('link', { name: CHINA['Company name'] }).waitFor();
+  await page.getByRole('link', { name: '北京云杉科技有限公司' }).waitFor();
+  const kept = await page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), Object.keys(broken));
+  assert.deepEqual(kept, Object.values(broken), 'kept byte for byte');
+
+  const download = page.waitForEvent('download');
+  await alert.getByRole('button', { name: 'Download unreadable records' }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'unreadable-records.json');
+  const recovered = JSON.parse(await readFile(await file.path(), 'utf8'));
+  assert.deepEqual(
+    Object.fromEntries(recovered.map((r) => [r.key, r.value])),
+    broken,
+    'the download holds every raw value as stored',
+  );
+
+  // Dismissing the question keeps them; accepting discards them, and only them.
+  page.once('dialog', (d) => d.dismiss());
+  await alert.getByRole('button', { name: 'Discard unreadable records' }).click();
+  assert.deepEqual(await page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), Object.keys(broken)), kept);
+  page.once('dialog', (d) => d.accept());
+  await alert.getByRole('button', { name: 'Discard unreadable records' }).click();
+  await page.getByText('Discarded 3 unreadable records.').waitFor();
+  assert.deepEqual(
+    await page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), Object.keys(broken)),
+    [null, null, null],
+  );
+  assert.equal(await page.evaluate(() => localStorage.getItem('another-app')), 'left alone');
+  assert.equal((await storedCustomers(page)).length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in a sandboxed frame without storage the app runs in memory and says so', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${server.origin}/sandbox.html`);
+  const frame = page.frameLocator('iframe');
+  await frame.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  const notice = frame.getByRole('alert').filter({ hasText: 'storage' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /blocks storage/);
+  await frame.getByRole('button', { name: 'Load demo customers' }).click();
+  await frame.getByText('Added 12 demo customers.').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('export: every customer, not just the shown ones, as RFC 4180 CSV and as Partner Center JSON', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await addCustomer(page, server.url, CHINA);
+  await addCustomer(page, server.url, UNITED_STATES);
+  await page.getByLabel('Search customers').fill('fabrikam');
+  await page.getByText('Showing 1 of 2 customers').waitFor();
+
+  let download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  let file = await download;
+  assert.equal(file.suggestedFilename(), 'customers.csv');
+  const csv = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const lines = csv.split('\r\n');
+  assert.equal(lines[0].split(',').slice(0, 4).join(','), 'Microsoft ID,Company name,Primary domain name,Relationship');
+  assert.equal(lines.filter(Boolean).length, 3, 'header and both customers');
+  assert.match(csv, /,"Fabrikam, Inc\.",fabrikam\.partner\.onmschina\.cn,Reseller,United States,/);
+  assert.match(csv, /,Contoso 北京,contoso\.partner\.onmschina\.cn,Reseller,China,/);
+
+  download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  file = await download;
+  const json = JSON.parse(await readFile(await file.path(), 'utf8'));
+  assert.equal(json.totalCount, 2);
+  const stored = await storedCustomers(page);
+  assert.deepEqual(
+    json.items.map((c) => c.id).sort(),
+    stored.map((c) => c.id).sort(),
+  );
+  assert.deepEqual(json.items.find((c) => c.id === stored[0].id), stored[0], 'exactly as stored');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** An export of two customers, made by the app itself in a throwaway context. */
+async function exportedFile() {
+  const { context, page } = await openPage(browser);
+  await addCustomer(page, server.url, CHINA);
+  await addCustomer(page, server.url, GERMANY);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const text = await readFile(await (await download).path(), 'utf8');
+  await context.close();
+  return text;
+}
+
+/** Imports `text` through the "Import JSON" file input. */
+async function importText(page, text, name = 'customers.json') {
+  await page.getByLabel('Import JSON').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+test('import: all or nothing, every problem listed by record and field', async () => {
+  const exported = await exportedFile();
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+
+  // Problems: a bad email in record 2, an unknown country in record 1. Nothing is stored.
+  const bad = JSON.parse(exported);
+  bad.items[1].billingProfile.email = 'not-an-email';
+  bad.items[0].billingProfile.defaultAddress.country = 'XX';
+  const empty = await storageSnapshot(page);
+  await importText(page, JSON.stringify(bad));
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert.match(text, /Record 2, Email: Enter an email address like name@contoso\.com\./);
+  assert.match(text, /Record 1, Country\/region: /);
+  assert.equal(await storageSnapshot(page), empty);
+
+  // A file that is not JSON.
+  await importText(page, '{"items": [', 'broken.json');
+  await alert.filter({ hasText: 'not valid JSON' }).waitFor();
+  assert.equal(await storageSnapshot(page), empty);
+
+  // The good file: both customers, then the same file again is refused as duplicates.
+  await importText(page, exported);
+  await page.getByRole('status').filter({ hasText: 'Imported 2 customers.' }).waitFor();
+  await page.getByRole('link', { name: GERMANY['Company name'] }).waitFor();
+  assert.equal((await storedCustomers(page)).length, 2);
+  const two = await storageSnapshot(page);
+  await importText(page, exported);
+  await alert.filter({ hasText: 'already exists' }).waitFor();
+  assert.match(await alert.innerText(), /Record 1, Microsoft ID: A customer with Microsoft ID .* already exists\./);
+  assert.equal(await storageSnapshot(page), two);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('import: a full quota half-way leaves storage exactly as it was, and works once space is freed', async () => {
+  const exported = await exportedFile();
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  // Room for the first record, not for both.
+  const fillers = await fillQuota(page, 1500);
+  const before = await storageSnapshot(page);
+  await importText(page, exported);
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /full/);
+  // Compared as a whole, but not printed: the fillers are megabytes.
+  assert.ok((await storageSnapshot(page)) === before, 'the first record (and the version key) were taken back');
+  await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), fillers);
+  await importText(page, exported);
+  await page.getByText('Imported 2 customers.').waitFor();
+  assert.equal((await storedCustomers(page)).length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('remove asks first, and Undo puts the customer back exactly as it was', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await addCustomer(page, server.url, CHINA);
+  const [original] = await storedCustomers(page);
+  await page.getByRole('link', { name: CHINA['Company name'] }).click();
+
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByRole('button', { name: 'Remove customer' }).click();
+  assert.equal((await storedCustomers(page)).length, 1, 'dismissed: nothing removed');
+
+  page.once('dialog', (d) => {
+    assert.match(d.message(), /contoso\.partner\.onmschina\.cn/);
+    d.accept();
+  });
+  await page.getByRole('button', { name: 'Remove customer' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  const status = page.getByRole('status').filter({ hasText: 'Removed Contoso 北京.' });
+  await status.waitFor();
+  assert.equal((await storedCustomers(page)).length, 0);
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('link', { name: CHINA['Company name'] }).waitFor();
+  assert.deepEqual(await storedCustomers(page), [original]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('demo customers load from the empty list and the menu, and "Remove all data" clears only this app', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.setItem('another-app', 'left alone'));
+  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  assert.equal((await storedCustomers(page)).length, 12);
+  const countries = new Set((await storedCustomers(page)).map((c) => c.billingProfile.defaultAddress.country));
+  assert.ok(countries.size >= 6, [...countries].join());
+
+  await page.getByText('More actions').click();
+  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByText('No demo customers were added: they are all here already.').waitFor();
+  assert.equal((await storedCustomers(page)).length, 12);
+
+  await page.getByText('More actions').click();
+  page.once('dialog', (d) => {
+    assert.match(d.message(), /12 customers/);
+    d.accept();
+  });
+  await page.getByRole('button', { name: 'Remove all data' }).click();
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.deepEqual(keys, ['another-app']);
+  await waitFor(async () => (await page.getByText('All data was removed.').count()) === 1, 'says so');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

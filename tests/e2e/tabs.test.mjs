@@ -1,0 +1,146 @@
+// Two tabs of one origin: what one saves appears in the other, and a save over a newer version is refused with a
+// choice to review or overwrite — never a silent last-writer-wins.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CHINA,
+  UNITED_STATES,
+  addCustomer,
+  fillForm,
+  launch,
+  openPage,
+  serve,
+  storageSnapshot,
+  storedCustomers,
+  waitFor,
+} from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Two pages sharing one origin's storage, as two tabs of one browser. */
+async function twoTabs() {
+  const { context, page: a, problems } = await openPage(browser);
+  const b = await context.newPage();
+  b.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`tab b console.${m.type()}: ${m.text()}`);
+  });
+  b.on('pageerror', (e) => problems.push(`tab b pageerror: ${e.message}`));
+  await a.goto(server.url);
+  await b.goto(server.url);
+  await a.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  await b.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  return { context, a, b, problems };
+}
+
+test("another tab's add, edit and removal show up within a second, on the list and on the details page", async () => {
+  const { context, a, b, problems } = await twoTabs();
+  await addCustomer(a, server.url, CHINA);
+  await waitFor(
+    async () => (await b.getByRole('link', { name: CHINA['Company name'] }).count()) === 1,
+    'the new customer appears in the other tab',
+    1000,
+  );
+  assert.match(await b.getByRole('status').filter({ hasText: 'customer' }).innerText(), /^1 customer$/);
+
+  await b.getByRole('link', { name: CHINA['Company name'] }).click();
+  await b.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+  await a.getByRole('link', { name: CHINA['Company name'] }).click();
+  await a.getByRole('link', { name: 'Edit' }).click();
+  await a.getByLabel('City', { exact: true }).fill('Haidian');
+  await a.getByRole('button', { name: 'Submit' }).click();
+  await waitFor(async () => /Haidian/.test(await b.locator('main').innerText()), 'the details page follows', 1000);
+
+  // Removed in one tab: gone from the other tab's list.
+  await b.getByRole('link', { name: 'Customers' }).click();
+  a.once('dialog', (d) => d.accept());
+  await a.getByRole('button', { name: 'Remove customer' }).click();
+  await waitFor(
+    async () => (await b.getByRole('link', { name: CHINA['Company name'] }).count()) === 0,
+    'the removal reaches the other tab',
+    1000,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a domain taken in another tab a moment ago is refused, not duplicated', async () => {
+  const { context, a, b, problems } = await twoTabs();
+  await b.goto(`${server.url}#/customers/new`);
+  await fillForm(b, CHINA);
+  await b.getByRole('button', { name: 'Next: Review' }).click();
+  await b.getByRole('heading', { name: 'Review' }).waitFor();
+  await addCustomer(a, server.url, CHINA);
+  await b.getByRole('button', { name: 'Submit' }).click();
+  // Back on the form, the domain prefix field says why.
+  const field = b.getByLabel('Domain prefix', { exact: true });
+  await waitFor(async () => (await field.getAttribute('aria-invalid')) === 'true', 'the domain prefix is marked');
+  const described = await field.getAttribute('aria-describedby');
+  assert.match(await b.locator(`[id="${described.split(' ').find((id) => id.endsWith('-error'))}"]`).innerText(), /already in use/);
+  assert.equal((await storedCustomers(a)).length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an edit over a newer version is refused; the user reviews the newer values or overwrites them', async () => {
+  const { context, a, b, problems } = await twoTabs();
+  await addCustomer(a, server.url, UNITED_STATES);
+  const [customer] = await storedCustomers(a);
+  const edit = `${server.url}#/customers/${customer.id}/edit`;
+  await a.goto(edit);
+  await b.goto(edit);
+  await a.getByLabel('City', { exact: true }).waitFor();
+  await b.getByLabel('City', { exact: true }).waitFor();
+
+  // A saves first.
+  await a.getByLabel('City', { exact: true }).fill('Seattle');
+  await a.getByRole('button', { name: 'Submit' }).click();
+  await a.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  // B is told while still typing, and its typed values stay.
+  await b.getByRole('status').filter({ hasText: 'changed in another tab' }).waitFor({ timeout: 1000 });
+  await b.getByLabel('Phone', { exact: true }).fill('+1 206 555 0111');
+  const before = await storageSnapshot(b);
+  await b.getByRole('button', { name: 'Submit' }).click();
+  const alert = b.getByRole('alert').filter({ hasText: 'changed elsewhere' });
+  await alert.waitFor();
+  assert.equal(await storageSnapshot(b), before, 'nothing written');
+  assert.equal(await b.getByLabel('Phone', { exact: true }).inputValue(), '+1 206 555 0111', 'typed value kept');
+
+  // Review: the form shows the newer values, and a save from there succeeds.
+  await b.getByRole('button', { name: 'Review newer values' }).click();
+  assert.equal(await b.getByLabel('City', { exact: true }).inputValue(), 'Seattle');
+  await b.getByRole('status').filter({ hasText: 'newer values' }).waitFor();
+  await b.getByLabel('Phone', { exact: true }).fill('+1 206 555 0111');
+  await b.getByRole('button', { name: 'Submit' }).click();
+  await b.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  let [stored] = await storedCustomers(b);
+  assert.equal(stored.billingProfile.defaultAddress.city, 'Seattle');
+  assert.equal(stored.billingProfile.defaultAddress.phoneNumber, '+1 206 555 0111');
+
+  // Overwrite: a deliberate save over A's newer version.
+  await b.goto(edit);
+  await a.goto(edit);
+  await a.getByLabel('City', { exact: true }).fill('Bellevue');
+  await a.getByRole('button', { name: 'Submit' }).click();
+  await a.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  await b.getByLabel('City', { exact: true }).fill('Tacoma');
+  await b.getByRole('button', { name: 'Submit' }).click();
+  await b.getByRole('alert').filter({ hasText: 'changed elsewhere' }).waitFor();
+  [stored] = await storedCustomers(b);
+  assert.equal(stored.billingProfile.defaultAddress.city, 'Bellevue', 'refused: the newer version stays');
+  await b.getByRole('button', { name: 'Overwrite with my changes' }).click();
+  await b.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  [stored] = await storedCustomers(b);
+  assert.equal(stored.billingProfile.defaultAddress.city, 'Tacoma');
+  await waitFor(async () => /Tacoma/.test(await a.locator('main').innerText()), 'tab a follows the overwrite', 1000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
