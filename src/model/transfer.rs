@@ -48,17 +48,12 @@ pub const MAX_IMPORT_ITEMS: usize = 10_000;
 #[error("the export could not be written: {0}")]
 pub struct ExportError(String);
 
-/// Spreadsheet programs run a cell that starts with `=`, `+`, `-` or `@` as a formula. A leading `'` keeps such
-/// text as text; phone numbers like `+86 10 5869 6000` stay as they are.
+/// Spreadsheet programs run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula
+/// (OWASP's "CSV injection"). A leading `'` keeps such text as text. Phone numbers like `+86 10 5869 6000` get it too:
+/// a spreadsheet would otherwise compute them into an error. "Export JSON" keeps every value exactly.
 fn defuse(cell: &str) -> String {
-    let phone_like = |s: &str| {
-        s.chars()
-            .all(|c| c.is_ascii_digit() || " ()-+.".contains(c))
-            && s.chars().any(|c| c.is_ascii_digit())
-    };
     match cell.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => format!("'{cell}"),
-        Some('+' | '-') if !phone_like(cell) => format!("'{cell}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
     }
 }
@@ -322,5 +317,385 @@ pub fn parse_import(
         Ok(accepted)
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validation::tests::valid_details;
+    use serde_json::json;
+
+    fn stamp() -> WriteStamp {
+        WriteStamp {
+            etag: "import-etag".into(),
+            now: "2026-11-25T09:00:00.000Z".into(),
+        }
+    }
+
+    fn customer(n: u128, prefix: &str) -> Customer {
+        Customer::create(
+            Uuid::from_u128(n),
+            Cloud::default(),
+            prefix,
+            valid_details(),
+            WriteStamp {
+                etag: format!("etag-{n}"),
+                now: "2026-11-24T10:00:00.000Z".into(),
+            },
+        )
+    }
+
+    fn two() -> Vec<Customer> {
+        vec![customer(1, "contoso"), customer(2, "fabrikam")]
+    }
+
+    fn import(text: &str, existing: &[Customer]) -> Result<Vec<Customer>, Vec<ImportProblem>> {
+        parse_import(text, Cloud::default(), existing, &mut stamp)
+    }
+
+    /// The export of `two()`, edited as a JSON value.
+    fn edited(edit: impl FnOnce(&mut Value)) -> String {
+        let mut value: Value =
+            serde_json::from_str(&export_json(&two()).unwrap_or_default()).unwrap_or_default();
+        edit(&mut value);
+        value.to_string()
+    }
+
+    fn describe(result: Result<Vec<Customer>, Vec<ImportProblem>>) -> Vec<String> {
+        result
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(ImportProblem::describe)
+            .collect()
+    }
+
+    #[test]
+    fn csv_has_the_columns_one_row_per_customer_and_rfc_4180_quoting() {
+        let mut tricky = customer(3, "tricky");
+        tricky.billing_profile.company_name = "Fabrikam, \"Inc.\"".into();
+        tricky.billing_profile.default_address.address_line2 = Some("Floor 3\r\nRoom 301".into());
+        tricky.billing_profile.first_name = "=HYPERLINK(\"x\")".into();
+        tricky.billing_profile.last_name = "-1+1".into();
+        tricky.billing_profile.default_address.phone_number = Some("+86 10 5869 6000".into());
+        let mut chinese = customer(4, "beijing");
+        chinese.billing_profile.company_name = "北京云杉科技有限公司".into();
+        let text = export_csv(&[tricky.clone(), chinese]).unwrap_or_default();
+        assert!(text.starts_with(
+            "Microsoft ID,Company name,Primary domain name,Relationship,Country/region,"
+        ));
+        assert!(text.contains("\r\n"), "CRLF line ends");
+        assert!(text.contains("\"Fabrikam, \"\"Inc.\"\"\""), "{text}");
+
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .map(|h| h.iter().map(String::from).collect())
+            .unwrap_or_default();
+        assert_eq!(header, CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][0], tricky.id.to_string());
+        assert_eq!(&rows[0][1], "Fabrikam, \"Inc.\"");
+        assert_eq!(&rows[0][2], "tricky.partner.onmschina.cn");
+        assert_eq!(&rows[0][3], "Reseller");
+        assert_eq!(&rows[0][6], "Floor 3\r\nRoom 301");
+        assert_eq!(
+            &rows[0][10], "'+86 10 5869 6000",
+            "a phone number is not computed either"
+        );
+        assert_eq!(&rows[0][11], "'=HYPERLINK(\"x\")", "formulas are defused");
+        assert_eq!(&rows[0][12], "'-1+1");
+        assert_eq!(&rows[1][1], "北京云杉科技有限公司");
+        assert_eq!(
+            export_csv(&[]).map(|t| t.lines().count()).ok(),
+            Some(1),
+            "just the header"
+        );
+    }
+
+    #[test]
+    fn json_export_imports_back_into_an_empty_store() {
+        let text = export_json(&two()).unwrap_or_default();
+        let value: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(value["totalCount"], json!(2));
+        assert_eq!(
+            value["items"][0]["companyProfile"]["domain"],
+            json!("contoso.partner.onmschina.cn")
+        );
+        assert_eq!(import(&text, &[]), Ok(two()));
+    }
+
+    #[test]
+    fn a_partner_center_api_customer_without_our_stamps_imports() {
+        let text = edited(|v| {
+            let item = &mut v["items"][0];
+            for key in ["createdAt", "updatedAt", "attributes"] {
+                item.as_object_mut().map(|o| o.remove(key));
+            }
+            item["companyProfile"]
+                .as_object_mut()
+                .map(|o| o.remove("tenantId"));
+            item["billingProfile"]
+                .as_object_mut()
+                .map(|o| o.remove("language"));
+            item["billingProfile"]["attributes"] =
+                json!({ "objectType": "CustomerBillingProfile" });
+            item["links"] = json!({ "self": { "uri": "/customers/1" } });
+            item["companyProfile"]["domain"] = json!("  Contoso.partner.onmschina.cn ");
+            item["billingProfile"]["firstName"] = json!("  Li  ");
+        });
+        let imported = import(&text, &[]);
+        let Ok(imported) = imported else {
+            panic!("{:?}", describe(imported));
+        };
+        let first = &imported[0];
+        assert_eq!(first.created_at, "2026-11-25T09:00:00.000Z");
+        assert_eq!(first.updated_at, first.created_at);
+        assert_eq!(first.etag(), "import-etag");
+        assert_eq!(first.company_profile.tenant_id, first.id);
+        assert_eq!(first.domain(), "contoso.partner.onmschina.cn");
+        assert_eq!(
+            first.billing_profile.first_name, "Li",
+            "stored as the form would store it"
+        );
+        assert_eq!(first.billing_profile.language, "zh");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_record_and_field() {
+        let text = edited(|v| {
+            v["items"][0]["billingProfile"]["email"] = json!("nope");
+            v["items"][0]["billingProfile"]["defaultAddress"]["postalCode"] = json!("12");
+            v["items"][1]["companyProfile"]["domain"] = json!("fabrikam.onmicrosoft.com");
+        });
+        let problems = describe(import(&text, &[]));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.contains(
+            &"Record 1, Email: Enter an email address like name@contoso.com.".to_string()
+        ));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("Record 1, Postal code: ")),
+            "{problems:?}"
+        );
+        assert!(problems
+            .iter()
+            .any(|p| p.starts_with("Record 2, Domain: ") && p.contains(".partner.onmschina.cn")));
+
+        let wrong_type = describe(import(
+            &edited(|v| v["items"][1]["billingProfile"]["lastName"] = json!(5)),
+            &[],
+        ));
+        assert_eq!(wrong_type.len(), 1);
+        assert!(
+            wrong_type[0].starts_with("Record 2, billingProfile.lastName: "),
+            "{wrong_type:?}"
+        );
+
+        let tenant = describe(import(
+            &edited(|v| v["items"][0]["companyProfile"]["tenantId"] = json!(Uuid::from_u128(9))),
+            &[],
+        ));
+        assert!(tenant[0].contains("tenant id"), "{tenant:?}");
+        let not_object = describe(import(&edited(|v| v["items"][1] = json!("customer")), &[]));
+        assert_eq!(not_object, ["Record 2: A customer must be a JSON object."]);
+    }
+
+    #[test]
+    fn existing_and_repeated_ids_and_domains_are_reported_not_duplicated() {
+        let text = export_json(&two()).unwrap_or_default();
+        let problems = describe(import(
+            &text,
+            &[customer(1, "other"), customer(7, "fabrikam")],
+        ));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("Record 1, Microsoft ID: A customer with Microsoft ID"));
+        assert!(problems[1].starts_with(
+            "Record 2, Domain: A customer with the domain fabrikam.partner.onmschina.cn"
+        ));
+        let twice = edited(|v| {
+            let first = v["items"][0].clone();
+            v["items"][1] = first;
+        });
+        let problems = describe(import(&twice, &[]));
+        assert_eq!(
+            problems.len(),
+            2,
+            "total count fine; id and domain repeated: {problems:?}"
+        );
+        assert!(problems.iter().all(|p| p.starts_with("Record 2, ")));
+    }
+
+    #[test]
+    fn files_that_are_not_an_export_get_one_clear_message() {
+        let file_problem = |text: &str| describe(import(text, &[]));
+        assert_eq!(
+            file_problem("{\"items\": ["),
+            ["Nothing was imported: the file is not valid JSON (line 1, column 11)."]
+        );
+        assert!(file_problem("[]")[0].contains("“items” list"));
+        assert!(file_problem("{\"items\": {}}")[0].contains("“items” list"));
+        assert_eq!(
+            file_problem("{\"items\": []}"),
+            ["Nothing was imported: the file has no customers."]
+        );
+        let miscounted = file_problem(&edited(|v| v["totalCount"] = json!(5)));
+        assert_eq!(
+            miscounted,
+            ["The file says totalCount is 5, but it has 2 customers."]
+        );
+        let huge = format!(
+            "{{\"items\": [{}]}}",
+            vec!["{}"; MAX_IMPORT_ITEMS + 1].join(",")
+        );
+        assert!(file_problem(&huge)[0].contains("at most 10000"));
+        assert!(file_problem(&" ".repeat(MAX_IMPORT_CHARS + 1))[0].contains("larger"));
+        // A byte order mark (as spreadsheet tools write) is not a problem.
+        assert!(import(
+            &format!("\u{feff}{}", export_json(&two()).unwrap_or_default()),
+            &[]
+        )
+        .is_ok());
+    }
+
+    /// Property tests: native only (proptest needs processes and a clock the wasm target lacks).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any JSON value, nested a few levels.
+        fn any_json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>()
+                    .prop_filter("finite", |f| f.is_finite())
+                    .prop_map(Value::from),
+                ".{0,12}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 32, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                    prop::collection::btree_map(".{0,8}", inner, 0..6)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// Values that break records in the ways people and tools do, as often as arbitrary JSON.
+        fn tricky_value() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                any_json(),
+                prop::sample::select(vec![
+                    json!(""),
+                    json!(" padded "),
+                    json!("a\tb"),
+                    json!("line\nbreak"),
+                    json!("x".repeat(300)),
+                    json!(null),
+                    json!(5),
+                    json!("ZZ"),
+                    json!("contoso.partner.onmschina.cn"),
+                    json!("00000000-0000-0000-0000-000000000009"),
+                ]),
+            ]
+        }
+
+        /// The JSON pointer of every value in a tree, through objects and arrays.
+        fn pointers(value: &Value, prefix: &str, out: &mut Vec<String>) {
+            let children: Vec<(String, &Value)> = match value {
+                Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (i.to_string(), v))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (key, child) in children {
+                let pointer = format!("{prefix}/{}", key.replace('~', "~0").replace('/', "~1"));
+                out.push(pointer.clone());
+                pointers(child, &pointer, out);
+            }
+        }
+
+        fn accepted_are_valid(
+            result: &Result<Vec<Customer>, Vec<ImportProblem>>,
+            existing: &[Customer],
+        ) {
+            if let Ok(customers) = result {
+                for c in customers {
+                    assert_eq!(
+                        check(&c.id.to_string(), c),
+                        Ok(()),
+                        "accepted a record storage would refuse"
+                    );
+                    assert!(validate_edit(&CustomerDraft::from_customer(c)).is_ok());
+                    assert!(!existing
+                        .iter()
+                        .any(|e| e.id == c.id || e.domain() == c.domain()));
+                    assert_eq!(
+                        split_domain(c.domain()).map(|(_, cloud)| cloud),
+                        Some(Cloud::default())
+                    );
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn arbitrary_text_never_panics(text in ".{0,200}") {
+                let result = import(&text, &[]);
+                accepted_are_valid(&result, &[]);
+            }
+
+            #[test]
+            fn arbitrary_json_never_panics_or_gets_in(value in any_json(), wrap in any::<bool>()) {
+                let text = if wrap { json!({ "items": [value] }).to_string() } else { value.to_string() };
+                let result = import(&text, &[]);
+                accepted_are_valid(&result, &[]);
+            }
+
+            /// A real export with one value replaced or removed: whatever is accepted is valid, new and storable.
+            #[test]
+            fn a_mutated_export_is_accepted_only_when_valid(
+                mutations in prop::collection::vec(
+                    (any::<prop::sample::Index>(), tricky_value(), any::<bool>()),
+                    1..4,
+                ),
+            ) {
+                let existing = vec![customer(9, "existing")];
+                let mut value: Value = serde_json::from_str(&export_json(&two()).unwrap_or_default()).unwrap_or_default();
+                for (pick, replacement, remove) in mutations {
+                    let mut all = Vec::new();
+                    pointers(&value, "", &mut all);
+                    if all.is_empty() {
+                        break;
+                    }
+                    let pointer = pick.get(&all).clone();
+                    let (parent, last) = pointer.rsplit_once('/').unwrap_or_default();
+                    let last = last.replace("~1", "/").replace("~0", "~");
+                    match value.pointer_mut(parent) {
+                        Some(Value::Object(map)) if remove => { map.remove(&last); }
+                        Some(Value::Object(map)) => { map.insert(last, replacement); }
+                        Some(Value::Array(items)) => {
+                            if let Some(slot) = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                                *slot = replacement;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let result = import(&value.to_string(), &existing);
+                accepted_are_valid(&result, &existing);
+            }
+        }
     }
 }

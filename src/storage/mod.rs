@@ -350,6 +350,142 @@ mod tests {
     }
 
     #[test]
+    fn save_all_is_all_or_nothing() {
+        // Room for the first two records and the version key, not for five.
+        let backend = Arc::new(MemoryBackend::with_quota(3_000));
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let before = backend.snapshot();
+        let batch: Vec<Customer> = (1..=5).map(customer).collect();
+        assert_eq!(store.save_all(&batch), Err(StorageError::QuotaExceeded));
+        assert_eq!(
+            backend.snapshot(),
+            before,
+            "nothing left behind, not even the version key"
+        );
+        // Once there is room, the same batch goes in whole, with the version key.
+        let roomy = Arc::new(MemoryBackend::default());
+        let store = Store::new(DEFAULT_PREFIX, roomy.clone());
+        assert_eq!(store.save_all(&batch), Ok(()));
+        assert_eq!(store.load().map(|l| l.customers.len()), Ok(5));
+        assert!(roomy.snapshot().contains_key("customer-accounts:meta"));
+    }
+
+    #[test]
+    fn save_all_restores_a_record_it_overwrote() {
+        let backend = Arc::new(MemoryBackend::with_quota(2_200));
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        assert_eq!(store.save(&customer(1)), Ok(()));
+        let before = backend.snapshot();
+        let mut changed = customer(1);
+        changed.billing_profile.default_address.city = "Shanghai".into();
+        assert_eq!(
+            store.save_all(&[changed, customer(2), customer(3)]),
+            Err(StorageError::QuotaExceeded)
+        );
+        assert_eq!(backend.snapshot(), before);
+    }
+
+    #[test]
+    fn discarding_removes_only_an_unchanged_unreadable_value() {
+        let backend = Arc::new(MemoryBackend::default());
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let key = format!("customer-accounts:customer:{}", Uuid::from_u128(9));
+        assert_eq!(backend.set(&key, "{broken"), Ok(()));
+        // Another tab repaired it meanwhile: it stays.
+        assert_eq!(store.discard_unreadable(&key, "{older broken"), Ok(false));
+        assert_eq!(backend.get(&key), Ok(Some("{broken".into())));
+        // A key outside the prefix is never touched.
+        assert_eq!(backend.set("other", "{broken"), Ok(()));
+        assert_eq!(store.discard_unreadable("other", "{broken"), Ok(false));
+        assert_eq!(store.discard_unreadable(&key, "{broken"), Ok(true));
+        assert_eq!(backend.get(&key), Ok(None));
+        assert_eq!(backend.get("other"), Ok(Some("{broken".into())));
+    }
+
+    #[test]
+    fn remove_and_remove_all_touch_only_this_prefix() {
+        let backend = Arc::new(MemoryBackend::default());
+        let a = Store::new("a", backend.clone());
+        let ab = Store::new("ab", backend.clone());
+        assert_eq!(a.save(&customer(1)), Ok(()));
+        assert_eq!(a.save(&customer(2)), Ok(()));
+        assert_eq!(ab.save(&customer(3)), Ok(()));
+        assert_eq!(backend.set("a:customer:garbage", "x"), Ok(()));
+        assert_eq!(a.remove(Uuid::from_u128(1)), Ok(()));
+        assert_eq!(a.remove(Uuid::from_u128(1)), Ok(()), "absent is fine");
+        assert_eq!(a.load().map(|l| l.customers.len()), Ok(1));
+        assert_eq!(
+            a.remove_all(),
+            Ok(3),
+            "a record, an unreadable value and the version key"
+        );
+        assert_eq!(a.load(), Ok(Loaded::default()));
+        assert_eq!(ab.load().map(|l| l.customers.len()), Ok(1));
+        // Writing again after removing everything writes the version key again.
+        assert_eq!(a.save(&customer(4)), Ok(()));
+        assert!(backend.snapshot().contains_key("a:meta"));
+    }
+
+    #[test]
+    fn storage_events_are_classified_by_key() {
+        let backend = Arc::new(MemoryBackend::default());
+        let store = Store::new("a", backend);
+        let one = customer(1);
+        let raw = codec::encode(&one).unwrap_or_default();
+        let key = format!("a:customer:{}", one.id);
+        assert_eq!(
+            store.classify(&key, Some(&raw)),
+            Change::Saved(Box::new(one.clone()))
+        );
+        assert_eq!(store.classify(&key, None), Change::Removed(one.id));
+        assert_eq!(store.classify("a:meta", Some("{}")), Change::Meta);
+        assert_eq!(
+            store.classify(&format!("ab:customer:{}", one.id), Some(&raw)),
+            Change::NotOurs
+        );
+        assert_eq!(store.classify("other", Some(&raw)), Change::NotOurs);
+        assert_eq!(
+            store.classify("a:customer:not-a-uuid", None),
+            Change::NotOurs
+        );
+        assert!(matches!(
+            store.classify(&key, Some("{nope")),
+            Change::Unreadable(Unreadable { ref raw, .. }) if raw == "{nope"
+        ));
+        // A record stored under another customer's key is not that customer.
+        let other_key = format!("a:customer:{}", Uuid::from_u128(2));
+        assert!(matches!(
+            store.classify(&other_key, Some(&raw)),
+            Change::Unreadable(_)
+        ));
+    }
+
+    #[test]
+    fn domains_in_use_include_unreadable_records() {
+        let backend = Arc::new(MemoryBackend::default());
+        let store = Store::new("a", backend.clone());
+        assert_eq!(store.save(&customer(1)), Ok(()));
+        assert_eq!(store.domain_in_use("c1.partner.onmschina.cn"), Ok(true));
+        assert_eq!(store.domain_in_use("C1.partner.onmschina.cn"), Ok(true));
+        assert_eq!(store.domain_in_use("c2.partner.onmschina.cn"), Ok(false));
+        assert_eq!(
+            store.domain_in_use("c1.partner.onmschina"),
+            Ok(false),
+            "a prefix of a domain is not the domain"
+        );
+        let broken = r#"{"schemaVersion":9,"customer":{"companyProfile":{"domain":"c2.partner.onmschina.cn"}}}"#;
+        assert_eq!(
+            backend.set(&format!("a:customer:{}", Uuid::from_u128(2)), broken),
+            Ok(())
+        );
+        assert_eq!(store.domain_in_use("c2.partner.onmschina.cn"), Ok(true));
+        assert_eq!(
+            Store::new("b", backend).domain_in_use("c1.partner.onmschina.cn"),
+            Ok(false)
+        );
+    }
+
+    #[test]
     fn a_refused_write_is_an_error_and_changes_nothing() {
         let backend = Arc::new(MemoryBackend::with_quota(1_500));
         let store = Store::new(DEFAULT_PREFIX, backend.clone());
