@@ -229,6 +229,31 @@ test('embedded: two independent elements in a hostile host page under a strict C
   }
 });
 
+test('the shipped example host page runs both elements under the strict CSP and shows their events', async () => {
+  const server = await serve(DIST, { base: '/apps/customers/', headers: { 'content-security-policy': CSP } });
+  try {
+    const { context, page, problems } = await openPage(browser);
+    const violations = await recordViolations(page);
+    await page.goto(`${server.url}embed-example.html`);
+    const apps = page.locator('customer-accounts');
+    await apps.nth(0).getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await apps.nth(1).getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await apps.nth(1).getByRole('button', { name: 'Load demo customers' }).click();
+    await apps.nth(1).getByText('Added 12 demo customers.').waitFor();
+    assert.equal(await apps.nth(0).getByRole('heading', { name: 'No customers yet' }).count(), 1);
+    await apps.nth(1).getByRole('link', { name: 'Add customer' }).first().click();
+    await fillForm(apps.nth(1), { ...CHINA, 'Domain prefix': 'examplehost' });
+    await apps.nth(1).getByRole('button', { name: 'Next: Review' }).click();
+    await apps.nth(1).getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('customer-created: Contoso 北京 (examplehost.onmicrosoft.com)').waitFor();
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('an unknown cloud attribute is reported inside the element, not a blank box', async () => {
   const server = await serve(DIST, {
     base: '/apps/customers/',
