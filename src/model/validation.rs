@@ -543,10 +543,20 @@ pub(crate) mod tests {
         false
     }
 
+    /// The errors of a draft that must be refused; a draft that passes fails the test.
     fn errors_of(draft: &CustomerDraft) -> FieldErrors {
-        validate_new(draft, Cloud::default(), none_taken)
-            .err()
-            .unwrap_or_default()
+        match validate_new(draft, Cloud::default(), none_taken) {
+            Ok(valid) => panic!("expected problems, but it passed: {valid:?}"),
+            Err(errors) => errors,
+        }
+    }
+
+    /// The details of a draft that must pass; a refusal fails the test with its problems.
+    fn edit_ok(draft: &CustomerDraft) -> ValidDetails {
+        match validate_edit(draft) {
+            Ok(details) => details,
+            Err(errors) => panic!("expected a valid draft: {errors:?}"),
+        }
     }
 
     #[test]
@@ -554,8 +564,10 @@ pub(crate) mod tests {
         let mut draft = china_draft();
         draft.company_name = "  Contoso 北京\u{3000}".into();
         draft.domain_prefix = " Contoso ".into();
-        let (prefix, details) =
-            validate_new(&draft, Cloud::default(), none_taken).unwrap_or_default();
+        let (prefix, details) = match validate_new(&draft, Cloud::default(), none_taken) {
+            Ok(valid) => valid,
+            Err(errors) => panic!("expected a valid draft: {errors:?}"),
+        };
         assert_eq!(prefix, "contoso");
         assert_eq!(details.company_name, "Contoso 北京");
         assert_eq!(details.address_line2, None);
@@ -569,7 +581,7 @@ pub(crate) mod tests {
         draft.first_name = "Zoë".into();
         draft.last_name = "O'Brien-Núñez".into();
         draft.company_name = "Ünïcode & Söhne 株式会社".into();
-        let details = validate_edit(&draft).unwrap_or_default();
+        let details = edit_ok(&draft);
         assert_eq!(details.first_name, "Zoë");
         assert_eq!(details.last_name, "O'Brien-Núñez");
         assert_eq!(details.company_name, "Ünïcode & Söhne 株式会社");
@@ -724,7 +736,7 @@ pub(crate) mod tests {
         );
         draft.phone = "+7 495 123-45-67".into();
         draft.organization_registration_number = "1027700132195".into();
-        let details = validate_edit(&draft).unwrap_or_default();
+        let details = edit_ok(&draft);
         assert_eq!(details.phone.as_deref(), Some("+7 495 123-45-67"));
         assert_eq!(
             details.organization_registration_number.as_deref(),
@@ -744,11 +756,108 @@ pub(crate) mod tests {
     fn org_number_is_dropped_where_not_asked_for() {
         let mut draft = china_draft();
         draft.organization_registration_number = "left over".into();
+        assert_eq!(edit_ok(&draft).organization_registration_number, None);
+    }
+
+    /// A valid draft for a country with a table of its own (city, state and postal code as that country expects).
+    fn draft_in(country: &str, state: &str, postal_code: &str) -> CustomerDraft {
+        let mut draft = china_draft();
+        draft.set_country(country);
+        draft.city = "City".into();
+        draft.state = state.into();
+        draft.postal_code = postal_code.into();
+        draft.culture = rules_for(country).default_culture().into();
+        if requires_phone_and_org_number(country) {
+            draft.phone = "+36 1 234 5678".into();
+            draft.organization_registration_number = "01-09-562739".into();
+        }
+        draft
+    }
+
+    #[test]
+    fn eight_more_countries_refuse_what_they_do_not_accept() {
+        // (country, a valid state, a valid postal code, a wrong postal code, a state it does not know or None
+        // where the state is free text)
+        let cases = [
+            ("CA", "Ontario", "K1A 0B1", "K1A-0B1", Some("Washington")),
+            ("AU", "New South Wales", "2000", "20000", Some("Ontario")),
+            ("GB", "", "SW1A 1AA", "SW1A1AA", None),
+            ("DE", "Bayern", "80807", "8080", None),
+            ("FR", "", "75008", "F-75008", None),
+            ("JP", "Tokyo", "100-0001", "1000001", None),
+            ("IN", "Delhi", "110001", "11001", None),
+            ("HU", "", "1051", "H-1051", None),
+        ];
+        for (country, state, good, bad, unknown_state) in cases {
+            let draft = draft_in(country, state, good);
+            assert!(
+                validate_edit(&draft).is_ok(),
+                "{country}: {:?}",
+                validate_edit(&draft)
+            );
+
+            let mut wrong = draft.clone();
+            wrong.postal_code = bad.into();
+            assert!(
+                matches!(
+                    errors_of(&wrong).get(Field::PostalCode),
+                    Some(FieldError::PostalCode { example: Some(_) })
+                ),
+                "{country} accepts postal code {bad}"
+            );
+
+            let mut missing = draft.clone();
+            missing.postal_code.clear();
+            missing.city.clear();
+            let errors = errors_of(&missing);
+            assert_eq!(
+                errors.get(Field::PostalCode),
+                Some(&FieldError::Required),
+                "{country}"
+            );
+            assert_eq!(
+                errors.get(Field::City),
+                Some(&FieldError::Required),
+                "{country}"
+            );
+
+            let mut culture = draft.clone();
+            culture.culture = "zh-CN".into();
+            assert_eq!(
+                errors_of(&culture).get(Field::Language),
+                Some(&FieldError::Language),
+                "{country} offers zh-CN"
+            );
+
+            if let Some(unknown) = unknown_state {
+                let mut wrong_state = draft.clone();
+                wrong_state.state = unknown.into();
+                assert_eq!(
+                    errors_of(&wrong_state).get(Field::State),
+                    Some(&FieldError::UnknownState),
+                    "{country}"
+                );
+            }
+        }
+
+        // Japan and India require a state or prefecture as free text; Hungary requires a phone and number.
+        for country in ["JP", "IN"] {
+            let mut draft = draft_in(country, "", "100-0001");
+            draft.postal_code = rules_for(country).postal.example().unwrap_or_default();
+            assert_eq!(
+                errors_of(&draft).get(Field::State),
+                Some(&FieldError::Required),
+                "{country}"
+            );
+        }
+        let mut hungary = draft_in("HU", "", "1051");
+        hungary.phone.clear();
+        hungary.organization_registration_number.clear();
+        let errors = errors_of(&hungary);
+        assert_eq!(errors.get(Field::Phone), Some(&FieldError::Required));
         assert_eq!(
-            validate_edit(&draft)
-                .unwrap_or_default()
-                .organization_registration_number,
-            None
+            errors.get(Field::OrganizationRegistrationNumber),
+            Some(&FieldError::Required)
         );
     }
 

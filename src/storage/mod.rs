@@ -252,23 +252,39 @@ impl Store {
         }
     }
 
-    /// Writes one customer (and, the first time, the version key). On error nothing of the record was written.
+    /// Writes one customer (and, the first time, the version key), all or nothing: the small version key goes
+    /// first, so that a refusal of the record can take it back with a removal (which a full quota cannot refuse).
+    /// Written the other way round, a refused version key left the record stored behind an error, and a retry then
+    /// found its own domain "in use".
     pub fn save(&self, customer: &Customer) -> Result<(), StorageError> {
         let value = codec::encode(customer).map_err(|e| StorageError::Failed(e.to_string()))?;
-        self.backend.set(&self.key_for(customer.id), &value)?;
+        let mut meta_before = None;
         if !self.meta_written.load(Ordering::Relaxed) {
             let meta = codec::encode_meta();
-            if self.backend.get(&self.meta_key())?.as_deref() != Some(meta.as_str()) {
+            let before = self.backend.get(&self.meta_key())?;
+            if before.as_deref() != Some(meta.as_str()) {
                 self.backend.set(&self.meta_key(), &meta)?;
+                meta_before = Some(before);
             }
-            self.meta_written.store(true, Ordering::Relaxed);
         }
+        if let Err(error) = self.backend.set(&self.key_for(customer.id), &value) {
+            if let Some(before) = meta_before {
+                let _ = match before {
+                    Some(old) => self.backend.set(&self.meta_key(), &old),
+                    None => self.backend.remove(&self.meta_key()),
+                };
+            }
+            return Err(error);
+        }
+        self.meta_written.store(true, Ordering::Relaxed);
         Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::memory::MemoryBackend;
     use super::*;
     use crate::model::validation::tests::valid_details;
@@ -357,6 +373,10 @@ mod tests {
         let before = backend.snapshot();
         let batch: Vec<Customer> = (1..=5).map(customer).collect();
         assert_eq!(store.save_all(&batch), Err(StorageError::QuotaExceeded));
+        assert!(
+            backend.write_count() >= 3,
+            "the version key and two records were written before the refusal"
+        );
         assert_eq!(
             backend.snapshot(),
             before,
@@ -378,9 +398,14 @@ mod tests {
         let before = backend.snapshot();
         let mut changed = customer(1);
         changed.billing_profile.default_address.city = "Shanghai".into();
+        let writes = backend.write_count();
         assert_eq!(
             store.save_all(&[changed, customer(2), customer(3)]),
             Err(StorageError::QuotaExceeded)
+        );
+        assert!(
+            backend.write_count() > writes,
+            "the changed record was written, then put back"
         );
         assert_eq!(backend.snapshot(), before);
     }
@@ -483,6 +508,36 @@ mod tests {
             Store::new("b", backend).domain_in_use("c1.partner.onmschina.cn"),
             Ok(false)
         );
+    }
+
+    #[test]
+    fn a_record_and_the_version_key_are_written_all_or_nothing() {
+        let record = codec::encode(&customer(1)).unwrap_or_default();
+        let record_units = "customer-accounts:customer:".len() + 36 + record.len();
+        // Room for the record alone, not for the record and the version key.
+        let backend = Arc::new(MemoryBackend::with_quota(record_units + 5));
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        assert_eq!(store.save(&customer(1)), Err(StorageError::QuotaExceeded));
+        assert_eq!(
+            backend.snapshot(),
+            BTreeMap::new(),
+            "neither the record nor the version key"
+        );
+        // Room for the version key alone: it is written, the record refused, and the version key taken back.
+        let backend = Arc::new(MemoryBackend::with_quota(100));
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        assert_eq!(store.save(&customer(1)), Err(StorageError::QuotaExceeded));
+        assert!(
+            backend.write_count() >= 1,
+            "the version key was written first"
+        );
+        assert_eq!(backend.snapshot(), BTreeMap::new(), "and taken back");
+        // A retry once there is room succeeds: the domain is not "in use" by a leftover of the failed save.
+        let roomy = Arc::new(MemoryBackend::default());
+        let store = Store::new(DEFAULT_PREFIX, roomy.clone());
+        assert_eq!(store.domain_in_use(customer(1).domain()), Ok(false));
+        assert_eq!(store.save(&customer(1)), Ok(()));
+        assert_eq!(roomy.snapshot().len(), 2);
     }
 
     #[test]
