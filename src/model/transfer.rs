@@ -565,6 +565,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::*;
+        use crate::model::validation::validate_new;
         use proptest::prelude::*;
 
         /// Any JSON value, nested a few levels.
@@ -647,8 +648,120 @@ mod tests {
             }
         }
 
+        /// Addresses that every country's rules accept: (country, state, postal code, culture).
+        const ADDRESSES: [(&str, &str, &str, &str); 6] = [
+            ("CN", "Beijing", "100080", "zh-CN"),
+            ("US", "Washington", "98052-6399", "en-US"),
+            ("DE", "", "80807", "de-DE"),
+            ("BR", "São Paulo", "01310-100", "pt-BR"),
+            ("JP", "Tokyo", "100-0001", "ja-JP"),
+            ("NZ", "", "", "en-US"),
+        ];
+
+        /// A customer as the form would make it, from varied text: CJK, accents, punctuation, spaces.
+        fn any_customer(n: u128) -> impl Strategy<Value = Customer> {
+            let text = "[A-Za-zÀ-ÿ\u{4e00}-\u{4e80}][A-Za-z0-9À-ÿ\u{4e00}-\u{4e80} .,&'()-]{0,40}";
+            (
+                text,
+                "[a-z][a-z0-9]{0,15}",
+                0..ADDRESSES.len(),
+                "[A-Za-z0-9\u{4e00}-\u{4e80}][A-Za-z0-9\u{4e00}-\u{4e80} .,'#/-]{0,60}",
+                "[A-Za-z\u{4e00}-\u{4e80}]{1,20}",
+                "[A-Za-z\u{4e00}-\u{4e80}]{1,20}",
+                "[a-z0-9]{1,8}(\\.[a-z0-9]{1,8})?@[a-z0-9]{1,10}\\.(cn|com|de)",
+            )
+                .prop_map(
+                    move |(company, prefix, address, line1, first, last, email)| {
+                        let (country, state, postal_code, culture) = ADDRESSES[address];
+                        let draft = CustomerDraft {
+                            company_name: company,
+                            domain_prefix: format!("{prefix}{n}"),
+                            country: country.into(),
+                            address_line1: line1,
+                            city: "City".into(),
+                            state: state.into(),
+                            postal_code: postal_code.into(),
+                            first_name: first,
+                            last_name: last,
+                            email,
+                            culture: culture.into(),
+                            ..CustomerDraft::default()
+                        };
+                        let (prefix, details) =
+                            match validate_new(&draft, Cloud::default(), |_| false) {
+                                Ok(valid) => valid,
+                                Err(errors) => {
+                                    panic!("the generator made an invalid draft: {errors:?}")
+                                }
+                            };
+                        Customer::create(
+                            Uuid::from_u128(n + 1),
+                            Cloud::default(),
+                            &prefix,
+                            details,
+                            WriteStamp {
+                                etag: format!("etag-{n}"),
+                                now: "2026-11-24T10:00:00.000Z".into(),
+                            },
+                        )
+                    },
+                )
+        }
+
+        fn any_customers() -> impl Strategy<Value = Vec<Customer>> {
+            (1usize..6).prop_flat_map(|len| (0..len as u128).map(any_customer).collect::<Vec<_>>())
+        }
+
+        /// Fields required in every country, by their place in the export, and the form's label an import problem
+        /// must name. (City and postal code are optional where the rules are lenient.)
+        const REQUIRED: [(&str, &str); 6] = [
+            ("/billingProfile/companyName", "Company name"),
+            ("/billingProfile/firstName", "First name"),
+            ("/billingProfile/lastName", "Last name"),
+            ("/billingProfile/email", "Email"),
+            (
+                "/billingProfile/defaultAddress/addressLine1",
+                "Address line 1",
+            ),
+            ("/billingProfile/defaultAddress/country", "Country/region"),
+        ];
+
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(512))]
+
+            /// The converse of the properties below: an unchanged export of valid customers always imports, and
+            /// gives back exactly those customers.
+            #[test]
+            fn an_unchanged_export_always_imports(customers in any_customers()) {
+                let text = export_json(&customers).unwrap_or_default();
+                prop_assert_eq!(import(&text, &[]), Ok(customers));
+            }
+
+            /// A required field blanked in any one record is always refused, naming that record and that field.
+            #[test]
+            fn a_blank_required_field_is_refused_naming_record_and_field(
+                customers in any_customers(),
+                pick in any::<prop::sample::Index>(),
+                field in 0..REQUIRED.len(),
+                blank in prop::sample::select(vec!["", " ", "\t", "\u{3000}"]),
+            ) {
+                let record = pick.index(customers.len());
+                let (pointer, label) = REQUIRED[field];
+                let mut value: Value = serde_json::from_str(&export_json(&customers).unwrap_or_default()).unwrap_or_default();
+                let target = value.pointer_mut(&format!("/items/{record}{pointer}"));
+                prop_assert!(target.is_some(), "the export has {}", pointer);
+                if let Some(target) = target {
+                    *target = json!(blank);
+                }
+                match import(&value.to_string(), &[]) {
+                    Ok(_) => prop_assert!(false, "record {} with a blank {} was accepted", record + 1, label),
+                    Err(problems) => prop_assert!(
+                        problems.iter().any(|p| p.record == Some(record + 1) && p.field.as_deref() == Some(label)),
+                        "no problem names record {} and {}: {:?}", record + 1, label, problems
+                    ),
+                }
+            }
+
 
             #[test]
             fn arbitrary_text_never_panics(text in ".{0,200}") {
