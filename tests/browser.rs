@@ -11,6 +11,7 @@ use customer_accounts::storage::{Backend, StorageError, Store};
 use customer_accounts::views::app::App;
 use leptos::prelude::*;
 use uuid::Uuid;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -44,18 +45,58 @@ fn clear_prefix(prefix: &str) {
     }
 }
 
-/// Lets Leptos apply pending updates and the browser fire its events.
-async fn settle() {
-    for _ in 0..3 {
+// Console errors and warnings and uncaught errors, recorded from the first test on: every test fails on any.
+#[wasm_bindgen(inline_js = r#"
+const problems = [];
+let watching = false;
+export function watch_console() {
+  if (watching) return;
+  watching = true;
+  for (const level of ['error', 'warn']) {
+    const original = console[level].bind(console);
+    console[level] = (...args) => {
+      problems.push(`console.${level}: ${args.map(String).join(' ')}`);
+      original(...args);
+    };
+  }
+  window.addEventListener('error', (e) => problems.push(`error: ${e.message}`));
+  window.addEventListener('unhandledrejection', (e) => problems.push(`unhandled rejection: ${e.reason}`));
+}
+export function take_problems() {
+  return problems.splice(0).join('\n');
+}
+export function next_frame() {
+  return new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+}
+"#)]
+extern "C" {
+    fn watch_console();
+    fn take_problems() -> String;
+    fn next_frame() -> js_sys::Promise;
+}
+
+/// Fails the test if anything was logged as an error or warning since the last check.
+fn assert_no_console_problems() {
+    let problems = take_problems();
+    assert!(problems.is_empty(), "the console reported:\n{problems}");
+}
+
+/// Waits until `done` holds: Leptos's pending updates run, and the browser gets a frame, between checks. Fails
+/// after two seconds, naming what it waited for.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let deadline = js_sys::Date::now() + 2_000.0;
+    loop {
         leptos::task::tick().await;
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            window()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
-                .expect("timeout");
-        });
-        wasm_bindgen_futures::JsFuture::from(promise)
+        if done() {
+            return;
+        }
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        wasm_bindgen_futures::JsFuture::from(next_frame())
             .await
-            .expect("sleep");
+            .expect("a frame");
     }
 }
 
@@ -100,6 +141,7 @@ fn mount(
     leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
 ) {
     console_error_panic_hook::set_once();
+    watch_console();
     window().location().set_hash(hash).expect("set hash");
     let document = window().document().expect("document");
     let container: HtmlElement = document
@@ -165,6 +207,14 @@ fn choose(root: &Element, label: &str, value: &str) {
     select.dispatch_event(&event).expect("dispatch");
 }
 
+/// The text of the first element matching `selector`, if there is one.
+fn text_of(root: &Element, selector: &str) -> Option<String> {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+}
+
 fn text(root: &Element) -> String {
     root.text_content().unwrap_or_default()
 }
@@ -194,10 +244,12 @@ fn local_storage_round_trip_one_key_per_customer() {
         0
     );
     clear_prefix(prefix);
+    assert_no_console_problems();
 }
 
 #[wasm_bindgen_test]
 fn a_full_quota_is_an_error_and_writes_nothing() {
+    watch_console();
     let prefix = "bt-quota";
     clear_prefix(prefix);
     let backend = LocalBackend::open().expect("open");
@@ -225,6 +277,7 @@ fn a_full_quota_is_an_error_and_writes_nothing() {
         Vec::<String>::new(),
         "nothing of the record was written"
     );
+    assert_no_console_problems();
 }
 
 #[wasm_bindgen_test]
@@ -232,14 +285,19 @@ async fn empty_state_then_add_a_customer_through_the_form() {
     let prefix = "bt-add";
     clear_prefix(prefix);
     let (root, handle) = mount(prefix, "#/customers");
-    settle().await;
-    assert!(text(&root).contains("No customers yet"), "{}", text(&root));
+    until("the empty list", || {
+        text(&root).contains("No customers yet")
+    })
+    .await;
 
     window()
         .location()
         .set_hash("#/customers/new")
         .expect("hash");
-    settle().await;
+    until("the add form", || {
+        text_of(&root, "h1").as_deref() == Some("Add customer")
+    })
+    .await;
     assert_eq!(
         find(&root, "h1").text_content().as_deref(),
         Some("Add customer")
@@ -253,8 +311,10 @@ async fn empty_state_then_add_a_customer_through_the_form() {
 
     type_into(&root, "Company name", "Contoso 北京");
     type_into(&root, "Domain prefix", "ContosoBJ");
-    settle().await;
-    assert!(text(&root).contains("contosobj.partner.onmschina.cn is available."));
+    until("the availability message", || {
+        text(&root).contains("contosobj.partner.onmschina.cn is available.")
+    })
+    .await;
     type_into(&root, "Address line 1", "No. 1 Zhongguancun East Road");
     type_into(&root, "City", "Beijing");
     choose(&root, "State or province", "Beijing");
@@ -263,8 +323,14 @@ async fn empty_state_then_add_a_customer_through_the_form() {
     type_into(&root, "Last name", "Wei");
     type_into(&root, "Email", "li.wei@contoso.cn");
     button(&root, "Next: Review").click();
-    settle().await;
-    assert!(text(&root).contains("Review"), "{}", text(&root));
+    until("the review step", || {
+        text_of(&root, "#ca-review-heading").as_deref() == Some("Review")
+    })
+    .await;
+    assert!(
+        text(&root).contains("contosobj.partner.onmschina.cn"),
+        "the review shows the domain"
+    );
     assert_eq!(
         keys_under(prefix).len(),
         0,
@@ -272,9 +338,16 @@ async fn empty_state_then_add_a_customer_through_the_form() {
     );
 
     button(&root, "Submit").click();
-    settle().await;
-    assert!(text(&root).contains("Customer added"));
+    until("the confirmation", || {
+        text_of(&root, "#ca-done-heading").as_deref() == Some("Customer added")
+    })
+    .await;
     assert!(text(&root).contains("admin@contosobj.partner.onmschina.cn"));
+    let password = text_of(&root, ".credential").unwrap_or_default();
+    assert!(
+        password.len() >= 12,
+        "a temporary password is shown: {password:?}"
+    );
     let keys = keys_under(&format!("{prefix}:customer:"));
     assert_eq!(keys.len(), 1);
     let raw = local().get_item(&keys[0]).expect("get").expect("value");
@@ -288,15 +361,18 @@ async fn empty_state_then_add_a_customer_through_the_form() {
         "Contoso 北京"
     );
     assert!(
-        !raw.contains("password"),
+        !raw.contains(&password),
         "the temporary password is never stored"
     );
 
     button(&root, "Done").click();
-    settle().await;
-    assert!(text(&root).contains("1 customer"));
+    until("the list with the new customer", || {
+        text(&root).contains("1 customer")
+    })
+    .await;
     drop(handle);
     clear_prefix(prefix);
+    assert_no_console_problems();
 }
 
 #[wasm_bindgen_test]
@@ -304,11 +380,17 @@ async fn invalid_input_is_marked_announced_focused_and_not_stored() {
     let prefix = "bt-invalid";
     clear_prefix(prefix);
     let (root, handle) = mount(prefix, "#/customers/new");
-    settle().await;
+    until("the add form", || text(&root).contains("Next: Review")).await;
     type_into(&root, "Domain prefix", "bad-prefix");
     type_into(&root, "Email", "not-an-email");
     button(&root, "Next: Review").click();
-    settle().await;
+    until("the company name marked invalid", || {
+        root.query_selector("#ca-company-name[aria-invalid=true]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
 
     let company = by_label(&root, "Company name");
     assert_eq!(
@@ -343,9 +425,20 @@ async fn invalid_input_is_marked_announced_focused_and_not_stored() {
         by_label(&root, "Address line 2").get_attribute("aria-invalid"),
         None
     );
-    assert!(text(&root).contains("Add customer"), "stays on the form");
+    assert!(
+        root.query_selector("#ca-review-heading")
+            .expect("query")
+            .is_none(),
+        "no review step"
+    );
+    assert_eq!(
+        text_of(&root, "form button[type=submit]").as_deref(),
+        Some("Next: Review"),
+        "stays on the form"
+    );
     assert_eq!(keys_under(prefix), Vec::<String>::new());
     drop(handle);
+    assert_no_console_problems();
 }
 
 #[wasm_bindgen_test]
@@ -362,9 +455,10 @@ async fn stored_customers_are_listed_as_text_and_unreadable_records_are_reported
     local().set_item(&bad_key, "{broken").expect("write broken");
 
     let (root, handle) = mount(prefix, "#/customers");
-    settle().await;
-    let rows = root.query_selector_all("tbody tr").expect("rows").length();
-    assert_eq!(rows, 2);
+    until("two rows", || {
+        root.query_selector_all("tbody tr").map(|r| r.length()) == Ok(2)
+    })
+    .await;
     assert!(
         text(&root).contains("<img src=x onerror=alert(1)>"),
         "shown literally"
@@ -381,14 +475,15 @@ async fn stored_customers_are_listed_as_text_and_unreadable_records_are_reported
     );
 
     type_into(&root, "Search customers", "FABRI");
-    settle().await;
-    assert_eq!(
-        root.query_selector_all("tbody tr").expect("rows").length(),
-        1
-    );
+    until("one matching row", || {
+        root.query_selector_all("tbody tr").map(|r| r.length()) == Ok(1)
+    })
+    .await;
     assert!(text(&root).contains("Showing 1 of 2 customers"));
+    assert!(text(&root).contains("Fabrikam"));
     drop(handle);
     clear_prefix(prefix);
+    assert_no_console_problems();
 }
 
 #[wasm_bindgen_test]
@@ -398,7 +493,10 @@ async fn an_edit_over_a_newer_stored_version_is_refused() {
     let original = customer(20, "Northwind", "northwind");
     store(prefix).save(&original).expect("save");
     let (root, handle) = mount(prefix, &format!("#/customers/{}/edit", original.id));
-    settle().await;
+    until("the edit form", || {
+        text(&root).contains("northwind.partner.onmschina.cn")
+    })
+    .await;
     assert!(
         root.query_selector("#ca-domain-prefix")
             .expect("query")
@@ -418,14 +516,17 @@ async fn an_edit_over_a_newer_stored_version_is_refused() {
     type_into(&root, "City", "Shanghai");
     choose(&root, "State or province", "Shanghai");
     button(&root, "Submit").click();
-    settle().await;
-    assert!(text(&find(&root, ".form-alert")).contains("changed elsewhere"));
+    until("the conflict alert", || {
+        text_of(&root, ".form-alert").is_some_and(|t| t.contains("changed elsewhere"))
+    })
+    .await;
     let after = local()
         .get_item(&format!("{prefix}:customer:{}", original.id))
         .expect("get");
     assert_eq!(before, after, "nothing written");
     drop(handle);
     clear_prefix(prefix);
+    assert_no_console_problems();
 }
 
 #[wasm_bindgen_test]
@@ -435,14 +536,16 @@ async fn edit_saves_and_returns_to_details() {
     let original = customer(30, "Tailspin", "tailspin");
     store(prefix).save(&original).expect("save");
     let (root, handle) = mount(prefix, &format!("#/customers/{}/edit", original.id));
-    settle().await;
+    until("the edit form", || {
+        text(&root).contains("tailspin.partner.onmschina.cn")
+    })
+    .await;
     type_into(&root, "Company name", "Tailspin Toys");
     button(&root, "Submit").click();
-    settle().await;
-    assert_eq!(
-        find(&root, "h1").text_content().as_deref(),
-        Some("Tailspin Toys")
-    );
+    until("the details page", || {
+        text_of(&root, "h1").as_deref() == Some("Tailspin Toys")
+    })
+    .await;
     let stored = store(prefix)
         .load_one(original.id)
         .expect("load")
@@ -452,4 +555,5 @@ async fn edit_saves_and_returns_to_details() {
     assert_eq!(stored.domain(), original.domain());
     drop(handle);
     clear_prefix(prefix);
+    assert_no_console_problems();
 }

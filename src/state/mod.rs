@@ -1,5 +1,9 @@
 //! The app's reactive state, between storage and the views: the loaded customers, the current route, and the
 //! operations that write (each one storage first, then memory, so memory never shows what was not stored).
+//!
+//! Everything it needs from the browser beyond storage goes through [`Services`], so it is tested natively.
+
+pub mod services;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -14,11 +18,11 @@ use crate::model::search::sort;
 use crate::model::transfer::{parse_import, ImportProblem};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
-use crate::platform;
 use crate::routing::Route;
 use crate::storage::local::LocalBackend;
 use crate::storage::memory::MemoryBackend;
 use crate::storage::{Backend, Change, StorageError, Store, Unreadable, DEFAULT_PREFIX};
+pub use services::Services;
 
 /// How an app instance is set up (an embedding page will pass these).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,6 +138,7 @@ pub struct AppState {
     /// The last removed customer, while "Undo" is offered.
     pub removed: RwSignal<Option<Removed>>,
     store: Arc<Store>,
+    services: Arc<dyn Services>,
 }
 
 impl AppState {
@@ -147,7 +152,7 @@ impl AppState {
                 Arc::new(MemoryBackend::default())
             }
         };
-        let mut state = Self::with_backend(config, backend, notices);
+        let mut state = Self::with_backend(config, backend, Arc::new(services::Browser), notices);
         if !host.owns_page() {
             // An embedded instance starts at its list, whatever the host page's address says.
             state.route.set(Route::List);
@@ -156,10 +161,11 @@ impl AppState {
         state
     }
 
-    /// The same over a given backend (tests use memory).
+    /// The same over a given backend and services (tests use memory and stand-ins).
     pub fn with_backend(
         config: AppConfig,
         backend: Arc<dyn Backend>,
+        services: Arc<dyn Services>,
         mut notices: Vec<Notice>,
     ) -> AppState {
         let store = Arc::new(Store::new(&config.storage_prefix, backend));
@@ -174,13 +180,14 @@ impl AppState {
             config,
             host: Host::Page,
             customers: RwSignal::new(Vec::new()),
-            route: RwSignal::new(Route::parse(&platform::current_hash())),
+            route: RwSignal::new(Route::parse(&services.current_hash())),
             search: RwSignal::new(String::new()),
             unsaved: RwSignal::new(None),
             notices: RwSignal::new(notices),
             unreadable: RwSignal::new(unreadable),
             removed: RwSignal::new(None),
             store,
+            services,
         };
         state.set_customers(customers);
         state
@@ -267,13 +274,13 @@ impl AppState {
     /// unsaved changes); embedded, the route changes in memory after the same question.
     pub fn navigate(&self, to: Route) {
         if self.host.owns_page() {
-            platform::set_hash(&to.href());
+            self.services.set_hash(&to.href());
             return;
         }
         if self.route.get_untracked() == to {
             return;
         }
-        if self.has_unsaved_changes() && !platform::confirm(messages::LEAVE_UNSAVED) {
+        if self.has_unsaved_changes() && !self.services.confirm(messages::LEAVE_UNSAVED) {
             return;
         }
         self.route.set(to);
@@ -298,21 +305,18 @@ impl AppState {
             .with(|list| list.iter().any(|c| c.domain().eq_ignore_ascii_case(domain)))
     }
 
-    fn stamp() -> WriteStamp {
-        WriteStamp {
-            etag: platform::new_etag(),
-            now: platform::now_iso(),
-        }
+    fn stamp(&self) -> WriteStamp {
+        self.services.stamp()
     }
 
     /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
     pub fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
         let customer = Customer::create(
-            platform::new_uuid(),
+            self.services.new_uuid(),
             self.config.cloud,
             prefix,
             details,
-            Self::stamp(),
+            self.stamp(),
         );
         // Memory follows other tabs within moments, but storage is the truth: check it before the write.
         if self.store.domain_in_use(customer.domain())? {
@@ -344,7 +348,7 @@ impl AppState {
             self.put_in_memory(customer.clone());
             return Err(SaveError::ChangedElsewhere(Box::new(customer)));
         }
-        customer.apply(details, Self::stamp());
+        customer.apply(details, self.stamp());
         self.store.save(&customer)?;
         self.put_in_memory(customer.clone());
         self.host.announce(HostEvent::Updated, &customer);
@@ -374,15 +378,15 @@ impl AppState {
         let serial = NEXT_GUARD.fetch_add(1, Ordering::Relaxed);
         self.removed.set(Some(Removed { customer, serial }));
         let removed = self.removed;
-        set_timeout(
-            move || {
+        self.services.after(
+            std::time::Duration::from_secs(UNDO_SECONDS),
+            Box::new(move || {
                 removed.try_update(|r| {
                     if r.as_ref().is_some_and(|r| r.serial == serial) {
                         *r = None;
                     }
                 });
-            },
-            std::time::Duration::from_secs(UNDO_SECONDS),
+            }),
         );
         Ok(())
     }
@@ -432,7 +436,7 @@ impl AppState {
     /// Imports an "Export JSON" file: every record or none.
     pub fn import(&self, text: &str) -> Result<usize, ImportError> {
         let existing = self.stored_customers().map_err(ImportError::Storage)?;
-        let customers = parse_import(text, self.config.cloud, &existing, &mut Self::stamp)
+        let customers = parse_import(text, self.config.cloud, &existing, &mut || self.stamp())
             .map_err(ImportError::Problems)?;
         // An unreadable record is not in `existing`, but its key must never be written over.
         let mut problems = Vec::new();
@@ -476,11 +480,11 @@ impl AppState {
             match valid {
                 Ok((prefix, details)) => {
                     let customer = Customer::create(
-                        platform::new_uuid(),
+                        self.services.new_uuid(),
                         self.config.cloud,
                         &prefix,
                         details,
-                        Self::stamp(),
+                        self.stamp(),
                     );
                     taken.push(customer.domain().to_string());
                     customers.push(customer);
@@ -497,3 +501,6 @@ impl AppState {
         Ok(DemoOutcome { added, skipped })
     }
 }
+
+#[cfg(test)]
+mod tests;

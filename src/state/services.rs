@@ -1,0 +1,56 @@
+//! The browser services the state needs, behind a small trait, so that the state's logic runs in native tests with
+//! a stand-in (as `storage::Backend` does for localStorage).
+
+use std::time::Duration;
+
+use uuid::Uuid;
+
+use crate::model::WriteStamp;
+
+/// What the state asks of its surroundings: ids, the clock, the address, questions to the user, and timers.
+pub trait Services: Send + Sync {
+    /// A fresh random Microsoft ID.
+    fn new_uuid(&self) -> Uuid;
+    /// A fresh etag and the current time, for one write.
+    fn stamp(&self) -> WriteStamp;
+    /// The current location hash, with its `#` (empty when there is none).
+    fn current_hash(&self) -> String;
+    /// Goes to a hash route.
+    fn set_hash(&self, hash: &str);
+    /// Asks a yes/no question; "no" when it cannot be asked.
+    fn confirm(&self, message: &str) -> bool;
+    /// Runs `run` once, after `delay`.
+    fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>);
+}
+
+/// The real browser.
+pub struct Browser;
+
+impl Services for Browser {
+    fn new_uuid(&self) -> Uuid {
+        crate::platform::new_uuid()
+    }
+
+    fn stamp(&self) -> WriteStamp {
+        WriteStamp {
+            etag: crate::platform::new_etag(),
+            now: crate::platform::now_iso(),
+        }
+    }
+
+    fn current_hash(&self) -> String {
+        crate::platform::current_hash()
+    }
+
+    fn set_hash(&self, hash: &str) {
+        crate::platform::set_hash(hash)
+    }
+
+    fn confirm(&self, message: &str) -> bool {
+        crate::platform::confirm(message)
+    }
+
+    fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>) {
+        leptos::prelude::set_timeout(run, delay);
+    }
+}

@@ -1,0 +1,413 @@
+//! The state's logic, natively: memory storage and stand-in services, no browser.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::*;
+use crate::model::validation::tests::valid_details;
+use crate::storage::codec;
+
+/// A timer the test runs when it chooses: its delay and what it does.
+type Timer = (Duration, Box<dyn FnOnce() + Send>);
+
+/// Deterministic ids and stamps, a scripted answer to questions, and timers that run when the test says so.
+#[derive(Default)]
+struct Fake {
+    next: AtomicU64,
+    answer: AtomicBool,
+    hash: Mutex<String>,
+    questions: Mutex<Vec<String>>,
+    timers: Mutex<Vec<Timer>>,
+}
+
+impl Fake {
+    fn run_timers(&self) -> Vec<Duration> {
+        let timers: Vec<_> = self
+            .timers
+            .lock()
+            .map(|mut t| t.drain(..).collect())
+            .unwrap_or_default();
+        timers
+            .into_iter()
+            .map(|(delay, run)| {
+                run();
+                delay
+            })
+            .collect()
+    }
+
+    fn questions(&self) -> Vec<String> {
+        self.questions.lock().map(|q| q.clone()).unwrap_or_default()
+    }
+}
+
+impl Services for Fake {
+    fn new_uuid(&self) -> Uuid {
+        Uuid::from_u128(1000 + u128::from(self.next.fetch_add(1, Ordering::Relaxed)))
+    }
+
+    fn stamp(&self) -> WriteStamp {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        WriteStamp {
+            etag: format!("etag-{n}"),
+            now: format!("2026-11-25T10:00:{:02}.000Z", n % 60),
+        }
+    }
+
+    fn current_hash(&self) -> String {
+        self.hash.lock().map(|h| h.clone()).unwrap_or_default()
+    }
+
+    fn set_hash(&self, hash: &str) {
+        if let Ok(mut h) = self.hash.lock() {
+            *h = hash.to_string();
+        }
+    }
+
+    fn confirm(&self, message: &str) -> bool {
+        if let Ok(mut q) = self.questions.lock() {
+            q.push(message.to_string());
+        }
+        self.answer.load(Ordering::Relaxed)
+    }
+
+    fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>) {
+        if let Ok(mut t) = self.timers.lock() {
+            t.push((delay, run));
+        }
+    }
+}
+
+struct Setup {
+    state: AppState,
+    backend: Arc<MemoryBackend>,
+    fake: Arc<Fake>,
+}
+
+fn setup_with(backend: MemoryBackend) -> Setup {
+    let backend = Arc::new(backend);
+    let fake = Arc::new(Fake::default());
+    let state = AppState::with_backend(
+        AppConfig::default(),
+        backend.clone(),
+        fake.clone(),
+        Vec::new(),
+    );
+    Setup {
+        state,
+        backend,
+        fake,
+    }
+}
+
+fn setup() -> Setup {
+    setup_with(MemoryBackend::default())
+}
+
+fn names(state: &AppState) -> Vec<String> {
+    state
+        .customers
+        .get_untracked()
+        .iter()
+        .map(|c| c.company_name().to_string())
+        .collect()
+}
+
+fn details_named(company: &str) -> ValidDetails {
+    ValidDetails {
+        company_name: company.into(),
+        ..valid_details()
+    }
+}
+
+/// Another tab's write, straight into storage (this state's memory does not know of it).
+fn write_elsewhere(backend: &MemoryBackend, customer: &Customer) {
+    let key = format!("{DEFAULT_PREFIX}:customer:{}", customer.id);
+    assert_eq!(
+        backend.set(&key, &codec::encode(customer).unwrap_or_default()),
+        Ok(())
+    );
+}
+
+fn other_customer(n: u128, prefix: &str, company: &str) -> Customer {
+    Customer::create(
+        Uuid::from_u128(n),
+        Cloud::default(),
+        prefix,
+        details_named(company),
+        WriteStamp {
+            etag: format!("elsewhere-{n}"),
+            now: "2026-11-25T09:00:00.000Z".into(),
+        },
+    )
+}
+
+#[test]
+fn loads_what_is_stored_sorted_and_starts_at_the_address() {
+    let backend = MemoryBackend::default();
+    write_elsewhere(&backend, &other_customer(1, "zeta", "Zeta"));
+    write_elsewhere(&backend, &other_customer(2, "alpha", "alpha"));
+    let backend = Arc::new(backend);
+    let fake = Arc::new(Fake::default());
+    fake.set_hash("#/customers/new");
+    let state = AppState::with_backend(AppConfig::default(), backend, fake, Vec::new());
+    assert_eq!(names(&state), ["alpha", "Zeta"]);
+    assert_eq!(state.route.get_untracked(), Route::New);
+}
+
+#[test]
+fn add_stores_first_then_lists_and_refuses_a_domain_taken_in_storage() {
+    let Setup { state, backend, .. } = setup();
+    let added = state.add("contoso", details_named("Contoso"));
+    let Ok(added) = added else {
+        panic!("add failed: {added:?}")
+    };
+    assert_eq!(added.domain(), "contoso.partner.onmschina.cn");
+    assert_eq!(state.store.load_one(added.id), Ok(Some(added.clone())));
+    assert_eq!(names(&state), ["Contoso"]);
+
+    // Another tab stored "fabrikam" a moment ago; this tab's memory does not know yet.
+    write_elsewhere(&backend, &other_customer(7, "fabrikam", "Fabrikam"));
+    assert!(!state.is_domain_taken("fabrikam.partner.onmschina.cn"));
+    let before = backend.snapshot();
+    assert_eq!(
+        state.add("FABRIKAM", details_named("Fabrikam Two")),
+        Err(AddError::DomainTaken)
+    );
+    assert_eq!(backend.snapshot(), before, "nothing written");
+    assert!(
+        state.is_domain_taken("fabrikam.partner.onmschina.cn"),
+        "memory caught up"
+    );
+    assert_eq!(names(&state), ["Contoso", "Fabrikam"]);
+}
+
+#[test]
+fn add_on_a_full_storage_changes_neither_storage_nor_memory() {
+    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(500));
+    let before = backend.snapshot();
+    assert_eq!(
+        state.add("contoso", details_named("Contoso")),
+        Err(AddError::Storage(StorageError::QuotaExceeded))
+    );
+    assert_eq!(backend.snapshot(), before);
+    assert_eq!(names(&state), Vec::<String>::new());
+}
+
+#[test]
+fn an_edit_checks_the_stored_etag_and_a_removed_customer() {
+    let Setup { state, backend, .. } = setup();
+    let Ok(added) = state.add("contoso", details_named("Contoso")) else {
+        panic!("add failed")
+    };
+    let saved = state.update(added.id, added.etag(), details_named("Contoso Ltd"));
+    let Ok(saved) = saved else {
+        panic!("update failed: {saved:?}")
+    };
+    assert_ne!(saved.etag(), added.etag());
+    assert_eq!(names(&state), ["Contoso Ltd"]);
+
+    // The form was opened on the first version: refused, with the stored one, and nothing written.
+    let before = backend.snapshot();
+    assert_eq!(
+        state.update(added.id, added.etag(), details_named("Stale")),
+        Err(SaveError::ChangedElsewhere(Box::new(saved.clone())))
+    );
+    assert_eq!(backend.snapshot(), before);
+
+    // Removed in another tab: not written back.
+    assert_eq!(state.store.remove(added.id), Ok(()));
+    assert_eq!(
+        state.update(added.id, saved.etag(), details_named("Ghost")),
+        Err(SaveError::NotFound)
+    );
+    assert_eq!(state.store.load_one(added.id), Ok(None));
+}
+
+#[test]
+fn remove_offers_undo_until_its_timer_and_undo_restores_exactly() {
+    let Setup { state, fake, .. } = setup();
+    let Ok(added) = state.add("contoso", details_named("Contoso")) else {
+        panic!("add failed")
+    };
+    assert_eq!(state.remove(added.id), Ok(()));
+    assert_eq!(state.store.load_one(added.id), Ok(None));
+    assert_eq!(names(&state), Vec::<String>::new());
+    assert_eq!(
+        state.removed.get_untracked().map(|r| r.customer),
+        Some(added.clone())
+    );
+    assert_eq!(state.undo_remove(), Ok(Some(added.clone())));
+    assert_eq!(state.store.load_one(added.id), Ok(Some(added.clone())));
+    assert_eq!(state.removed.get_untracked(), None);
+
+    // A later removal is not hidden by an earlier removal's timer, and its own timer ends the offer.
+    assert_eq!(state.remove(added.id), Ok(()));
+    let delays = fake.run_timers();
+    assert_eq!(delays, [Duration::from_secs(UNDO_SECONDS); 2]);
+    assert_eq!(state.removed.get_untracked(), None);
+    assert_eq!(state.undo_remove(), Ok(None));
+}
+
+#[test]
+fn undo_after_the_domain_was_taken_again_refuses_and_writes_nothing() {
+    let Setup { state, backend, .. } = setup();
+    let Ok(added) = state.add("contoso", details_named("Contoso")) else {
+        panic!("add failed")
+    };
+    assert_eq!(state.remove(added.id), Ok(()));
+    write_elsewhere(&backend, &other_customer(8, "contoso", "Contoso Again"));
+    let before = backend.snapshot();
+    assert_eq!(state.undo_remove(), Err(AddError::DomainTaken));
+    assert_eq!(backend.snapshot(), before);
+    assert_eq!(names(&state), ["Contoso Again"]);
+    assert!(state.removed.get_untracked().is_some(), "still offered");
+}
+
+#[test]
+fn other_tabs_changes_apply_record_by_record() {
+    let Setup { state, backend, .. } = setup();
+    let one = other_customer(1, "one", "One");
+    let raw = codec::encode(&one).unwrap_or_default();
+    let key = format!("{DEFAULT_PREFIX}:customer:{}", one.id);
+    state.apply_storage_change(Some(&key), Some(&raw));
+    assert_eq!(names(&state), ["One"]);
+    state.apply_storage_change(Some("another-app"), Some("whatever"));
+    assert_eq!(names(&state), ["One"]);
+
+    // Broken by another tab: it leaves the list and is reported.
+    state.apply_storage_change(Some(&key), Some("{broken"));
+    assert_eq!(names(&state), Vec::<String>::new());
+    assert_eq!(
+        state
+            .unreadable
+            .get_untracked()
+            .iter()
+            .map(|u| u.raw.clone())
+            .collect::<Vec<_>>(),
+        ["{broken"]
+    );
+    // Repaired: back in the list, no longer reported.
+    state.apply_storage_change(Some(&key), Some(&raw));
+    assert_eq!(names(&state), ["One"]);
+    assert!(state.unreadable.get_untracked().is_empty());
+    state.apply_storage_change(Some(&key), None);
+    assert_eq!(names(&state), Vec::<String>::new());
+
+    // Cleared (key None): everything is read again.
+    write_elsewhere(&backend, &other_customer(2, "two", "Two"));
+    state.apply_storage_change(None, None);
+    assert_eq!(names(&state), ["Two"]);
+}
+
+#[test]
+fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
+    let two = [
+        other_customer(1, "one", "One"),
+        other_customer(2, "two", "Two"),
+    ];
+    let one_record = format!("{DEFAULT_PREFIX}:customer:{}", two[0].id).len()
+        + codec::encode(&two[0]).unwrap_or_default().len();
+    let quota = "customer-accounts:meta{\"schemaVersion\":1}".len() + one_record + 100;
+    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(quota));
+    let Ok(file) = crate::model::transfer::export_json(&two) else {
+        panic!("export failed")
+    };
+    // Room for one record, not both: nothing stays, memory unchanged.
+    let before = backend.snapshot();
+    assert_eq!(
+        state.import(&file),
+        Err(ImportError::Storage(StorageError::QuotaExceeded))
+    );
+    assert!(backend.write_count() > 0, "something was written first");
+    assert_eq!(backend.snapshot(), before);
+    assert_eq!(names(&state), Vec::<String>::new());
+
+    // An unreadable value under the second id: refused by name, nothing written.
+    let Setup { state, backend, .. } = setup();
+    let key = format!("{DEFAULT_PREFIX}:customer:{}", two[1].id);
+    assert_eq!(backend.set(&key, "{broken"), Ok(()));
+    let before: BTreeMap<_, _> = backend.snapshot();
+    let Err(ImportError::Problems(problems)) = state.import(&file) else {
+        panic!("accepted over an unreadable record")
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].record, Some(2));
+    assert_eq!(backend.snapshot(), before);
+
+    // A clean store takes both, and lists them.
+    let Setup { state, .. } = setup();
+    assert_eq!(state.import(&file), Ok(2));
+    assert_eq!(names(&state), ["One", "Two"]);
+}
+
+#[test]
+fn demo_customers_are_added_once_and_all_or_nothing() {
+    let Setup { state, .. } = setup();
+    assert_eq!(
+        state.load_demo(),
+        Ok(DemoOutcome {
+            added: 12,
+            skipped: 0
+        })
+    );
+    assert_eq!(state.customers.get_untracked().len(), 12);
+    assert_eq!(
+        state.load_demo(),
+        Ok(DemoOutcome {
+            added: 0,
+            skipped: 12
+        })
+    );
+
+    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(5_000));
+    let before = backend.snapshot();
+    assert_eq!(state.load_demo(), Err(StorageError::QuotaExceeded));
+    assert!(backend.write_count() > 1, "some were written first");
+    assert_eq!(backend.snapshot(), before);
+    assert!(state.customers.get_untracked().is_empty());
+}
+
+#[test]
+fn discard_and_remove_all_touch_only_this_prefix() {
+    let Setup { state, backend, .. } = setup();
+    let Ok(_) = state.add("contoso", details_named("Contoso")) else {
+        panic!("add failed")
+    };
+    let broken = format!("{DEFAULT_PREFIX}:customer:{}", Uuid::from_u128(5));
+    assert_eq!(backend.set(&broken, "{broken"), Ok(()));
+    assert_eq!(backend.set("customer-accounts-other:meta", "x"), Ok(()));
+    state.reload();
+    assert_eq!(state.unreadable.get_untracked().len(), 1);
+    assert_eq!(state.discard_unreadable(), Ok(1));
+    assert_eq!(backend.get(&broken), Ok(None));
+    assert_eq!(state.remove_all(), Ok(2), "the record and the version key");
+    assert_eq!(
+        backend.snapshot().keys().cloned().collect::<Vec<_>>(),
+        ["customer-accounts-other:meta"]
+    );
+    assert!(state.customers.get_untracked().is_empty());
+}
+
+#[test]
+fn navigating_a_page_sets_the_address_and_unsaved_changes_are_tracked() {
+    let Setup { state, fake, .. } = setup();
+    state.navigate(Route::New);
+    assert_eq!(
+        fake.current_hash(),
+        Route::New.href(),
+        "a page of its own: the hash"
+    );
+    let pending = RwSignal::new(true);
+    state.guard_unsaved(pending.into());
+    assert!(state.has_unsaved_changes());
+    pending.set(false);
+    assert!(!state.has_unsaved_changes());
+    // On a page of its own the question is the hashchange listener's: navigating only sets the address.
+    pending.set(true);
+    state.navigate(Route::List);
+    assert_eq!(fake.current_hash(), Route::List.href());
+    assert!(fake.questions().is_empty());
+}
