@@ -5,6 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
 
 export const DIST = process.env.CA_DIST
   ? resolve(process.env.CA_DIST)
@@ -86,18 +88,69 @@ export function launch() {
 }
 
 /**
- * A fresh browser context (its own storage) and page that records console errors and page errors, so a test can
- * assert that normal use logs none.
+ * Records console errors and warnings and uncaught page errors of every page of a context (tabs, popups and
+ * frames a test opens later included), so a test can require that normal use logs none.
  */
-export async function openPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
+export function watch(context) {
   const problems = [];
-  page.on('console', (m) => {
+  context.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return { context, page, problems };
+  context.on('weberror', (e) => problems.push(`pageerror: ${e.error().message}`));
+  return problems;
+}
+
+/**
+ * Lets every open page of a context run what it has queued (two rounds of tasks: a timer set by a task runs too),
+ * so errors logged after a test's last assertion are still caught. Timers, not animation frames: a background tab
+ * gets no frames.
+ */
+async function drain(context) {
+  for (const page of context.pages()) {
+    await page
+      .evaluate(() => new Promise((ok) => setTimeout(() => setTimeout(ok, 0), 0)))
+      .catch(() => {}); // a page that is closing has nothing left to log
+  }
+}
+
+/**
+ * The fixture of every end-to-end test file: one static server (unless `serve: false`) and one browser per file,
+ * and for each test a fresh context (its own storage) watched for console errors and page errors on every page.
+ * `suite.test(name, body, { allow })` runs `body({ context, page, problems, server, browser })`, then checks that
+ * nothing but the `allow` patterns was logged, and closes the context in every case.
+ */
+export function suite({ serve: serveOptions = {} } = {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    if (serveOptions !== false) env.server = await serve(serveOptions.root ?? DIST, serveOptions);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+
+  /** Runs `body` in a fresh watched context; see above. */
+  env.withContext = async (body, { allow = [], viewport = { width: 1200, height: 900 } } = {}) => {
+    const context = await env.browser.newContext({ viewport, acceptDownloads: true });
+    const problems = watch(context);
+    let finished = false;
+    try {
+      const page = await context.newPage();
+      const result = await body({ context, page, problems, server: env.server, browser: env.browser });
+      await drain(context);
+      finished = true;
+      return result;
+    } finally {
+      await context.close();
+      if (finished) {
+        const unexpected = problems.filter((p) => !allow.some((pattern) => pattern.test(p)));
+        assert.deepEqual(unexpected, [], 'no console errors, warnings or page errors');
+      }
+    }
+  };
+  env.test = (name, body, options) => test(name, () => env.withContext(body, options));
+  return env;
 }
 
 /** Polls `probe` until it returns a truthy value or `timeout` ms pass; returns the value or throws `message`. */
@@ -215,18 +268,51 @@ export const GERMANY = {
   Language: 'de-DE',
 };
 
-/** Adds a customer through the whole flow, as a person would; returns the confirmation's text. */
-export async function addCustomer(page, base, values) {
-  await page.goto(`${base}#/customers/new`);
-  await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
-  await fillForm(page, values);
-  await page.getByRole('button', { name: 'Next: Review' }).click();
-  await page.getByRole('heading', { name: 'Review' }).waitFor();
-  await page.getByRole('button', { name: 'Submit' }).click();
-  const done = page.getByRole('heading', { name: 'Customer added' });
+/**
+ * Adds a customer through the whole flow, as a person would, and returns the confirmation's text. `scope` is a page
+ * or an embedded element's locator; with `url` the page opens the add form there, otherwise the scope's own "Add
+ * customer" link is followed (as inside an element).
+ */
+export async function addCustomer(scope, values, { url } = {}) {
+  if (url !== undefined) {
+    await scope.goto(`${url}#/customers/new`);
+  } else {
+    await scope.getByRole('link', { name: 'Add customer' }).first().click();
+  }
+  await scope.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+  await fillForm(scope, values);
+  await scope.getByRole('button', { name: 'Next: Review' }).click();
+  await scope.getByRole('heading', { name: 'Review' }).waitFor();
+  await scope.getByRole('button', { name: 'Submit' }).click();
+  const done = scope.getByRole('heading', { name: 'Customer added' });
   await done.waitFor();
-  const text = await page.locator('main').innerText();
-  await page.getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  const text = await scope.locator('main').innerText();
+  await scope.getByRole('button', { name: 'Done' }).click();
+  await scope.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
   return text;
+}
+
+/** Runs `action` (which makes `page` download a file) and returns the file's suggested name and text. */
+export async function download(page, action) {
+  const started = page.waitForEvent('download');
+  await action();
+  const file = await started;
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+/**
+ * Records the keys of every localStorage write that succeeds in the page from its next load on; resolves to a
+ * function that returns them. All-or-nothing tests use it to show that something was written, then taken back.
+ */
+export async function recordWrites(page) {
+  await page.addInitScript(() => {
+    const writes = [];
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      setItem.call(this, key, value);
+      writes.push(String(key));
+    };
+    window.__writes = writes;
+  });
+  return () => page.evaluate(() => window.__writes);
 }

@@ -1,21 +1,12 @@
 // What the browser's storage can do to the app: a full quota, storage blocked outright.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHINA, addCustomer, fillForm, fillQuota, launch, openPage, serve, storedCustomers } from './harness.mjs';
+import {
+  CHINA, UNITED_STATES, addCustomer, fillForm, fillQuota, recordWrites, storageSnapshot, storedCustomers, suite,
+} from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = suite();
 
-test('a full storage refuses the save, keeps every value, and the same Submit works once space is freed', async () => {
-  const { context, page, problems } = await openPage(browser);
+app.test('a full storage refuses the save, keeps every value, and the same Submit works once space is freed', async ({ context, page, server }) => {
   await page.goto(`${server.url}#/customers/new`);
   await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
   await fillForm(page, CHINA);
@@ -38,12 +29,9 @@ test('a full storage refuses the save, keeps every value, and the same Submit wo
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('heading', { name: 'Customer added' }).waitFor();
   assert.equal((await storedCustomers(page)).length, 1);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
-test('with storage blocked the app still works, in memory, and says so', async () => {
-  const { context, page, problems } = await openPage(browser);
+app.test('with storage blocked the app still works, in memory, and says so', async ({ context, page, server }) => {
   // As in a sandboxed frame or a browser with site data disabled: touching localStorage throws.
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
@@ -58,8 +46,69 @@ test('with storage blocked the app still works, in memory, and says so', async (
   await notice.waitFor();
   assert.match(await notice.innerText(), /blocks storage/);
 
-  await addCustomer(page, server.url, CHINA);
+  await addCustomer(page, CHINA, { url: server.url });
   await page.getByRole('link', { name: 'Contoso 北京' }).waitFor();
-  assert.deepEqual(problems, []);
-  await context.close();
+});
+
+/** Frees what `fillQuota` filled. */
+function free(page, fillers) {
+  return page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), fillers);
+}
+
+app.test('a full storage during an edit refuses the save, keeps the typed values, and saves once space is freed', async ({ page, server }) => {
+  await addCustomer(page, UNITED_STATES, { url: server.url });
+  const [customer] = await storedCustomers(page);
+  await page.goto(`${server.url}#/customers/${customer.id}/edit`);
+  // Longer than what is stored, so the record cannot fit in the space the old one leaves.
+  await page.getByLabel('Address line 2', { exact: true }).fill('Building 92, '.repeat(15).trim());
+  const fillers = await fillQuota(page);
+  const before = await storageSnapshot(page);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('alert').filter({ hasText: 'full' }).waitFor();
+  assert.ok((await storageSnapshot(page)) === before, 'nothing written');
+  assert.match(await page.getByLabel('Address line 2', { exact: true }).inputValue(), /^Building 92,/);
+  await free(page, fillers);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  const [saved] = await storedCustomers(page);
+  assert.match(saved.billingProfile.defaultAddress.addressLine2, /^Building 92,/);
+  assert.notEqual(saved.billingProfile.attributes.etag, customer.billingProfile.attributes.etag);
+});
+
+app.test('a full storage during "Load demo customers" adds none of them, after having written some', async ({ page, server }) => {
+  const writes = await recordWrites(page);
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  // Room for a few demo customers, not for all twelve.
+  const fillers = await fillQuota(page, 3000);
+  const before = await storageSnapshot(page);
+  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByRole('alert').filter({ hasText: 'full' }).waitFor();
+  assert.ok((await storageSnapshot(page)) === before, 'every demo customer written was taken back');
+  const written = (await writes()).filter((key) => key.startsWith('customer-accounts:customer:'));
+  assert.ok(written.length >= 1, `some were written before the refusal: ${written.length}`);
+  assert.equal(await page.getByRole('heading', { name: 'No customers yet' }).count(), 1);
+  await free(page, fillers);
+  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  assert.equal((await storedCustomers(page)).length, 12);
+});
+
+app.test('a full storage during Undo keeps the offer, writes nothing, and Undo works once space is freed', async ({ page, server }) => {
+  await addCustomer(page, CHINA, { url: server.url });
+  const [original] = await storedCustomers(page);
+  await page.getByRole('link', { name: CHINA['Company name'] }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Remove customer' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Removed Contoso 北京.' });
+  await status.waitFor();
+  const fillers = await fillQuota(page);
+  const before = await storageSnapshot(page);
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText(/storage for the app is full/).first().waitFor();
+  assert.ok((await storageSnapshot(page)) === before, 'nothing written');
+  await free(page, fillers);
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('link', { name: CHINA['Company name'] }).waitFor();
+  assert.deepEqual(await storedCustomers(page), [original]);
 });
