@@ -1,6 +1,7 @@
 //! Every string the interface shows, in one place, so that it can be translated without touching the views.
 //! The labels named in the issues are the app's interface: tests and users rely on them exactly.
 
+use crate::model::acceptance::Problem;
 use crate::model::{Field, FieldError, Relationship};
 use crate::storage::StorageError;
 
@@ -292,8 +293,48 @@ pub fn import_domain(domain: &str, suffix: &str) -> String {
     format!("“{domain}” is not a domain this app keeps: it must be a domain prefix followed by {suffix}.")
 }
 pub const IMPORT_TENANT_ID: &str = "The tenant id must equal the Microsoft ID.";
-pub fn import_invalid(detail: &str) -> String {
-    format!("This customer can't be stored: {detail}.")
+
+/// Where a record's problem is and what it is, for import messages ("Record 3, Email: …").
+pub fn problem(problem: &Problem) -> (String, String) {
+    let at = |place: &str, text: &str| (place.to_string(), text.to_string());
+    match problem {
+        Problem::Field(field, error) => (field_label(*field).into(), field_error(*field, error)),
+        Problem::Untrimmed(field) => at(
+            field_label(*field),
+            "Remove the spaces at the start or end of this value.",
+        ),
+        Problem::TenantId => at("companyProfile.tenantId", IMPORT_TENANT_ID),
+        Problem::Domain => at(DOMAIN, "This is not a domain this app keeps."),
+        Problem::Language => at(
+            "billingProfile.language",
+            "The language must follow from the culture (zh for zh-CN).",
+        ),
+        Problem::Stamps => at(
+            "createdAt, updatedAt or etag",
+            "Each must be a short text without control characters.",
+        ),
+        Problem::OrgNumberNotAsked => at(
+            field_label(Field::OrganizationRegistrationNumber),
+            "Partner Center asks for this number only in Armenia, Azerbaijan, Belarus, Hungary, Kazakhstan, \
+            Kyrgyzstan, Moldova, Russia, Tajikistan, Uzbekistan and Ukraine: remove it.",
+        ),
+        Problem::Region(FieldError::TooLong { max }) => (
+            "billingProfile.defaultAddress.region".into(),
+            format!("Use at most {max} characters."),
+        ),
+        Problem::Region(FieldError::ControlCharacters) => at(
+            "billingProfile.defaultAddress.region",
+            "Remove line breaks, tabs, other control characters and surrounding spaces.",
+        ),
+        Problem::Region(_) => at(
+            "billingProfile.defaultAddress.region",
+            "Give a visible value, or leave the region out.",
+        ),
+        Problem::CompanyProfileName => at(
+            "companyProfile.companyName",
+            "It must be the same as the billing profile's company name.",
+        ),
+    }
 }
 pub const IMPORT_TOO_LARGE: &str =
     "Nothing was imported: the file is larger than this browser's storage for the app could hold.";

@@ -1,6 +1,7 @@
 //! The domain: customers in Partner Center's shape, countries and their rules, validation and search.
 //! Pure Rust: nothing here touches the DOM or storage, and all of it is tested natively.
 
+pub mod acceptance;
 pub mod cloud;
 pub mod countries;
 pub mod customer;

@@ -9,13 +9,13 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 use uuid::Uuid;
 
+use super::acceptance::{org_number_not_asked, problems, Problem};
 use super::cloud::split_domain;
 use super::countries::country_name;
 use super::customer::{language_of, Customer, WriteStamp};
 use super::validation::{validate_edit, CustomerDraft};
 use super::Cloud;
 use crate::messages;
-use crate::storage::codec::check;
 
 /// The CSV header: Partner Center's list columns first, then the address and contact.
 pub const CSV_COLUMNS: [&str; 18] = [
@@ -204,11 +204,10 @@ fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Custome
             )])
         }
     }
-    if customer.company_profile.tenant_id != customer.id {
-        return Err(vec![(
-            Some("companyProfile.tenantId".into()),
-            messages::IMPORT_TENANT_ID.into(),
-        )]);
+    // A number the form would never have asked for is refused, not silently kept or dropped.
+    if org_number_not_asked(&customer) {
+        let (field, message) = messages::problem(&Problem::OrgNumberNotAsked);
+        return Err(vec![(Some(field), message)]);
     }
 
     // The billing profile passes the form's rules; values are stored as the form would store them (trimmed).
@@ -229,9 +228,17 @@ fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Custome
     };
     customer.apply(details, kept);
 
-    // Last, the rules every stored record meets, so nothing imported is unreadable on the next load.
-    check(&customer.id.to_string(), &customer)
-        .map_err(|e| vec![(None, messages::import_invalid(&e.to_string()))])?;
+    // Last, the one set of rules every stored record meets, so nothing imported is unreadable on the next load.
+    let found = problems(&customer);
+    if !found.is_empty() {
+        return Err(found
+            .iter()
+            .map(|p| {
+                let (field, message) = messages::problem(p);
+                (Some(field), message)
+            })
+            .collect());
+    }
     Ok(customer)
 }
 
@@ -561,11 +568,57 @@ mod tests {
         .is_ok());
     }
 
+    #[test]
+    fn import_runs_the_same_rules_as_the_form_and_storage() {
+        // A number for a country that does not ask for one, with a control character: refused, not kept.
+        let number = describe(import(
+            &edited(|v| {
+                v["items"][1]["companyProfile"]["organizationRegistrationNumber"] =
+                    json!("12\u{1}34")
+            }),
+            &[],
+        ));
+        assert_eq!(number.len(), 1, "{number:?}");
+        assert!(
+            number[0]
+                .starts_with("Record 2, Organization registration number: Partner Center asks"),
+            "{number:?}"
+        );
+        // A region of a million characters.
+        let region = describe(import(
+            &edited(|v| {
+                v["items"][0]["billingProfile"]["defaultAddress"]["region"] =
+                    json!("r".repeat(1_000_000))
+            }),
+            &[],
+        ));
+        assert_eq!(
+            region,
+            ["Record 1, billingProfile.defaultAddress.region: Use at most 100 characters."]
+        );
+        // Names of zero-width spaces and joiners only are empty.
+        let invisible = describe(import(
+            &edited(|v| {
+                v["items"][0]["billingProfile"]["companyName"] = json!("\u{200b}\u{200d}\u{2060}");
+                v["items"][0]["billingProfile"]["firstName"] = json!("\u{feff}");
+            }),
+            &[],
+        ));
+        assert_eq!(
+            invisible,
+            [
+                "Record 1, Company name: Enter the company name.",
+                "Record 1, First name: Enter the first name."
+            ]
+        );
+    }
+
     /// Property tests: native only (proptest needs processes and a clock the wasm target lacks).
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::*;
         use crate::model::validation::validate_new;
+        use crate::storage::codec::check;
         use proptest::prelude::*;
 
         /// Any JSON value, nested a few levels.

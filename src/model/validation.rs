@@ -25,6 +25,24 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 14] = [
+        Field::CompanyName,
+        Field::DomainPrefix,
+        Field::Country,
+        Field::AddressLine1,
+        Field::AddressLine2,
+        Field::City,
+        Field::State,
+        Field::PostalCode,
+        Field::FirstName,
+        Field::LastName,
+        Field::Email,
+        Field::Phone,
+        Field::Language,
+        Field::OrganizationRegistrationNumber,
+    ];
+
     /// A stable name for element ids and test hooks.
     pub fn key(self) -> &'static str {
         match self {
@@ -313,7 +331,63 @@ pub fn validate_edit(draft: &CustomerDraft) -> Result<ValidDetails, FieldErrors>
     }
 }
 
-/// Trims and checks one text value: required or not, a maximum length in characters, no control characters.
+/// Whether a character shows nothing by itself: white space (Zs and the like), control characters (Cc) and format
+/// characters (Cf: zero-width spaces and joiners, direction marks, soft hyphens, tags…). A required text made only
+/// of these counts as empty: it would give an invisible name and a link nobody can click.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{0600}'..='\u{0605}'
+                | '\u{06DD}'
+                | '\u{070F}'
+                | '\u{08E2}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Checks one trimmed text value: required or not, a maximum length in characters, no control characters; text made
+/// only of invisible characters counts as empty.
+pub fn check_text(value: &str, required: bool, max: usize) -> Result<(), FieldError> {
+    if value.chars().all(is_invisible) {
+        return if required {
+            Err(FieldError::Required)
+        } else {
+            Ok(())
+        };
+    }
+    if value.chars().count() > max {
+        Err(FieldError::TooLong { max })
+    } else if value.chars().any(char::is_control) {
+        Err(FieldError::ControlCharacters)
+    } else {
+        Ok(())
+    }
+}
+
+/// Trims and checks one text value (see [`check_text`]).
 fn text(
     errors: &mut FieldErrors,
     field: Field,
@@ -321,22 +395,17 @@ fn text(
     required: bool,
     max: usize,
 ) -> Option<String> {
-    let value = raw.trim();
-    let problem = if value.is_empty() {
-        required.then_some(FieldError::Required)
-    } else if value.chars().count() > max {
-        Some(FieldError::TooLong { max })
-    } else if value.chars().any(char::is_control) {
-        Some(FieldError::ControlCharacters)
-    } else {
-        None
-    };
-    match problem {
-        Some(error) => {
+    let mut value = raw.trim();
+    if value.chars().all(is_invisible) {
+        // Nothing visible is nothing: an optional field keeps no zero-width characters either.
+        value = "";
+    }
+    match check_text(value, required, max) {
+        Err(error) => {
             errors.add(field, error);
             None
         }
-        None => Some(value.to_string()),
+        Ok(()) => Some(value.to_string()),
     }
 }
 

@@ -5,16 +5,11 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::model::cloud::split_domain;
-use crate::model::customer::language_of;
-use crate::model::validation::{validate_edit, CustomerDraft, MAX_ORG_NUMBER};
+use crate::model::acceptance::{self, Problem};
 use crate::model::Customer;
 
 /// The version of the stored record format this build writes and reads.
 pub const SCHEMA_VERSION: u64 = 1;
-
-/// Longest etag or timestamp accepted from storage.
-const MAX_STAMP: usize = 64;
 
 /// Why a stored value is not a customer.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -30,7 +25,7 @@ pub enum DecodeError {
     #[error("the record's id does not match its key")]
     IdMismatch,
     #[error("invalid customer: {0}")]
-    Invalid(&'static str),
+    Invalid(Problem),
 }
 
 #[derive(Serialize)]
@@ -80,56 +75,23 @@ pub fn decode(key_id: &str, raw: &str) -> Result<Customer, DecodeError> {
     Ok(customer)
 }
 
-/// The rules a stored customer must meet beyond its JSON shape.
+/// The rules a stored customer must meet: stored under its own id, and acceptable by the model's one set of rules
+/// (the same the form and an import apply).
 pub fn check(key_id: &str, customer: &Customer) -> Result<(), DecodeError> {
     if Uuid::parse_str(key_id).ok() != Some(customer.id) {
         return Err(DecodeError::IdMismatch);
     }
-    if customer.company_profile.tenant_id != customer.id {
-        return Err(DecodeError::Invalid("tenantId differs from id"));
+    match acceptance::problems(customer).into_iter().next() {
+        Some(problem) => Err(DecodeError::Invalid(problem)),
+        None => Ok(()),
     }
-    if split_domain(customer.domain()).is_none() {
-        return Err(DecodeError::Invalid("domain"));
-    }
-    let billing = &customer.billing_profile;
-    if billing.language != language_of(&billing.culture) {
-        return Err(DecodeError::Invalid("language does not match culture"));
-    }
-    let stamp_ok =
-        |s: &str| !s.is_empty() && s.len() <= MAX_STAMP && !s.chars().any(char::is_control);
-    if !stamp_ok(customer.etag())
-        || !stamp_ok(&customer.created_at)
-        || !stamp_ok(&customer.updated_at)
-    {
-        return Err(DecodeError::Invalid("etag or timestamps"));
-    }
-    if let Some(number) = &customer.company_profile.organization_registration_number {
-        if number.trim().is_empty() || number.chars().count() > MAX_ORG_NUMBER {
-            return Err(DecodeError::Invalid("organizationRegistrationNumber"));
-        }
-    }
-    // The editable part must pass the same rules as the form, unchanged by trimming.
-    let draft = CustomerDraft::from_customer(customer);
-    let details = validate_edit(&draft)
-        .map_err(|_| DecodeError::Invalid("billing profile fails validation"))?;
-    if details.company_name != billing.company_name
-        || details.first_name != billing.first_name
-        || details.email != billing.email
-        || details.address_line1 != billing.default_address.address_line1
-    {
-        return Err(DecodeError::Invalid("untrimmed values"));
-    }
-    if customer.company_profile.company_name.trim().is_empty() {
-        return Err(DecodeError::Invalid("companyProfile.companyName"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::validation::tests::valid_details;
-    use crate::model::{Cloud, WriteStamp};
+    use crate::model::{Cloud, Field, FieldError, WriteStamp};
     use serde_json::{json, Value};
 
     fn sample() -> Customer {
@@ -188,27 +150,27 @@ mod tests {
                 tampered(|v| {
                     v["customer"]["companyProfile"]["tenantId"] = json!(Uuid::from_u128(1))
                 }),
-                DecodeError::Invalid("tenantId differs from id"),
+                DecodeError::Invalid(Problem::TenantId),
             ),
             (
                 tampered(|v| v["customer"]["companyProfile"]["domain"] = json!("evil.example.com")),
-                DecodeError::Invalid("domain"),
+                DecodeError::Invalid(Problem::Domain),
             ),
             (
                 tampered(|v| v["customer"]["billingProfile"]["email"] = json!("nope")),
-                DecodeError::Invalid("billing profile fails validation"),
+                DecodeError::Invalid(Problem::Field(Field::Email, FieldError::Email)),
             ),
             (
                 tampered(|v| v["customer"]["billingProfile"]["companyName"] = json!(" padded")),
-                DecodeError::Invalid("untrimmed values"),
+                DecodeError::Invalid(Problem::CompanyProfileName),
             ),
             (
                 tampered(|v| v["customer"]["billingProfile"]["attributes"]["etag"] = json!("")),
-                DecodeError::Invalid("etag or timestamps"),
+                DecodeError::Invalid(Problem::Stamps),
             ),
             (
                 tampered(|v| v["customer"]["billingProfile"]["language"] = json!("fr")),
-                DecodeError::Invalid("language does not match culture"),
+                DecodeError::Invalid(Problem::Language),
             ),
         ];
         for (raw, expected) in cases {
@@ -284,7 +246,10 @@ mod tests {
         let bad_email = raw.replace("zhang.wei@yunshan.example.cn", "not-an-email");
         assert_eq!(
             decode(id, &bad_email),
-            Err(DecodeError::Invalid("billing profile fails validation"))
+            Err(DecodeError::Invalid(Problem::Field(
+                Field::Email,
+                FieldError::Email
+            )))
         );
         let no_contact = raw.replace("\"contact\"", "\"kontakt\"");
         assert!(matches!(
