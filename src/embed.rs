@@ -8,7 +8,7 @@ use crate::host::Host;
 use crate::messages;
 use crate::model::Cloud;
 use crate::state::AppConfig;
-use crate::storage::DEFAULT_PREFIX;
+use crate::storage::{is_valid_namespace, DEFAULT_PREFIX};
 use crate::views::app::App;
 
 /// Mounts the app on the page's body, owning the page's address and title.
@@ -31,7 +31,8 @@ impl EmbedOptions {
     pub fn config(&self) -> Result<AppConfig, String> {
         let storage_prefix = match self.storage_key.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_PREFIX.to_string(),
-            Some(key) => key.to_string(),
+            Some(key) if is_valid_namespace(key) => key.to_string(),
+            Some(key) => return Err(messages::bad_storage_key(key)),
         };
         let cloud = match self.cloud.as_deref().map(str::trim) {
             None | Some("") => Cloud::default(),
@@ -96,6 +97,12 @@ mod tests {
             options(None, Some("21vianet")).config().map(|c| c.cloud),
             Ok(Cloud::China21Vianet)
         );
+        // Keys that could overlap another namespace's ("crm" and "crm:customer:archive") are refused by name.
+        for key in ["crm:customer:archive", "a b", "ü", &"k".repeat(65)] {
+            let error = options(Some(key), None).config();
+            assert!(error.as_ref().is_err_and(|m| m.contains(key)), "{error:?}");
+        }
+        assert!(options(Some(&"k".repeat(64)), None).config().is_ok());
         let error = options(None, Some("azure-germany")).config();
         assert!(
             error.as_ref().is_err_and(|m| m.contains("azure-germany")),

@@ -216,6 +216,12 @@ pub fn storage_error(error: &StorageError) -> String {
 }
 
 /// Shown in place of an embedded app whose `cloud` attribute is not one we know.
+pub fn bad_storage_key(value: &str) -> String {
+    format!(
+        "Customer Accounts can't start: the storage key “{value}” is not allowed. Use 1 to 64 letters (A–Z, a–z), \
+        digits, hyphens or underscores."
+    )
+}
 pub fn unknown_cloud(value: &str) -> String {
     format!(
         "Customer Accounts can't start: the cloud “{value}” is unknown. Set the cloud attribute to 21vianet or global."
@@ -354,6 +360,11 @@ pub fn import_total_count(total: &str, count: usize) -> String {
 pub fn import_id_exists(id: &str) -> String {
     format!("A customer with Microsoft ID {id} already exists.")
 }
+pub fn import_domain_unreadable(domain: &str) -> String {
+    format!("The domain {domain} is used by a stored record that can't be read.")
+}
+pub const IMPORT_RACE: &str =
+    "Nothing was imported: another tab stored some of these customers' domains at the same moment. Import again.";
 pub fn import_domain_exists(domain: &str) -> String {
     format!("A customer with the domain {domain} already exists.")
 }
@@ -371,6 +382,17 @@ pub fn import_storage_error(error: &StorageError) -> String {
 }
 pub fn file_unreadable(reason: &str) -> String {
     format!("Nothing was imported: the file could not be read ({reason}).")
+}
+/// "Load demo customers" outcome, naming the demo customers an unreadable record's domain kept out.
+pub fn demo_outcome(added: usize, skipped: usize, reserved: &[String]) -> String {
+    let mut text = demo_loaded(added, skipped);
+    if !reserved.is_empty() {
+        text.push_str(&format!(
+            " Not added, because a stored record that can't be read uses the domain: {}.",
+            reserved.join(", ")
+        ));
+    }
+    text
 }
 pub fn demo_loaded(added: usize, skipped: usize) -> String {
     let noun = if added == 1 { "customer" } else { "customers" };

@@ -117,3 +117,84 @@ pub fn is_local_storage_event(event: &web_sys::StorageEvent) -> bool {
         _ => false,
     }
 }
+
+/// Runs `critical` under the Web Lock `name` (`navigator.locks.request`), shared by every tab, frame and element of
+/// the origin; returns whether a lock held it. Without Web Locks (an old browser) it runs at once and returns false,
+/// and the caller verifies after writing.
+pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) -> bool {
+    use wasm_bindgen::JsValue;
+    // Web Locks is outside web-sys's stable API: reached through Reflect.
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(|locks| locks.is_object());
+    let request = locks.as_ref().and_then(|locks| {
+        js_sys::Reflect::get(locks, &JsValue::from_str("request"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        critical();
+        return false;
+    };
+    // The critical step runs inside the lock's callback; a cell lets the fallback below run it if the request fails.
+    let work = std::rc::Rc::new(std::cell::RefCell::new(Some(critical)));
+    let inside = work.clone();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |_lock: JsValue| {
+        if let Some(critical) = inside.borrow_mut().take() {
+            critical();
+        }
+        JsValue::UNDEFINED
+    });
+    let granted = match request.call2(&locks, &JsValue::from_str(&name), &callback) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
+    };
+    let leftover = work.borrow_mut().take();
+    match leftover {
+        // The request failed before running it: run it unguarded, and let the caller verify.
+        Some(critical) => {
+            critical();
+            false
+        }
+        None => granted,
+    }
+}
+
+/// Which document this wasm instance runs in: messages on a namespace's channel carry it, so instances act only on
+/// their own document's (other documents hear of writes through the `storage` event).
+fn document_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(new_etag)
+}
+
+/// Posts written keys to the namespace's `BroadcastChannel`: `{document}\n{key}\n{key}…`.
+pub fn broadcast(channel: &str, keys: &[String]) {
+    let Ok(port) = web_sys::BroadcastChannel::new(channel) else {
+        return;
+    };
+    let mut message = String::from(document_id());
+    for key in keys {
+        message.push('\n');
+        message.push_str(key);
+    }
+    let _ = port.post_message(&wasm_bindgen::JsValue::from_str(&message));
+    port.close();
+}
+
+/// The keys of a channel message posted by another instance of this document: `None` for other documents' messages
+/// (and anything else); `Some(None)` in the list when everything changed.
+pub fn keys_from_this_document(data: &wasm_bindgen::JsValue) -> Option<Vec<Option<String>>> {
+    let text = data.as_string()?;
+    let mut lines = text.split('\n');
+    if lines.next()? != document_id() {
+        return None;
+    }
+    Some(
+        lines
+            .map(|key| (!key.is_empty()).then(|| key.to_string()))
+            .collect(),
+    )
+}

@@ -5,8 +5,12 @@
 
 pub mod services;
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -91,11 +95,13 @@ pub enum ImportError {
 }
 
 /// What "Load demo customers" did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DemoOutcome {
     pub added: usize,
     /// Demo customers whose domain was already in use (loaded before, most likely).
     pub skipped: usize,
+    /// Demo customers (by company name) whose domain a stored record that can't be read holds.
+    pub reserved: Vec<String>,
 }
 
 /// A customer just removed, which "Undo" can put back.
@@ -105,6 +111,9 @@ pub struct Removed {
     /// Tells successive removals apart, so the timer of an earlier one does not hide a later one.
     pub serial: u64,
 }
+
+/// How many changes made elsewhere are applied in one turn of the event loop.
+pub const BATCH: usize = 250;
 
 /// How long "Undo" is offered after a removal.
 pub const UNDO_SECONDS: u64 = 10;
@@ -139,6 +148,8 @@ pub struct AppState {
     pub removed: RwSignal<Option<Removed>>,
     store: Arc<Store>,
     services: Arc<dyn Services>,
+    /// Keys written elsewhere, waiting to be applied in a batch.
+    pending: Arc<Mutex<Vec<Option<String>>>>,
 }
 
 impl AppState {
@@ -188,6 +199,7 @@ impl AppState {
             removed: RwSignal::new(None),
             store,
             services,
+            pending: Arc::default(),
         };
         state.set_customers(customers);
         state
@@ -213,45 +225,113 @@ impl AppState {
         }
     }
 
-    /// Applies a change another tab made, reported by the `storage` event: `key` is `None` when that tab cleared
-    /// all of localStorage. Only the changed record is read, so a busy origin does not reload everything.
+    /// Notes a key another tab or element wrote (`None`: all of localStorage was cleared). Changes are applied in
+    /// batches, read from storage as they are then: a burst of a thousand writes costs a few re-renders, not a
+    /// thousand, and the page stays responsive.
+    pub fn note_change(&self, key: Option<String>) {
+        let first = match self.pending.lock() {
+            Ok(mut pending) => {
+                let first = pending.is_empty();
+                pending.push(key);
+                first
+            }
+            Err(_) => return,
+        };
+        if first {
+            let this = self.clone();
+            self.services
+                .after(Duration::ZERO, Box::new(move || this.apply_pending()));
+        }
+    }
+
+    /// Applies up to [`BATCH`] noted changes, and schedules the rest for the next turn.
+    pub fn apply_pending(&self) {
+        let (batch, more) = match self.pending.lock() {
+            Ok(mut pending) => {
+                let take = pending.len().min(BATCH);
+                let batch: Vec<Option<String>> = pending.drain(..take).collect();
+                (batch, !pending.is_empty())
+            }
+            Err(_) => return,
+        };
+        if batch.iter().any(Option::is_none) {
+            self.reload();
+        } else {
+            let mut keys: Vec<String> = batch.into_iter().flatten().collect();
+            keys.sort();
+            keys.dedup();
+            let changes: Vec<(String, Change)> = keys
+                .into_iter()
+                .filter_map(|key| {
+                    let change = self.store.current(&key).ok()?;
+                    Some((key, change))
+                })
+                .collect();
+            self.apply_changes(changes);
+        }
+        if more {
+            let this = self.clone();
+            self.services
+                .after(Duration::ZERO, Box::new(move || this.apply_pending()));
+        }
+    }
+
+    /// Applies a change reported with its new value (the `storage` event's), at once. Tests and callers that know
+    /// the value use it; the app's listeners use [`AppState::note_change`].
     pub fn apply_storage_change(&self, key: Option<&str>, new_value: Option<&str>) {
         let Some(key) = key else {
             self.reload();
             return;
         };
-        match self.store.classify(key, new_value) {
-            Change::NotOurs | Change::Meta => {}
-            Change::Saved(customer) => {
-                let id = customer.id;
-                self.unreadable.update(|list| list.retain(|u| u.key != key));
-                self.customers.update(|list| {
-                    match list.iter_mut().find(|c| c.id == id) {
-                        Some(slot) => *slot = *customer,
-                        None => list.push(*customer),
-                    }
-                    sort(list);
-                });
-            }
-            Change::Removed(id) => {
-                self.unreadable.update(|list| list.retain(|u| u.key != key));
-                self.customers.update(|list| list.retain(|c| c.id != id));
-            }
-            Change::Unreadable(unreadable) => {
-                // A record another tab broke leaves the list, and joins the unreadable ones, as on a reload.
-                let id = key
-                    .rsplit(':')
-                    .next()
-                    .and_then(|id| Uuid::parse_str(id).ok());
-                if let Some(id) = id {
-                    self.customers.update(|list| list.retain(|c| c.id != id));
+        let change = self.store.classify(key, new_value);
+        self.apply_changes(vec![(key.to_string(), change)]);
+    }
+
+    /// Applies classified changes to memory: one update of each signal, one sort.
+    fn apply_changes(&self, changes: Vec<(String, Change)>) {
+        let mut saved: HashMap<Uuid, Customer> = HashMap::new();
+        let mut gone: HashSet<Uuid> = HashSet::new();
+        let mut touched_keys: HashSet<String> = HashSet::new();
+        let mut broken = Vec::new();
+        for (key, change) in changes {
+            match change {
+                Change::NotOurs | Change::Meta => continue,
+                Change::Saved(customer) => {
+                    gone.remove(&customer.id);
+                    saved.insert(customer.id, *customer);
                 }
-                self.unreadable.update(|list| {
-                    list.retain(|u| u.key != key);
-                    list.push(unreadable);
-                });
+                Change::Removed(id) => {
+                    saved.remove(&id);
+                    gone.insert(id);
+                }
+                Change::Unreadable(unreadable) => {
+                    // A record another tab broke leaves the list, and joins the unreadable ones, as on a reload.
+                    if let Some(id) = unreadable.id() {
+                        saved.remove(&id);
+                        gone.insert(id);
+                    }
+                    broken.push(unreadable);
+                }
             }
+            touched_keys.insert(key);
         }
+        if touched_keys.is_empty() {
+            return;
+        }
+        self.unreadable.update(|list| {
+            list.retain(|u| !touched_keys.contains(&u.key));
+            list.extend(broken);
+        });
+        self.customers.update(|list| {
+            list.retain(|c| !gone.contains(&c.id));
+            for slot in list.iter_mut() {
+                if let Some(newer) = saved.remove(&slot.id) {
+                    *slot = newer;
+                }
+            }
+            list.extend(saved.into_values());
+            sort(list);
+        });
     }
 
     /// Registers the calling form's unsaved-changes signal for as long as the form lives. Derived, not set, so it
@@ -299,18 +379,74 @@ impl AppState {
             .with(|list| list.iter().find(|c| c.id == id).cloned())
     }
 
-    /// Whether a full domain belongs to a customer already (tracked, so availability updates live).
+    /// Whether a full domain belongs to a customer already, or to a stored record that can't be read (tracked, so
+    /// availability updates live).
     pub fn is_domain_taken(&self, domain: &str) -> bool {
         self.customers
             .with(|list| list.iter().any(|c| c.domain().eq_ignore_ascii_case(domain)))
+            || self.unreadable.with(|list| {
+                list.iter().any(|u| {
+                    u.domain
+                        .as_deref()
+                        .is_some_and(|d| d.eq_ignore_ascii_case(domain))
+                })
+            })
     }
 
     fn stamp(&self) -> WriteStamp {
         self.services.stamp()
     }
 
+    /// The name of the lock every tab and element of the origin takes to check and write this namespace.
+    fn lock_name(&self) -> String {
+        format!("customer-accounts:{}", self.config.storage_prefix)
+    }
+
+    /// Runs `critical` (which reads what it decides on, then writes) as one step across every tab and element of
+    /// the origin, under the namespace's Web Lock. Returns its result and whether a lock held it; without Web Locks
+    /// it runs at once, and the caller verifies after writing.
+    async fn locked<T: 'static>(
+        &self,
+        critical: impl FnOnce() -> T + 'static,
+    ) -> Result<(T, bool), StorageError> {
+        let slot: Rc<RefCell<Option<T>>> = Rc::default();
+        let fill = slot.clone();
+        let held = self
+            .services
+            .locked(
+                &self.lock_name(),
+                Box::new(move || {
+                    *fill.borrow_mut() = Some(critical());
+                }),
+            )
+            .await;
+        let result = slot.borrow_mut().take();
+        result
+            .map(|value| (value, held))
+            .ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
+    }
+
+    /// Tells the other instances of this document what was written (other documents learn it from the `storage`
+    /// event).
+    fn announce_keys(&self, keys: Vec<String>) {
+        if !keys.is_empty() {
+            self.services.broadcast(&self.lock_name(), keys);
+        }
+    }
+
+    /// Without a lock, two tabs may have stored a domain at once: whoever sees another owner after writing takes
+    /// its own record back, so at most one survives.
+    fn lost_domain_race(&self, customer: &Customer) -> Result<bool, StorageError> {
+        let owners = self.store.owners_of(customer.domain())?;
+        if owners.iter().any(|id| *id != customer.id) {
+            self.store.remove(customer.id)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
-    pub fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
+    pub async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
         let customer = Customer::create(
             self.services.new_uuid(),
             self.config.cloud,
@@ -318,41 +454,85 @@ impl AppState {
             details,
             self.stamp(),
         );
-        // Memory follows other tabs within moments, but storage is the truth: check it before the write.
-        if self.store.domain_in_use(customer.domain())? {
-            self.reload();
-            return Err(AddError::DomainTaken);
+        let store = self.store.clone();
+        let candidate = customer.clone();
+        // Storage is the truth, and other tabs write too: check and write in one locked step.
+        let (outcome, held) = self
+            .locked(move || -> Result<(), AddError> {
+                if store.domain_in_use(candidate.domain())? {
+                    return Err(AddError::DomainTaken);
+                }
+                store.save(&candidate)?;
+                Ok(())
+            })
+            .await?;
+        let outcome = match outcome {
+            Ok(()) if !held && self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
+            other => other,
+        };
+        if let Err(error) = outcome {
+            if error == AddError::DomainTaken {
+                self.reload();
+            }
+            return Err(error);
         }
-        self.store.save(&customer)?;
-        self.customers.update(|list| {
-            list.push(customer.clone());
-            sort(list);
-        });
+        self.put_in_memory(customer.clone());
+        self.announce_keys(vec![self.store.record_key(customer.id)]);
         self.host.announce(HostEvent::Created, &customer);
         Ok(customer)
     }
 
     /// Saves an edit made to the version of the customer with `expected_etag`, as the API's `If-Match` does: when
     /// the stored version has another etag, nothing is written and the stored version is returned in the error.
-    pub fn update(
+    pub async fn update(
         &self,
         id: Uuid,
         expected_etag: &str,
         details: ValidDetails,
     ) -> Result<Customer, SaveError> {
-        // Another tab may have written since this one loaded: the stored record is the truth.
-        let Some(mut customer) = self.store.load_one(id)? else {
-            return Err(SaveError::NotFound);
+        let store = self.store.clone();
+        let expected = expected_etag.to_string();
+        let stamp = self.stamp();
+        // Read, compare and write in one locked step: two tabs submitting at once cannot both pass the check.
+        let (outcome, held) = self
+            .locked(move || -> Result<Customer, SaveError> {
+                let Some(mut customer) = store.load_one(id)? else {
+                    return Err(SaveError::NotFound);
+                };
+                if customer.etag() != expected {
+                    return Err(SaveError::ChangedElsewhere(Box::new(customer)));
+                }
+                customer.apply(details, stamp);
+                store.save(&customer)?;
+                Ok(customer)
+            })
+            .await?;
+        let outcome = match outcome {
+            // Without a lock, a write that landed over ours since is reported, never taken for ours.
+            Ok(saved) if !held => match self.store.load_one(id)? {
+                Some(now) if now.etag() == saved.etag() => Ok(saved),
+                Some(now) => Err(SaveError::ChangedElsewhere(Box::new(now))),
+                None => Err(SaveError::NotFound),
+            },
+            other => other,
         };
-        if customer.etag() != expected_etag {
-            self.put_in_memory(customer.clone());
-            return Err(SaveError::ChangedElsewhere(Box::new(customer)));
+        match outcome {
+            Ok(customer) => {
+                self.put_in_memory(customer.clone());
+                self.announce_keys(vec![self.store.record_key(id)]);
+                self.host.announce(HostEvent::Updated, &customer);
+                Ok(customer)
+            }
+            Err(SaveError::ChangedElsewhere(newer)) => {
+                self.put_in_memory((*newer).clone());
+                Err(SaveError::ChangedElsewhere(newer))
+            }
+            Err(SaveError::NotFound) => {
+                self.customers.update(|list| list.retain(|c| c.id != id));
+                Err(SaveError::NotFound)
+            }
+            Err(other) => Err(other),
         }
-        customer.apply(details, self.stamp());
-        self.store.save(&customer)?;
-        self.put_in_memory(customer.clone());
-        self.host.announce(HostEvent::Updated, &customer);
-        Ok(customer)
     }
 
     fn put_in_memory(&self, customer: Customer) {
@@ -365,21 +545,30 @@ impl AppState {
         });
     }
 
-    /// Removes a customer, offering "Undo" for [`UNDO_SECONDS`].
-    pub fn remove(&self, id: Uuid) -> Result<(), StorageError> {
-        let Some(customer) = self
-            .customers
-            .with_untracked(|list| list.iter().find(|c| c.id == id).cloned())
-        else {
+    /// Removes a customer as it is stored now (read under the lock, never a stale copy in memory), offering
+    /// "Undo" for [`UNDO_SECONDS`] with that stored version.
+    pub async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
+        let store = self.store.clone();
+        let (outcome, _) = self
+            .locked(move || -> Result<Option<Customer>, StorageError> {
+                let stored = store.load_one(id)?;
+                if stored.is_some() {
+                    store.remove(id)?;
+                }
+                Ok(stored)
+            })
+            .await?;
+        let removed_customer = outcome?;
+        self.customers.update(|list| list.retain(|c| c.id != id));
+        let Some(customer) = removed_customer else {
             return Ok(());
         };
-        self.store.remove(id)?;
-        self.customers.update(|list| list.retain(|c| c.id != id));
+        self.announce_keys(vec![self.store.record_key(id)]);
         let serial = NEXT_GUARD.fetch_add(1, Ordering::Relaxed);
         self.removed.set(Some(Removed { customer, serial }));
         let removed = self.removed;
         self.services.after(
-            std::time::Duration::from_secs(UNDO_SECONDS),
+            Duration::from_secs(UNDO_SECONDS),
             Box::new(move || {
                 removed.try_update(|r| {
                     if r.as_ref().is_some_and(|r| r.serial == serial) {
@@ -391,116 +580,252 @@ impl AppState {
         Ok(())
     }
 
-    /// Puts the last removed customer back exactly as it was.
-    pub fn undo_remove(&self) -> Result<Option<Customer>, AddError> {
+    /// Puts the last removed customer back exactly as it was stored, unless its id or domain was taken since.
+    pub async fn undo_remove(&self) -> Result<Option<Customer>, AddError> {
         let Some(Removed { customer, .. }) = self.removed.get_untracked() else {
             return Ok(None);
         };
-        if self.store.domain_in_use(customer.domain())? {
-            self.reload();
-            return Err(AddError::DomainTaken);
+        let store = self.store.clone();
+        let candidate = customer.clone();
+        let (outcome, held) = self
+            .locked(move || -> Result<(), AddError> {
+                if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
+                    return Err(AddError::DomainTaken);
+                }
+                store.save(&candidate)?;
+                Ok(())
+            })
+            .await?;
+        let outcome = match outcome {
+            Ok(()) if !held && self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
+            other => other,
+        };
+        if let Err(error) = outcome {
+            if error == AddError::DomainTaken {
+                self.reload();
+            }
+            return Err(error);
         }
-        self.store.save(&customer)?;
         self.removed.set(None);
         self.put_in_memory(customer.clone());
+        self.announce_keys(vec![self.store.record_key(customer.id)]);
         Ok(Some(customer))
     }
 
     /// Removes every stored value under this instance's prefix, unreadable ones included.
-    pub fn remove_all(&self) -> Result<usize, StorageError> {
-        let removed = self.store.remove_all()?;
+    pub async fn remove_all(&self) -> Result<usize, StorageError> {
+        let store = self.store.clone();
+        let (outcome, _) = self.locked(move || store.remove_all()).await?;
+        let removed = outcome?;
         self.customers.set(Vec::new());
         self.unreadable.set(Vec::new());
         self.removed.set(None);
+        // Every instance of the document reads everything again.
+        self.announce_keys(vec![String::new()]);
         Ok(removed)
     }
 
     /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay).
-    pub fn discard_unreadable(&self) -> Result<usize, StorageError> {
+    pub async fn discard_unreadable(&self) -> Result<usize, StorageError> {
         let list = self.unreadable.get_untracked();
-        let mut discarded = 0;
-        for entry in &list {
-            if self.store.discard_unreadable(&entry.key, &entry.raw)? {
-                discarded += 1;
-            }
-        }
+        let store = self.store.clone();
+        let (outcome, _) = self
+            .locked(move || -> Result<(usize, Vec<String>), StorageError> {
+                let mut keys = Vec::new();
+                for entry in &list {
+                    if store.discard_unreadable(&entry.key, &entry.raw)? {
+                        keys.push(entry.key.clone());
+                    }
+                }
+                Ok((keys.len(), keys))
+            })
+            .await?;
+        let (discarded, keys) = outcome?;
         self.reload();
+        self.announce_keys(keys);
         Ok(discarded)
     }
 
-    /// Every customer currently stored (the truth for checks that other tabs may have outdated in memory).
-    fn stored_customers(&self) -> Result<Vec<Customer>, StorageError> {
-        Ok(self.store.load()?.customers)
-    }
-
-    /// Imports an "Export JSON" file: every record or none.
-    pub fn import(&self, text: &str) -> Result<usize, ImportError> {
-        let existing = self.stored_customers().map_err(ImportError::Storage)?;
-        let customers = parse_import(text, self.config.cloud, &existing, &mut || self.stamp())
+    /// Imports an "Export JSON" file: every record or none. The file is read and checked first; the check against
+    /// what is stored (ids and domains, readable or not) and the writes are one locked step.
+    pub async fn import(&self, text: &str) -> Result<usize, ImportError> {
+        // Every record on its own: shape and rules, ids and domains within the file.
+        let customers = parse_import(text, self.config.cloud, &[], &mut || self.stamp())
             .map_err(ImportError::Problems)?;
-        // An unreadable record is not in `existing`, but its key must never be written over.
-        let mut problems = Vec::new();
-        for (index, customer) in customers.iter().enumerate() {
-            if self
-                .store
-                .contains(customer.id)
-                .map_err(ImportError::Storage)?
-            {
-                problems.push(ImportProblem {
-                    record: Some(index + 1),
-                    field: Some(messages::MICROSOFT_ID.into()),
-                    message: messages::ID_IN_USE_UNREADABLE.into(),
-                });
+        let store = self.store.clone();
+        let batch = customers.clone();
+        let (outcome, held) = self
+            .locked(move || -> Result<(), ImportError> {
+                let loaded = store.load().map_err(ImportError::Storage)?;
+                let problems = import_clashes(&batch, &loaded);
+                if !problems.is_empty() {
+                    return Err(ImportError::Problems(problems));
+                }
+                store.save_all(&batch).map_err(ImportError::Storage)
+            })
+            .await
+            .map_err(ImportError::Storage)?;
+        outcome?;
+        if !held {
+            let mut lost = false;
+            for customer in &customers {
+                lost |= self
+                    .store
+                    .owners_of(customer.domain())
+                    .map_err(ImportError::Storage)?
+                    .iter()
+                    .any(|id| *id != customer.id);
+            }
+            if lost {
+                for customer in &customers {
+                    self.store
+                        .remove(customer.id)
+                        .map_err(ImportError::Storage)?;
+                }
+                self.reload();
+                return Err(ImportError::Problems(vec![ImportProblem {
+                    record: None,
+                    field: None,
+                    message: messages::IMPORT_RACE.into(),
+                }]));
             }
         }
-        if !problems.is_empty() {
-            return Err(ImportError::Problems(problems));
-        }
-        self.store
-            .save_all(&customers)
-            .map_err(ImportError::Storage)?;
         let count = customers.len();
+        let keys = customers
+            .iter()
+            .map(|c| self.store.record_key(c.id))
+            .collect();
         self.customers.update(|list| {
             list.extend(customers);
             sort(list);
         });
+        self.announce_keys(keys);
         Ok(count)
     }
 
-    /// Adds the demo customers whose domains are free, built and validated as the form builds them.
-    pub fn load_demo(&self) -> Result<DemoOutcome, StorageError> {
-        let existing = self.stored_customers()?;
-        let mut taken: Vec<String> = existing.iter().map(|c| c.domain().to_string()).collect();
-        let mut customers = Vec::new();
-        let mut skipped = 0;
+    /// Adds the demo customers whose domains are free, built and validated as the form builds them. Those whose
+    /// domain a customer uses already are skipped; those whose domain an unreadable record holds are named.
+    pub async fn load_demo(&self) -> Result<DemoOutcome, StorageError> {
+        let cloud = self.config.cloud;
+        let mut candidates = Vec::new();
         for draft in demo_drafts() {
-            let valid = validate_new(&draft, self.config.cloud, |domain| {
-                taken.iter().any(|t| t.eq_ignore_ascii_case(domain))
-            });
-            match valid {
-                Ok((prefix, details)) => {
-                    let customer = Customer::create(
-                        self.services.new_uuid(),
-                        self.config.cloud,
-                        &prefix,
-                        details,
-                        self.stamp(),
-                    );
-                    taken.push(customer.domain().to_string());
-                    customers.push(customer);
-                }
-                Err(_) => skipped += 1,
+            if let Ok((prefix, details)) = validate_new(&draft, cloud, |_| false) {
+                candidates.push((prefix, details));
             }
         }
-        self.store.save_all(&customers)?;
-        let added = customers.len();
-        self.customers.update(|list| {
-            list.extend(customers);
-            sort(list);
-        });
-        Ok(DemoOutcome { added, skipped })
+        let services = self.services.clone();
+        let store = self.store.clone();
+        let (outcome, held) = self
+            .locked(
+                move || -> Result<(Vec<Customer>, DemoOutcome), StorageError> {
+                    let loaded = store.load()?;
+                    let mut taken: HashSet<String> = loaded
+                        .customers
+                        .iter()
+                        .map(|c| c.domain().to_ascii_lowercase())
+                        .collect();
+                    let reserved: HashSet<String> = loaded
+                        .unreadable
+                        .iter()
+                        .filter_map(|u| u.domain.clone())
+                        .collect();
+                    let mut outcome = DemoOutcome::default();
+                    let mut customers = Vec::new();
+                    for (prefix, details) in candidates {
+                        let domain = cloud.domain(&prefix);
+                        if reserved.contains(&domain) {
+                            outcome.reserved.push(details.company_name.clone());
+                        } else if taken.insert(domain) {
+                            customers.push(Customer::create(
+                                services.new_uuid(),
+                                cloud,
+                                &prefix,
+                                details,
+                                services.stamp(),
+                            ));
+                        } else {
+                            outcome.skipped += 1;
+                        }
+                    }
+                    store.save_all(&customers)?;
+                    outcome.added = customers.len();
+                    Ok((customers, outcome))
+                },
+            )
+            .await?;
+        let (customers, outcome) = outcome?;
+        if !held {
+            for customer in &customers {
+                self.lost_domain_race(customer)?;
+            }
+            self.reload();
+        } else {
+            let keys = customers
+                .iter()
+                .map(|c| self.store.record_key(c.id))
+                .collect();
+            self.customers.update(|list| {
+                list.extend(customers);
+                sort(list);
+            });
+            self.announce_keys(keys);
+        }
+        Ok(outcome)
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+/// The problems of an import against what is stored: ids and domains in use by customers, or reserved by records
+/// that can't be read.
+fn import_clashes(customers: &[Customer], loaded: &crate::storage::Loaded) -> Vec<ImportProblem> {
+    let ids: HashSet<Uuid> = loaded.customers.iter().map(|c| c.id).collect();
+    let domains: HashSet<String> = loaded
+        .customers
+        .iter()
+        .map(|c| c.domain().to_ascii_lowercase())
+        .collect();
+    let mut problems = Vec::new();
+    for (index, customer) in customers.iter().enumerate() {
+        let record = Some(index + 1);
+        let mut problem = |field: &str, message: String| {
+            problems.push(ImportProblem {
+                record,
+                field: Some(field.into()),
+                message,
+            })
+        };
+        if ids.contains(&customer.id) {
+            problem(
+                messages::MICROSOFT_ID,
+                messages::import_id_exists(&customer.id.to_string()),
+            );
+        } else if loaded
+            .unreadable
+            .iter()
+            .any(|u| u.id() == Some(customer.id))
+        {
+            problem(
+                messages::MICROSOFT_ID,
+                messages::ID_IN_USE_UNREADABLE.into(),
+            );
+        }
+        if domains.contains(customer.domain()) {
+            problem(
+                messages::DOMAIN,
+                messages::import_domain_exists(customer.domain()),
+            );
+        } else if loaded
+            .unreadable
+            .iter()
+            .any(|u| u.domain.as_deref() == Some(customer.domain()))
+        {
+            problem(
+                messages::DOMAIN,
+                messages::import_domain_unreadable(customer.domain()),
+            );
+        }
+    }
+    problems
+}

@@ -1,6 +1,8 @@
 //! The browser services the state needs, behind a small trait, so that the state's logic runs in native tests with
 //! a stand-in (as `storage::Backend` does for localStorage).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use uuid::Uuid;
@@ -21,6 +23,16 @@ pub trait Services: Send + Sync {
     fn confirm(&self, message: &str) -> bool;
     /// Runs `run` once, after `delay`.
     fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>);
+    /// Runs `critical` while holding the lock `name` across every tab, frame and element of the origin; resolves
+    /// to whether a lock held it (false: no Web Locks here, it ran unguarded at once).
+    fn locked(
+        &self,
+        name: &str,
+        critical: Box<dyn FnOnce()>,
+    ) -> Pin<Box<dyn Future<Output = bool>>>;
+    /// Tells the other app instances of this document which keys were just written under `channel` (an empty key:
+    /// everything).
+    fn broadcast(&self, channel: &str, keys: Vec<String>);
 }
 
 /// The real browser.
@@ -52,5 +64,17 @@ impl Services for Browser {
 
     fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>) {
         leptos::prelude::set_timeout(run, delay);
+    }
+
+    fn locked(
+        &self,
+        name: &str,
+        critical: Box<dyn FnOnce()>,
+    ) -> Pin<Box<dyn Future<Output = bool>>> {
+        Box::pin(crate::platform::with_web_lock(name.to_string(), critical))
+    }
+
+    fn broadcast(&self, channel: &str, keys: Vec<String>) {
+        crate::platform::broadcast(channel, &keys);
     }
 }

@@ -1,8 +1,11 @@
 //! The state's logic, natively: memory storage and stand-in services, no browser.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use super::*;
@@ -20,6 +23,11 @@ struct Fake {
     hash: Mutex<String>,
     questions: Mutex<Vec<String>>,
     timers: Mutex<Vec<Timer>>,
+    /// Pretend Web Locks is missing: the state must verify after writing.
+    no_locks: AtomicBool,
+    broadcasts: Mutex<Vec<(String, Vec<String>)>>,
+    /// Another tab's write, made right after the next critical step.
+    meanwhile: Mutex<Option<Box<dyn FnOnce() + Send>>>,
 }
 
 impl Fake {
@@ -77,6 +85,38 @@ impl Services for Fake {
         if let Ok(mut t) = self.timers.lock() {
             t.push((delay, run));
         }
+    }
+
+    fn locked(
+        &self,
+        _name: &str,
+        critical: Box<dyn FnOnce()>,
+    ) -> Pin<Box<dyn Future<Output = bool>>> {
+        // One thread, one instance: the critical step cannot interleave with another, unless the test makes
+        // "another tab" write right after it.
+        critical();
+        let meanwhile = self.meanwhile.lock().ok().and_then(|mut m| m.take());
+        if let Some(meanwhile) = meanwhile {
+            meanwhile();
+        }
+        let held = !self.no_locks.load(Ordering::Relaxed);
+        Box::pin(std::future::ready(held))
+    }
+
+    fn broadcast(&self, channel: &str, keys: Vec<String>) {
+        if let Ok(mut b) = self.broadcasts.lock() {
+            b.push((channel.to_string(), keys));
+        }
+    }
+}
+
+/// Runs a future that never waits on anything outside it (the stand-in services resolve at once) to its end.
+fn run<T>(future: impl Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        Poll::Ready(value) => value,
+        Poll::Pending => panic!("the operation waited on something the test does not provide"),
     }
 }
 
@@ -160,7 +200,7 @@ fn loads_what_is_stored_sorted_and_starts_at_the_address() {
 #[test]
 fn add_stores_first_then_lists_and_refuses_a_domain_taken_in_storage() {
     let Setup { state, backend, .. } = setup();
-    let added = state.add("contoso", details_named("Contoso"));
+    let added = run(state.add("contoso", details_named("Contoso")));
     let Ok(added) = added else {
         panic!("add failed: {added:?}")
     };
@@ -173,7 +213,7 @@ fn add_stores_first_then_lists_and_refuses_a_domain_taken_in_storage() {
     assert!(!state.is_domain_taken("fabrikam.partner.onmschina.cn"));
     let before = backend.snapshot();
     assert_eq!(
-        state.add("FABRIKAM", details_named("Fabrikam Two")),
+        run(state.add("FABRIKAM", details_named("Fabrikam Two"))),
         Err(AddError::DomainTaken)
     );
     assert_eq!(backend.snapshot(), before, "nothing written");
@@ -189,7 +229,7 @@ fn add_on_a_full_storage_changes_neither_storage_nor_memory() {
     let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(500));
     let before = backend.snapshot();
     assert_eq!(
-        state.add("contoso", details_named("Contoso")),
+        run(state.add("contoso", details_named("Contoso"))),
         Err(AddError::Storage(StorageError::QuotaExceeded))
     );
     assert_eq!(backend.snapshot(), before);
@@ -199,10 +239,10 @@ fn add_on_a_full_storage_changes_neither_storage_nor_memory() {
 #[test]
 fn an_edit_checks_the_stored_etag_and_a_removed_customer() {
     let Setup { state, backend, .. } = setup();
-    let Ok(added) = state.add("contoso", details_named("Contoso")) else {
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
         panic!("add failed")
     };
-    let saved = state.update(added.id, added.etag(), details_named("Contoso Ltd"));
+    let saved = run(state.update(added.id, added.etag(), details_named("Contoso Ltd")));
     let Ok(saved) = saved else {
         panic!("update failed: {saved:?}")
     };
@@ -212,7 +252,7 @@ fn an_edit_checks_the_stored_etag_and_a_removed_customer() {
     // The form was opened on the first version: refused, with the stored one, and nothing written.
     let before = backend.snapshot();
     assert_eq!(
-        state.update(added.id, added.etag(), details_named("Stale")),
+        run(state.update(added.id, added.etag(), details_named("Stale"))),
         Err(SaveError::ChangedElsewhere(Box::new(saved.clone())))
     );
     assert_eq!(backend.snapshot(), before);
@@ -220,7 +260,7 @@ fn an_edit_checks_the_stored_etag_and_a_removed_customer() {
     // Removed in another tab: not written back.
     assert_eq!(state.store.remove(added.id), Ok(()));
     assert_eq!(
-        state.update(added.id, saved.etag(), details_named("Ghost")),
+        run(state.update(added.id, saved.etag(), details_named("Ghost"))),
         Err(SaveError::NotFound)
     );
     assert_eq!(state.store.load_one(added.id), Ok(None));
@@ -229,38 +269,38 @@ fn an_edit_checks_the_stored_etag_and_a_removed_customer() {
 #[test]
 fn remove_offers_undo_until_its_timer_and_undo_restores_exactly() {
     let Setup { state, fake, .. } = setup();
-    let Ok(added) = state.add("contoso", details_named("Contoso")) else {
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
         panic!("add failed")
     };
-    assert_eq!(state.remove(added.id), Ok(()));
+    assert_eq!(run(state.remove(added.id)), Ok(()));
     assert_eq!(state.store.load_one(added.id), Ok(None));
     assert_eq!(names(&state), Vec::<String>::new());
     assert_eq!(
         state.removed.get_untracked().map(|r| r.customer),
         Some(added.clone())
     );
-    assert_eq!(state.undo_remove(), Ok(Some(added.clone())));
+    assert_eq!(run(state.undo_remove()), Ok(Some(added.clone())));
     assert_eq!(state.store.load_one(added.id), Ok(Some(added.clone())));
     assert_eq!(state.removed.get_untracked(), None);
 
     // A later removal is not hidden by an earlier removal's timer, and its own timer ends the offer.
-    assert_eq!(state.remove(added.id), Ok(()));
+    assert_eq!(run(state.remove(added.id)), Ok(()));
     let delays = fake.run_timers();
     assert_eq!(delays, [Duration::from_secs(UNDO_SECONDS); 2]);
     assert_eq!(state.removed.get_untracked(), None);
-    assert_eq!(state.undo_remove(), Ok(None));
+    assert_eq!(run(state.undo_remove()), Ok(None));
 }
 
 #[test]
 fn undo_after_the_domain_was_taken_again_refuses_and_writes_nothing() {
     let Setup { state, backend, .. } = setup();
-    let Ok(added) = state.add("contoso", details_named("Contoso")) else {
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
         panic!("add failed")
     };
-    assert_eq!(state.remove(added.id), Ok(()));
+    assert_eq!(run(state.remove(added.id)), Ok(()));
     write_elsewhere(&backend, &other_customer(8, "contoso", "Contoso Again"));
     let before = backend.snapshot();
-    assert_eq!(state.undo_remove(), Err(AddError::DomainTaken));
+    assert_eq!(run(state.undo_remove()), Err(AddError::DomainTaken));
     assert_eq!(backend.snapshot(), before);
     assert_eq!(names(&state), ["Contoso Again"]);
     assert!(state.removed.get_untracked().is_some(), "still offered");
@@ -318,7 +358,7 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
     // Room for one record, not both: nothing stays, memory unchanged.
     let before = backend.snapshot();
     assert_eq!(
-        state.import(&file),
+        run(state.import(&file)),
         Err(ImportError::Storage(StorageError::QuotaExceeded))
     );
     assert!(backend.write_count() > 0, "something was written first");
@@ -330,7 +370,7 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
     let key = format!("{DEFAULT_PREFIX}:customer:{}", two[1].id);
     assert_eq!(backend.set(&key, "{broken"), Ok(()));
     let before: BTreeMap<_, _> = backend.snapshot();
-    let Err(ImportError::Problems(problems)) = state.import(&file) else {
+    let Err(ImportError::Problems(problems)) = run(state.import(&file)) else {
         panic!("accepted over an unreadable record")
     };
     assert_eq!(problems.len(), 1);
@@ -339,7 +379,7 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
 
     // A clean store takes both, and lists them.
     let Setup { state, .. } = setup();
-    assert_eq!(state.import(&file), Ok(2));
+    assert_eq!(run(state.import(&file)), Ok(2));
     assert_eq!(names(&state), ["One", "Two"]);
 }
 
@@ -347,24 +387,24 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
 fn demo_customers_are_added_once_and_all_or_nothing() {
     let Setup { state, .. } = setup();
     assert_eq!(
-        state.load_demo(),
+        run(state.load_demo()),
         Ok(DemoOutcome {
             added: 12,
-            skipped: 0
+            ..DemoOutcome::default()
         })
     );
     assert_eq!(state.customers.get_untracked().len(), 12);
     assert_eq!(
-        state.load_demo(),
+        run(state.load_demo()),
         Ok(DemoOutcome {
-            added: 0,
-            skipped: 12
+            skipped: 12,
+            ..DemoOutcome::default()
         })
     );
 
     let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(5_000));
     let before = backend.snapshot();
-    assert_eq!(state.load_demo(), Err(StorageError::QuotaExceeded));
+    assert_eq!(run(state.load_demo()), Err(StorageError::QuotaExceeded));
     assert!(backend.write_count() > 1, "some were written first");
     assert_eq!(backend.snapshot(), before);
     assert!(state.customers.get_untracked().is_empty());
@@ -373,7 +413,7 @@ fn demo_customers_are_added_once_and_all_or_nothing() {
 #[test]
 fn discard_and_remove_all_touch_only_this_prefix() {
     let Setup { state, backend, .. } = setup();
-    let Ok(_) = state.add("contoso", details_named("Contoso")) else {
+    let Ok(_) = run(state.add("contoso", details_named("Contoso"))) else {
         panic!("add failed")
     };
     let broken = format!("{DEFAULT_PREFIX}:customer:{}", Uuid::from_u128(5));
@@ -381,9 +421,13 @@ fn discard_and_remove_all_touch_only_this_prefix() {
     assert_eq!(backend.set("customer-accounts-other:meta", "x"), Ok(()));
     state.reload();
     assert_eq!(state.unreadable.get_untracked().len(), 1);
-    assert_eq!(state.discard_unreadable(), Ok(1));
+    assert_eq!(run(state.discard_unreadable()), Ok(1));
     assert_eq!(backend.get(&broken), Ok(None));
-    assert_eq!(state.remove_all(), Ok(2), "the record and the version key");
+    assert_eq!(
+        run(state.remove_all()),
+        Ok(2),
+        "the record and the version key"
+    );
     assert_eq!(
         backend.snapshot().keys().cloned().collect::<Vec<_>>(),
         ["customer-accounts-other:meta"]
@@ -410,4 +454,163 @@ fn navigating_a_page_sets_the_address_and_unsaved_changes_are_tracked() {
     state.navigate(Route::List);
     assert_eq!(fake.current_hash(), Route::List.href());
     assert!(fake.questions().is_empty());
+}
+
+#[test]
+fn an_unreadable_record_reserves_its_id_and_domain_everywhere() {
+    let backend = MemoryBackend::default();
+    let newer = other_customer(3, "reserved", "Reserved");
+    let raw = codec::encode(&newer)
+        .unwrap_or_default()
+        .replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+    assert_eq!(
+        backend.set(&format!("{DEFAULT_PREFIX}:customer:{}", newer.id), &raw),
+        Ok(())
+    );
+    // A demo customer's domain, held by a broken record.
+    let demo_domain = "contosodemo.partner.onmschina.cn";
+    let broken = format!(
+        "{{\"schemaVersion\":1,\"customer\":{{\"companyProfile\":{{\"domain\":\"{demo_domain}\""
+    );
+    assert_eq!(
+        backend.set(
+            &format!("{DEFAULT_PREFIX}:customer:{}", Uuid::from_u128(4)),
+            &broken
+        ),
+        Ok(())
+    );
+    let Setup { state, backend, .. } = setup_with(backend);
+    assert_eq!(state.unreadable.get_untracked().len(), 2);
+
+    // As the user types: taken.
+    assert!(state.is_domain_taken("reserved.partner.onmschina.cn"));
+    let before = backend.snapshot();
+    assert_eq!(
+        run(state.add("reserved", details_named("Again"))),
+        Err(AddError::DomainTaken)
+    );
+    assert_eq!(backend.snapshot(), before);
+
+    // Import: refused by id and by domain.
+    let Ok(file) = crate::model::transfer::export_json(std::slice::from_ref(&newer)) else {
+        panic!("export failed")
+    };
+    let Err(ImportError::Problems(problems)) = run(state.import(&file)) else {
+        panic!("imported over an unreadable record")
+    };
+    let texts: Vec<String> = problems.iter().map(|p| p.describe()).collect();
+    assert_eq!(
+        texts,
+        [
+            format!("Record 1, Microsoft ID: {}", messages::ID_IN_USE_UNREADABLE),
+            "Record 1, Domain: The domain reserved.partner.onmschina.cn is used by a stored record that can't be read."
+                .to_string()
+        ]
+    );
+    assert_eq!(backend.snapshot(), before);
+
+    // Demo data: the demo customer on the held domain is named, the others are added.
+    let Ok(outcome) = run(state.load_demo()) else {
+        panic!("demo load failed")
+    };
+    assert_eq!(outcome.added, 11);
+    assert_eq!(outcome.reserved.len(), 1, "{outcome:?}");
+    assert!(!state
+        .customers
+        .get_untracked()
+        .iter()
+        .any(|c| c.domain() == demo_domain));
+}
+
+#[test]
+fn without_web_locks_a_lost_add_race_is_taken_back() {
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    fake.no_locks.store(true, Ordering::Relaxed);
+    // Another tab stores the same domain between this tab's check-and-write and its verification.
+    let rival = other_customer(5, "contoso", "Rival");
+    let rival_backend = backend.clone();
+    let rival_copy = rival.clone();
+    if let Ok(mut m) = fake.meanwhile.lock() {
+        *m = Some(Box::new(move || {
+            write_elsewhere(&rival_backend, &rival_copy)
+        }));
+    }
+    assert_eq!(
+        run(state.add("contoso", details_named("Contoso"))),
+        Err(AddError::DomainTaken)
+    );
+    let stored = state.store.load().map(|l| l.customers).unwrap_or_default();
+    assert_eq!(stored, vec![rival], "only one customer has the domain");
+    assert_eq!(names(&state), ["Rival"]);
+}
+
+#[test]
+fn remove_and_undo_act_on_the_stored_record_not_a_stale_copy() {
+    let Setup { state, backend, .. } = setup();
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
+        panic!("add failed")
+    };
+    // Another element of this page saved an edit; this instance's memory still has the old copy.
+    let mut edited = added.clone();
+    edited.billing_profile.default_address.city = "Shanghai".into();
+    edited.billing_profile.attributes.etag = "edited-elsewhere".into();
+    write_elsewhere(&backend, &edited);
+    assert_eq!(run(state.remove(added.id)), Ok(()));
+    assert_eq!(
+        state.removed.get_untracked().map(|r| r.customer),
+        Some(edited.clone())
+    );
+    assert_eq!(run(state.undo_remove()), Ok(Some(edited.clone())));
+    assert_eq!(
+        state.store.load_one(added.id),
+        Ok(Some(edited)),
+        "the edit survives"
+    );
+}
+
+#[test]
+fn writes_are_announced_to_the_document_and_bursts_apply_in_batches() {
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
+        panic!("add failed")
+    };
+    let broadcasts = fake
+        .broadcasts
+        .lock()
+        .map(|b| b.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        broadcasts,
+        [(
+            "customer-accounts:customer-accounts".to_string(),
+            vec![format!("customer-accounts:customer:{}", added.id)]
+        )]
+    );
+
+    // Another tab writes 600 records at once: noted one by one, applied in batches of BATCH.
+    let count = 600;
+    for n in 0..count {
+        let customer = other_customer(10_000 + n, &format!("bulk{n}"), &format!("Bulk {n}"));
+        write_elsewhere(&backend, &customer);
+        state.note_change(Some(format!("customer-accounts:customer:{}", customer.id)));
+    }
+    assert_eq!(
+        names(&state).len(),
+        1,
+        "nothing applied before the batch runs"
+    );
+    let mut rounds = 0;
+    while !fake.run_timers().is_empty() {
+        rounds += 1;
+    }
+    assert_eq!(rounds, (count as usize).div_ceil(BATCH));
+    assert_eq!(names(&state).len(), count as usize + 1);
 }

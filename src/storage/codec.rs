@@ -55,6 +55,25 @@ pub fn encode_meta() -> String {
     format!("{{\"schemaVersion\":{SCHEMA_VERSION}}}")
 }
 
+/// The domain a stored value names, read leniently: from any `"domain": "…"` in it, whatever else is wrong with the
+/// value (truncated, a newer version, a version 0 record). Lower case.
+pub fn domain_hint(raw: &str) -> Option<String> {
+    let mut rest = raw;
+    while let Some(at) = rest.find("\"domain\"") {
+        rest = &rest[at + "\"domain\"".len()..];
+        let value = rest.trim_start().strip_prefix(':')?.trim_start();
+        if let Some(value) = value.strip_prefix('"') {
+            if let Some(end) = value.find('"') {
+                let domain = &value[..end];
+                if !domain.is_empty() && !domain.contains('\\') {
+                    return Some(domain.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Reads a stored record for the id in its key, checking it as the form would have.
 pub fn decode(key_id: &str, raw: &str) -> Result<Customer, DecodeError> {
     let envelope: Envelope =
@@ -258,6 +277,25 @@ mod tests {
         ));
         let future = raw.replace("\"schemaVersion\":0", "\"schemaVersion\":7");
         assert_eq!(decode(id, &future), Err(DecodeError::UnknownVersion(7)));
+    }
+
+    #[test]
+    fn the_domain_of_any_value_is_made_out() {
+        assert_eq!(
+            domain_hint(&encode(&sample()).unwrap_or_default()).as_deref(),
+            Some("contoso.partner.onmschina.cn")
+        );
+        assert_eq!(
+            domain_hint(r#"{"schemaVersion":9,"customer":{"companyProfile":{"domain" : "New.Partner.OnMSChina.cn"}"#)
+                .as_deref(),
+            Some("new.partner.onmschina.cn")
+        );
+        assert_eq!(
+            domain_hint(r#"{"domain":5,"x":{"domain":"b.onmicrosoft.com"}}"#).as_deref(),
+            Some("b.onmicrosoft.com")
+        );
+        assert_eq!(domain_hint("{broken"), None);
+        assert_eq!(domain_hint(r#"{"domain":""}"#), None);
     }
 
     #[test]

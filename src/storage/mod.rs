@@ -22,6 +22,16 @@ pub use codec::{DecodeError, SCHEMA_VERSION};
 /// The storage prefix when none is configured.
 pub const DEFAULT_PREFIX: &str = "customer-accounts";
 
+/// Whether a `storage-key` may name a namespace: 1 to 64 ASCII letters, digits, `-` or `_`. With no `:` in a
+/// namespace, no namespace's keys (`{ns}:customer:{uuid}`, `{ns}:meta`) can start like another's: `crm` and
+/// `crm:customer:archive` can never share records.
+pub fn is_valid_namespace(key: &str) -> bool {
+    (1..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Why storage refused an operation.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum StorageError {
@@ -50,6 +60,28 @@ pub struct Unreadable {
     pub key: String,
     pub raw: String,
     pub error: DecodeError,
+    /// The domain the value names, if one can be made out: it stays reserved while the record is kept.
+    pub domain: Option<String>,
+}
+
+impl Unreadable {
+    fn new(key: String, raw: String, error: DecodeError) -> Unreadable {
+        let domain = codec::domain_hint(&raw);
+        Unreadable {
+            key,
+            raw,
+            error,
+            domain,
+        }
+    }
+
+    /// The id in the record's key, which stays reserved too.
+    pub fn id(&self) -> Option<Uuid> {
+        self.key
+            .rsplit(':')
+            .next()
+            .and_then(|id| Uuid::parse_str(id).ok())
+    }
 }
 
 /// Everything found under the prefix.
@@ -98,16 +130,22 @@ impl Store {
         format!("{}{}", self.customer_key_prefix(), id)
     }
 
+    /// The id in one of this store's record keys; `None` for any other key. Only `{prefix}:customer:{uuid}` is
+    /// ours: a longer key that merely starts like ours belongs to somebody else.
+    fn our_id<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let id = key.strip_prefix(&self.prefix)?.strip_prefix(":customer:")?;
+        Uuid::parse_str(id).ok().map(|_| id)
+    }
+
     fn meta_key(&self) -> String {
         format!("{}:meta", self.prefix)
     }
 
     /// Reads every customer under the prefix. Values that fail to decode are reported, not dropped.
     pub fn load(&self) -> Result<Loaded, StorageError> {
-        let key_prefix = self.customer_key_prefix();
         let mut loaded = Loaded::default();
         for key in self.backend.keys()? {
-            let Some(id) = key.strip_prefix(&key_prefix) else {
+            let Some(id) = self.our_id(&key) else {
                 continue;
             };
             let Some(raw) = self.backend.get(&key)? else {
@@ -115,7 +153,7 @@ impl Store {
             };
             match codec::decode(id, &raw) {
                 Ok(customer) => loaded.customers.push(customer),
-                Err(error) => loaded.unreadable.push(Unreadable { key, raw, error }),
+                Err(error) => loaded.unreadable.push(Unreadable::new(key, raw, error)),
             }
         }
         Ok(loaded)
@@ -137,22 +175,39 @@ impl Store {
         Ok(self.backend.get(&self.key_for(id))?.is_some())
     }
 
-    /// Whether a stored record, readable or not, uses this domain. Reads raw values only (no decoding), so it is
-    /// cheap enough to run before every add: serde writes a domain (ASCII letters, digits, dots) without escapes.
+    /// Whether a stored record, readable or not, uses this domain.
     pub fn domain_in_use(&self, domain: &str) -> Result<bool, StorageError> {
-        let needle = format!("\"domain\":\"{}\"", domain.to_ascii_lowercase());
-        let key_prefix = self.customer_key_prefix();
+        Ok(!self.owners_of(domain)?.is_empty())
+    }
+
+    /// What a key holds now, classified as a change (for changes reported without their value, or batched).
+    pub fn current(&self, key: &str) -> Result<Change, StorageError> {
+        if self.our_id(key).is_none() && key != self.meta_key() {
+            return Ok(Change::NotOurs);
+        }
+        let value = self.backend.get(key)?;
+        Ok(self.classify(key, value.as_deref()))
+    }
+
+    /// The key of a customer's record.
+    pub fn record_key(&self, id: Uuid) -> String {
+        self.key_for(id)
+    }
+
+    /// The ids of the stored records, readable or not, that use this domain.
+    pub fn owners_of(&self, domain: &str) -> Result<Vec<Uuid>, StorageError> {
+        let mut owners = Vec::new();
         for key in self.backend.keys()? {
-            if !key.starts_with(&key_prefix) {
+            let Some(id) = self.our_id(&key).and_then(|id| Uuid::parse_str(id).ok()) else {
                 continue;
-            }
+            };
             if let Some(raw) = self.backend.get(&key)? {
-                if raw.to_ascii_lowercase().contains(&needle) {
-                    return Ok(true);
+                if codec::domain_hint(&raw).is_some_and(|d| d.eq_ignore_ascii_case(domain)) {
+                    owners.push(id);
                 }
             }
         }
-        Ok(false)
+        Ok(owners)
     }
 
     /// Removes one customer's record (Ok also when it is absent).
@@ -204,7 +259,7 @@ impl Store {
     /// Removes an unreadable record, but only if its stored value is still exactly `raw` (another tab may have
     /// repaired it meanwhile). Returns whether it removed it.
     pub fn discard_unreadable(&self, key: &str, raw: &str) -> Result<bool, StorageError> {
-        if !key.starts_with(&self.customer_key_prefix()) {
+        if self.our_id(key).is_none() {
             return Ok(false);
         }
         if self.backend.get(key)?.as_deref() != Some(raw) {
@@ -217,11 +272,10 @@ impl Store {
     /// Removes every key under the prefix (customer records, readable or not, and the version key); returns how
     /// many.
     pub fn remove_all(&self) -> Result<usize, StorageError> {
-        let customer_prefix = self.customer_key_prefix();
         let meta = self.meta_key();
         let mut removed = 0;
         for key in self.backend.keys()? {
-            if key.starts_with(&customer_prefix) || key == meta {
+            if self.our_id(&key).is_some() || key == meta {
                 self.backend.remove(&key)?;
                 removed += 1;
             }
@@ -236,18 +290,16 @@ impl Store {
         if key == self.meta_key() {
             return Change::Meta;
         }
-        let Some(id) = key.strip_prefix(&self.customer_key_prefix()) else {
+        let Some(id) = self.our_id(key) else {
             return Change::NotOurs;
         };
         match new_value {
             None => Uuid::parse_str(id).map_or(Change::NotOurs, Change::Removed),
             Some(raw) => match codec::decode(id, raw) {
                 Ok(customer) => Change::Saved(Box::new(customer)),
-                Err(error) => Change::Unreadable(Unreadable {
-                    key: key.to_string(),
-                    raw: raw.to_string(),
-                    error,
-                }),
+                Err(error) => {
+                    Change::Unreadable(Unreadable::new(key.to_string(), raw.to_string(), error))
+                }
             },
         }
     }
@@ -435,7 +487,21 @@ mod tests {
         assert_eq!(a.save(&customer(1)), Ok(()));
         assert_eq!(a.save(&customer(2)), Ok(()));
         assert_eq!(ab.save(&customer(3)), Ok(()));
-        assert_eq!(backend.set("a:customer:garbage", "x"), Ok(()));
+        let garbage = format!("a:customer:{}", Uuid::from_u128(9));
+        assert_eq!(backend.set(&garbage, "x"), Ok(()));
+        // Keys that only start like "a"'s (an old store under the key "a:customer:archive") are not "a"'s.
+        let archive = format!("a:customer:archive:customer:{}", Uuid::from_u128(8));
+        assert_eq!(
+            backend.set(&archive, &codec::encode(&customer(8)).unwrap_or_default()),
+            Ok(())
+        );
+        assert_eq!(backend.set("a:customer:not-a-uuid", "x"), Ok(()));
+        assert_eq!(
+            a.load().map(|l| l.unreadable.len()),
+            Ok(1),
+            "only the garbage under a uuid"
+        );
+        assert_eq!(a.discard_unreadable(&archive, "x"), Ok(false));
         assert_eq!(a.remove(Uuid::from_u128(1)), Ok(()));
         assert_eq!(a.remove(Uuid::from_u128(1)), Ok(()), "absent is fine");
         assert_eq!(a.load().map(|l| l.customers.len()), Ok(1));
@@ -446,6 +512,11 @@ mod tests {
         );
         assert_eq!(a.load(), Ok(Loaded::default()));
         assert_eq!(ab.load().map(|l| l.customers.len()), Ok(1));
+        assert!(
+            backend.snapshot().contains_key(&archive),
+            "another namespace's record survives"
+        );
+        assert!(backend.snapshot().contains_key("a:customer:not-a-uuid"));
         // Writing again after removing everything writes the version key again.
         assert_eq!(a.save(&customer(4)), Ok(()));
         assert!(backend.snapshot().contains_key("a:meta"));

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::customer_form::{focus_first_error, CustomerFields, DomainField, FormAlert};
+use super::customer_form::{
+    enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
+};
 use super::link::Link;
 use super::review::ReviewList;
 use crate::messages;
@@ -63,8 +65,7 @@ pub fn AddCustomer() -> impl IntoView {
 
     let next = {
         let validate = validate.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move || {
             tried.set(true);
             problem.set(None);
             match validate() {
@@ -79,9 +80,14 @@ pub fn AddCustomer() -> impl IntoView {
         }
     };
 
+    // Set while a submission waits for the storage lock, so a second click does not add the customer twice.
+    let busy = RwSignal::new(false);
     let submit = {
         let state = state.clone();
         move |_| {
+            if busy.get_untracked() {
+                return;
+            }
             problem.set(None);
             // The domain may have been taken since the review opened (another tab): check again.
             let (prefix, details) = match validate() {
@@ -92,30 +98,55 @@ pub fn AddCustomer() -> impl IntoView {
                     return;
                 }
             };
-            match state.add(&prefix, details) {
-                Ok(customer) => step.set(Step::Done {
-                    domain: customer.domain().to_string(),
-                    password: temporary_password(platform::random_bytes()),
-                }),
-                Err(AddError::Storage(error)) => problem.set(Some(messages::storage_error(&error))),
-                Err(AddError::DomainTaken) => {
-                    // Another tab took the domain a moment ago; memory now knows, so the form shows why.
-                    let errors = validate().err().unwrap_or_default();
-                    step.set(Step::Form);
-                    request_animation_frame(move || focus_first_error(&host, &errors));
+            busy.set(true);
+            let state = state.clone();
+            let validate = validate.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = state.add(&prefix, details).await;
+                busy.try_set(false);
+                match outcome {
+                    Ok(customer) => {
+                        step.try_set(Step::Done {
+                            domain: customer.domain().to_string(),
+                            password: temporary_password(platform::random_bytes()),
+                        });
+                    }
+                    Err(AddError::Storage(error)) => {
+                        problem.try_set(Some(messages::storage_error(&error)));
+                    }
+                    Err(AddError::DomainTaken) => {
+                        // Another tab took the domain a moment ago; memory now knows, so the form shows why.
+                        let errors = validate().err().unwrap_or_default();
+                        step.try_set(Step::Form);
+                        request_animation_frame(move || focus_first_error(&host, &errors));
+                    }
                 }
-            }
+            });
         }
     };
 
     let form_view = move || {
+        let on_click = next.clone();
+        let on_enter = next.clone();
         view! {
-            <form class="customer-form" novalidate on:submit=next.clone()>
+            <form
+                class="customer-form"
+                novalidate
+                on:submit=|ev| ev.prevent_default()
+                on:keydown=move |ev| {
+                    if enter_submits(&ev) {
+                        ev.prevent_default();
+                        on_enter();
+                    }
+                }
+            >
                 <h2>{messages::ACCOUNT_INFO}</h2>
                 <FormAlert errors problem />
                 <CustomerFields draft errors domain=DomainField::Editable />
                 <div class="actions">
-                    <button type="submit" class="primary">{messages::NEXT_REVIEW}</button>
+                    <button type="button" class="primary" on:click=move |_| on_click()>
+                        {messages::NEXT_REVIEW}
+                    </button>
                     <Link class="button" to=Route::List>{messages::CANCEL}</Link>
                 </div>
             </form>

@@ -34,16 +34,43 @@ fn listen_to_hash(state: &AppState) {
     on_cleanup(move || handle.remove());
 }
 
-/// Follows what other tabs of this origin write: each changed record is applied as it is reported, so the list,
-/// details and edit pages show it without a reload.
+/// Follows what other tabs and elements of this origin write: other documents' writes arrive as `storage` events,
+/// other instances of this document (two elements with one `storage-key`) post to the namespace's
+/// `BroadcastChannel`. Either way the keys are noted and applied in batches, read from storage as it is then.
 fn follow_other_tabs(state: &AppState) {
-    let state = state.clone();
+    let tabs = state.clone();
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
         if platform::is_local_storage_event(&ev) {
-            state.apply_storage_change(ev.key().as_deref(), ev.new_value().as_deref());
+            tabs.note_change(ev.key());
         }
     });
     on_cleanup(move || handle.remove());
+
+    let Ok(channel) = web_sys::BroadcastChannel::new(&format!(
+        "customer-accounts:{}",
+        state.config.storage_prefix
+    )) else {
+        return;
+    };
+    let same_document = state.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+        move |ev: web_sys::MessageEvent| {
+            if let Some(keys) = platform::keys_from_this_document(&ev.data()) {
+                for key in keys {
+                    same_document.note_change(key);
+                }
+            }
+        },
+    );
+    channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(listener.as_ref())));
+    // The channel and its listener live as long as the app: closed and dropped when it unmounts.
+    let kept = leptos::prelude::StoredValue::new_local((channel, listener));
+    on_cleanup(move || {
+        kept.try_with_value(|(channel, _)| {
+            channel.set_onmessage(None);
+            channel.close();
+        });
+    });
 }
 
 /// Closing or reloading the tab (or, embedded, leaving the host page) with unsaved changes asks first.

@@ -208,3 +208,15 @@ pub fn focus_first_error(host: &Host, errors: &FieldErrors) {
         host.focus(&format!("#{}", super::fields::field_id(field)));
     }
 }
+
+/// Whether a key press in the form should do what the form's primary button does: Enter in a text field. The forms
+/// never rely on the `submit` event, which a frame sandboxed without `allow-forms` never fires.
+pub fn enter_submits(ev: &leptos::ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.key() == "Enter"
+        && !ev.is_composing()
+        && ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some()
+}

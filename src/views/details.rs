@@ -98,10 +98,15 @@ fn RemoveCustomer(
         if !platform::confirm(&messages::confirm_remove(&company, &domain)) {
             return;
         }
-        match state.remove(id) {
-            Ok(()) => state.navigate(Route::List),
-            Err(error) => problem.set(Some(messages::remove_failed(&error))),
-        }
+        let state = state.clone();
+        leptos::task::spawn_local(async move {
+            match state.remove(id).await {
+                Ok(()) => state.navigate(Route::List),
+                Err(error) => {
+                    problem.try_set(Some(messages::remove_failed(&error)));
+                }
+            }
+        });
     };
     view! {
         <section class="remove" aria-labelledby="ca-remove-heading">

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::customer_form::{focus_first_error, CustomerFields, DomainField, FormAlert};
+use super::customer_form::{
+    enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
+};
 use super::link::Link;
 use super::not_found::NotFound;
 use crate::messages;
@@ -71,10 +73,15 @@ fn EditForm(customer: Customer) -> impl IntoView {
         }
     };
 
+    // Set while a save waits for the storage lock, so a second click does not save twice.
+    let busy = RwSignal::new(false);
     // Saves the form's values over the version with `expected`; the outcome decides what the user sees next.
     let save = {
         let state = state.clone();
         move |expected: String| {
+            if busy.get_untracked() {
+                return;
+            }
             tried.set(true);
             problem.set(None);
             reviewing.set(false);
@@ -85,29 +92,34 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     return;
                 }
             };
-            match state.update(id, &expected, details) {
-                Ok(_) => {
-                    settled.set(true);
-                    conflict.set(None);
-                    state.navigate(Route::Details(id));
+            busy.set(true);
+            let state = state.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = state.update(id, &expected, details).await;
+                busy.try_set(false);
+                match outcome {
+                    Ok(_) => {
+                        settled.try_set(true);
+                        conflict.try_set(None);
+                        state.navigate(Route::Details(id));
+                    }
+                    Err(SaveError::ChangedElsewhere(newer)) => {
+                        conflict.try_set(Some(*newer));
+                        problem.try_set(Some(messages::CHANGED_ELSEWHERE.into()));
+                    }
+                    Err(SaveError::NotFound) => {
+                        problem.try_set(Some(messages::REMOVED_ELSEWHERE.into()));
+                    }
+                    Err(SaveError::Storage(error)) => {
+                        problem.try_set(Some(messages::storage_error(&error)));
+                    }
                 }
-                Err(SaveError::ChangedElsewhere(newer)) => {
-                    conflict.set(Some(*newer));
-                    problem.set(Some(messages::CHANGED_ELSEWHERE.into()));
-                }
-                Err(SaveError::NotFound) => problem.set(Some(messages::REMOVED_ELSEWHERE.into())),
-                Err(SaveError::Storage(error)) => {
-                    problem.set(Some(messages::storage_error(&error)))
-                }
-            }
+            });
         }
     };
     let submit = {
         let save = save.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            save(etag.get_untracked());
-        }
+        move || save(etag.get_untracked())
     };
     // "Overwrite with my changes": a deliberate save over the newer version the refusal found.
     let overwrite = move |_| {
@@ -142,6 +154,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
         }
     };
 
+    let submit_click = submit.clone();
     view! {
         <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
             <Link to=Route::List>{messages::CUSTOMERS}</Link>
@@ -150,7 +163,20 @@ fn EditForm(customer: Customer) -> impl IntoView {
         <p id="ca-edit-status" class="edit-status" role="status" tabindex="-1">
             {move || if reviewing.get() { Some(messages::SHOWING_NEWER) } else { live() }}
         </p>
-        <form class="customer-form" novalidate on:submit=submit>
+        <form
+            class="customer-form"
+            novalidate
+            on:submit=|ev| ev.prevent_default()
+            on:keydown={
+                let submit = submit.clone();
+                move |ev| {
+                    if enter_submits(&ev) {
+                        ev.prevent_default();
+                        submit();
+                    }
+                }
+            }
+        >
             <FormAlert errors problem />
             {move || {
                 conflict
@@ -166,7 +192,9 @@ fn EditForm(customer: Customer) -> impl IntoView {
             }}
             <CustomerFields draft errors domain=DomainField::Fixed(domain) />
             <div class="actions">
-                <button type="submit" class="primary">{messages::SUBMIT}</button>
+                <button type="button" class="primary" on:click=move |_| submit_click()>
+                    {messages::SUBMIT}
+                </button>
                 <button type="button" on:click=cancel>{messages::CANCEL}</button>
             </div>
         </form>

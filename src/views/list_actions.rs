@@ -48,10 +48,18 @@ impl ListActions {
         let this = self.clone();
         move |_| {
             this.close_menu();
-            this.outcome.set(Some(match this.state.load_demo() {
-                Ok(done) => Outcome::Done(messages::demo_loaded(done.added, done.skipped)),
-                Err(error) => Outcome::Failed(messages::demo_storage_error(&error)),
-            }));
+            let this = this.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = match this.state.load_demo().await {
+                    Ok(done) => Outcome::Done(messages::demo_outcome(
+                        done.added,
+                        done.skipped,
+                        &done.reserved,
+                    )),
+                    Err(error) => Outcome::Failed(messages::demo_storage_error(&error)),
+                };
+                this.outcome.try_set(Some(outcome));
+            });
         }
     }
 
@@ -64,10 +72,14 @@ impl ListActions {
             if !platform::confirm(&messages::confirm_remove_all(customers, unreadable)) {
                 return;
             }
-            this.outcome.set(Some(match this.state.remove_all() {
-                Ok(_) => Outcome::Done(messages::REMOVED_ALL.into()),
-                Err(error) => Outcome::Failed(messages::remove_failed(&error)),
-            }));
+            let this = this.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = match this.state.remove_all().await {
+                    Ok(_) => Outcome::Done(messages::REMOVED_ALL.into()),
+                    Err(error) => Outcome::Failed(messages::remove_failed(&error)),
+                };
+                this.outcome.try_set(Some(outcome));
+            });
         }
     }
 
@@ -111,7 +123,7 @@ impl ListActions {
             leptos::task::spawn_local(async move {
                 let outcome = match platform::read_text(file).await {
                     Err(reason) => Outcome::Failed(messages::file_unreadable(&reason)),
-                    Ok(text) => match this.state.import(&text) {
+                    Ok(text) => match this.state.import(&text).await {
                         Ok(count) => Outcome::Done(messages::imported(count)),
                         Err(ImportError::Storage(error)) => {
                             Outcome::Failed(messages::import_storage_error(&error))

@@ -57,10 +57,14 @@ pub fn Notices() -> impl IntoView {
             if !platform::confirm(&messages::confirm_discard(count)) {
                 return;
             }
-            outcome.set(Some(match state.discard_unreadable() {
-                Ok(count) => messages::discarded(count),
-                Err(error) => messages::remove_failed(&error),
-            }));
+            let state = state.clone();
+            leptos::task::spawn_local(async move {
+                let text = match state.discard_unreadable().await {
+                    Ok(count) => messages::discarded(count),
+                    Err(error) => messages::remove_failed(&error),
+                };
+                outcome.try_set(Some(text));
+            });
         }
     };
 
@@ -94,12 +98,16 @@ fn UndoRemove() -> impl IntoView {
     let removed = state.removed;
     let result = RwSignal::new(None::<String>);
     let undo = move |_| {
-        result.set(Some(match state.undo_remove() {
-            Ok(Some(customer)) => messages::restored(customer.company_name()),
-            Ok(None) => return,
-            Err(AddError::DomainTaken) => messages::UNDO_DOMAIN_TAKEN.into(),
-            Err(AddError::Storage(error)) => messages::storage_error(&error),
-        }));
+        let state = state.clone();
+        leptos::task::spawn_local(async move {
+            let text = match state.undo_remove().await {
+                Ok(Some(customer)) => messages::restored(customer.company_name()),
+                Ok(None) => return,
+                Err(AddError::DomainTaken) => messages::UNDO_DOMAIN_TAKEN.into(),
+                Err(AddError::Storage(error)) => messages::storage_error(&error),
+            };
+            result.try_set(Some(text));
+        });
     };
     // A new removal replaces the last result.
     Effect::new(move |_| {
