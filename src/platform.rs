@@ -118,6 +118,10 @@ pub fn is_local_storage_event(event: &web_sys::StorageEvent) -> bool {
     }
 }
 
+/// How long a Web Lock is kept after its critical step wrote, so the write reaches the other tabs before the next
+/// holder reads (milliseconds).
+const LOCK_SETTLE_MS: i32 = 100;
+
 /// Runs `critical` under the Web Lock `name` (`navigator.locks.request`), shared by every tab, frame and element of
 /// the origin; returns whether a lock held it. Without Web Locks (an old browser) it runs at once and returns false,
 /// and the caller verifies after writing.
@@ -143,7 +147,17 @@ pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) -> bool {
         if let Some(critical) = inside.borrow_mut().take() {
             critical();
         }
-        JsValue::UNDEFINED
+        // The lock is held a moment longer: another tab's renderer sees a localStorage write only once it has been
+        // passed on, and the next holder must read it. The callers verify after writing all the same.
+        JsValue::from(js_sys::Promise::new(&mut |resolve, _| {
+            let waited = web_sys::window().is_some_and(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, LOCK_SETTLE_MS)
+                    .is_ok()
+            });
+            if !waited {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        }))
     });
     let granted = match request.call2(&locks, &JsValue::from_str(&name), &callback) {
         Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {

@@ -113,7 +113,7 @@ pub struct Removed {
 }
 
 /// How many changes made elsewhere are applied in one turn of the event loop.
-pub const BATCH: usize = 250;
+pub const BATCH: usize = 60;
 
 /// How long "Undo" is offered after a removal.
 pub const UNDO_SECONDS: u64 = 10;
@@ -457,7 +457,8 @@ impl AppState {
         let store = self.store.clone();
         let candidate = customer.clone();
         // Storage is the truth, and other tabs write too: check and write in one locked step.
-        let (outcome, held) = self
+        // A tab whose copy of storage lagged may still have passed the check: verified after writing, below.
+        let (outcome, _) = self
             .locked(move || -> Result<(), AddError> {
                 if store.domain_in_use(candidate.domain())? {
                     return Err(AddError::DomainTaken);
@@ -467,7 +468,7 @@ impl AppState {
             })
             .await?;
         let outcome = match outcome {
-            Ok(()) if !held && self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
+            Ok(()) if self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
             other => other,
         };
         if let Err(error) = outcome {
@@ -494,7 +495,7 @@ impl AppState {
         let expected = expected_etag.to_string();
         let stamp = self.stamp();
         // Read, compare and write in one locked step: two tabs submitting at once cannot both pass the check.
-        let (outcome, held) = self
+        let (outcome, _) = self
             .locked(move || -> Result<Customer, SaveError> {
                 let Some(mut customer) = store.load_one(id)? else {
                     return Err(SaveError::NotFound);
@@ -508,8 +509,9 @@ impl AppState {
             })
             .await?;
         let outcome = match outcome {
-            // Without a lock, a write that landed over ours since is reported, never taken for ours.
-            Ok(saved) if !held => match self.store.load_one(id)? {
+            // A write that landed over ours since (another tab whose copy of storage lagged, or no lock at all) is
+            // reported, never taken for ours.
+            Ok(saved) => match self.store.load_one(id)? {
                 Some(now) if now.etag() == saved.etag() => Ok(saved),
                 Some(now) => Err(SaveError::ChangedElsewhere(Box::new(now))),
                 None => Err(SaveError::NotFound),
@@ -587,7 +589,7 @@ impl AppState {
         };
         let store = self.store.clone();
         let candidate = customer.clone();
-        let (outcome, held) = self
+        let (outcome, _) = self
             .locked(move || -> Result<(), AddError> {
                 if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
                     return Err(AddError::DomainTaken);
@@ -597,7 +599,7 @@ impl AppState {
             })
             .await?;
         let outcome = match outcome {
-            Ok(()) if !held && self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
+            Ok(()) if self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
             other => other,
         };
         if let Err(error) = outcome {
@@ -654,7 +656,7 @@ impl AppState {
             .map_err(ImportError::Problems)?;
         let store = self.store.clone();
         let batch = customers.clone();
-        let (outcome, held) = self
+        let (outcome, _) = self
             .locked(move || -> Result<(), ImportError> {
                 let loaded = store.load().map_err(ImportError::Storage)?;
                 let problems = import_clashes(&batch, &loaded);
@@ -666,29 +668,26 @@ impl AppState {
             .await
             .map_err(ImportError::Storage)?;
         outcome?;
-        if !held {
-            let mut lost = false;
+        // A tab whose copy of storage lagged may have stored one of these domains meanwhile: then this import
+        // yields, whole.
+        let owners = self.store.domain_owners().map_err(ImportError::Storage)?;
+        let lost = customers.iter().any(|customer| {
+            owners
+                .get(customer.domain())
+                .is_some_and(|ids| ids.iter().any(|id| *id != customer.id))
+        });
+        if lost {
             for customer in &customers {
-                lost |= self
-                    .store
-                    .owners_of(customer.domain())
-                    .map_err(ImportError::Storage)?
-                    .iter()
-                    .any(|id| *id != customer.id);
+                self.store
+                    .remove(customer.id)
+                    .map_err(ImportError::Storage)?;
             }
-            if lost {
-                for customer in &customers {
-                    self.store
-                        .remove(customer.id)
-                        .map_err(ImportError::Storage)?;
-                }
-                self.reload();
-                return Err(ImportError::Problems(vec![ImportProblem {
-                    record: None,
-                    field: None,
-                    message: messages::IMPORT_RACE.into(),
-                }]));
-            }
+            self.reload();
+            return Err(ImportError::Problems(vec![ImportProblem {
+                record: None,
+                field: None,
+                message: messages::IMPORT_RACE.into(),
+            }]));
         }
         let count = customers.len();
         let keys = customers
@@ -753,11 +752,21 @@ impl AppState {
                 },
             )
             .await?;
-        let (customers, outcome) = outcome?;
-        if !held {
-            for customer in &customers {
-                self.lost_domain_race(customer)?;
+        let (customers, mut outcome) = outcome?;
+        let owners = self.store.domain_owners()?;
+        let mut lost = 0;
+        for customer in &customers {
+            let rivals = owners
+                .get(customer.domain())
+                .is_some_and(|ids| ids.iter().any(|id| *id != customer.id));
+            if rivals {
+                self.store.remove(customer.id)?;
+                lost += 1;
             }
+        }
+        if lost > 0 || !held {
+            outcome.added -= lost;
+            outcome.skipped += lost;
             self.reload();
         } else {
             let keys = customers

@@ -10,6 +10,7 @@ pub mod local;
 pub mod memory;
 pub mod migrate;
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -192,6 +193,25 @@ impl Store {
     /// The key of a customer's record.
     pub fn record_key(&self, id: Uuid) -> String {
         self.key_for(id)
+    }
+
+    /// Every domain named by a stored record, readable or not, with the ids of the records naming it: one pass,
+    /// for checks of many customers at once.
+    pub fn domain_owners(&self) -> Result<HashMap<String, Vec<Uuid>>, StorageError> {
+        let mut owners: HashMap<String, Vec<Uuid>> = HashMap::new();
+        for key in self.backend.keys()? {
+            let Some(id) = self.our_id(&key).and_then(|id| Uuid::parse_str(id).ok()) else {
+                continue;
+            };
+            if let Some(domain) = self
+                .backend
+                .get(&key)?
+                .and_then(|raw| codec::domain_hint(&raw))
+            {
+                owners.entry(domain).or_default().push(id);
+            }
+        }
+        Ok(owners)
     }
 
     /// The ids of the stored records, readable or not, that use this domain.

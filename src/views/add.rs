@@ -30,6 +30,16 @@ enum Step {
     },
 }
 
+/// Moves focus to the first invalid field once the form is drawn again, unless the user has moved on meanwhile (a
+/// hidden tab gets its frames late: a stale focus must not land in a later form while someone types).
+fn focus_on_form(step: RwSignal<Step>, host: crate::host::Host, errors: FieldErrors) {
+    request_animation_frame(move || {
+        if step.try_get_untracked() == Some(Step::Form) {
+            focus_first_error(&host, &errors);
+        }
+    });
+}
+
 /// The add-customer page.
 #[component]
 pub fn AddCustomer() -> impl IntoView {
@@ -94,7 +104,7 @@ pub fn AddCustomer() -> impl IntoView {
                 Ok(valid) => valid,
                 Err(errors) => {
                     step.set(Step::Form);
-                    request_animation_frame(move || focus_first_error(&host, &errors));
+                    focus_on_form(step, host, errors);
                     return;
                 }
             };
@@ -118,7 +128,7 @@ pub fn AddCustomer() -> impl IntoView {
                         // Another tab took the domain a moment ago; memory now knows, so the form shows why.
                         let errors = validate().err().unwrap_or_default();
                         step.try_set(Step::Form);
-                        request_animation_frame(move || focus_first_error(&host, &errors));
+                        focus_on_form(step, host, errors);
                     }
                 }
             });
@@ -202,7 +212,13 @@ pub fn AddCustomer() -> impl IntoView {
         let in_form = matches!(step.get(), Step::Form);
         if previous.is_some() && !in_form {
             let host = host;
-            request_animation_frame(move || host.focus("main h2"));
+            let shown = step.get_untracked();
+            // Only if that step is still shown when the frame comes (a hidden tab gets its frames late).
+            request_animation_frame(move || {
+                if step.try_get_untracked().as_ref() == Some(&shown) {
+                    host.focus("main h2");
+                }
+            });
         }
         in_form
     });

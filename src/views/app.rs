@@ -109,7 +109,13 @@ pub fn App(
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
         if previous.is_some_and(|p| p != current) {
-            request_animation_frame(move || host.focus("main h1"));
+            let shown = current.clone();
+            // Only if that page is still shown when the frame comes (a hidden tab gets its frames late).
+            request_animation_frame(move || {
+                if route.try_get_untracked().as_ref() == Some(&shown) {
+                    host.focus("main h1");
+                }
+            });
         }
         current
     });

@@ -37,9 +37,9 @@ app.test('dist/ works from a sub-path of a static server: deep links and reloads
 
     const deep = await context.newPage();
     await deep.goto(`${server.url}#/customers/${customer.id}`);
-    await deep.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+    await deep.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
     await deep.reload();
-    await deep.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+    await deep.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
     assert.equal(await deep.title(), `${CHINA['Company name']} – Customer Accounts`);
 
     const outside = server.requests.filter((path) => !path.startsWith(base));
@@ -64,7 +64,7 @@ app.test('the standalone page runs under a strict CSP with no violation: add, ed
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('City', { exact: true }).fill('Haidian');
     await page.getByRole('button', { name: 'Submit' }).click();
-    await page.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+    await page.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
     await page.getByRole('link', { name: 'Customers' }).click();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
@@ -140,11 +140,11 @@ app.test('embedded: two independent elements in a hostile host page under a stri
 
     // Details and edit inside the element: customer-updated reaches the host.
     await china.getByRole('link', { name: CHINA['Company name'] }).click();
-    await china.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+    await china.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
     await china.getByRole('link', { name: 'Edit' }).click();
     await china.getByLabel('City', { exact: true }).fill('Haidian');
     await china.getByRole('button', { name: 'Submit' }).click();
-    await china.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+    await china.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
 
     // Focus moved within the element that was used, and never to the other one.
     const focus = await page.evaluate(() => ({
@@ -176,7 +176,7 @@ app.test('embedded: two independent elements in a hostile host page under a stri
     // The host's own link still works, and the apps stay where they were.
     await page.evaluate(() => document.getElementById('host-link').click());
     assert.equal(await page.evaluate(() => location.hash), '#host-anchor');
-    await china.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+    await china.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
 
     // Styles cross neither way.
     const inside = await china.getByRole('link', { name: 'Edit' }).evaluate((a) => {

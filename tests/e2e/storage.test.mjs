@@ -69,7 +69,7 @@ app.test('a full storage during an edit refuses the save, keeps the typed values
   assert.match(await page.getByLabel('Address line 2', { exact: true }).inputValue(), /^Building 92,/);
   await free(page, fillers);
   await page.getByRole('button', { name: 'Submit' }).click();
-  await page.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  await page.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'], exact: true }).waitFor();
   const [saved] = await storedCustomers(page);
   assert.match(saved.billingProfile.defaultAddress.addressLine2, /^Building 92,/);
   assert.notEqual(saved.billingProfile.attributes.etag, customer.billingProfile.attributes.etag);

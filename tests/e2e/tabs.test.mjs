@@ -28,7 +28,7 @@ app.test("another tab's add, edit and removal show up within a second, on the li
   assert.match(await b.getByRole('status').filter({ hasText: 'customer' }).innerText(), /^1 customer$/);
 
   await b.getByRole('link', { name: CHINA['Company name'] }).click();
-  await b.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+  await b.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
   await a.getByRole('link', { name: CHINA['Company name'] }).click();
   await a.getByRole('link', { name: 'Edit' }).click();
   await a.getByLabel('City', { exact: true }).fill('Haidian');
@@ -77,7 +77,7 @@ app.test('an edit over a newer version is refused; the user reviews the newer va
   // A saves first.
   await a.getByLabel('City', { exact: true }).fill('Seattle');
   await a.getByRole('button', { name: 'Submit' }).click();
-  await a.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  await a.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'], exact: true }).waitFor();
   // B is told while still typing, and its typed values stay.
   await b.getByRole('status').filter({ hasText: 'changed in another tab' }).waitFor();
   await b.getByLabel('Phone', { exact: true }).fill('+1 206 555 0111');
@@ -94,7 +94,7 @@ app.test('an edit over a newer version is refused; the user reviews the newer va
   await b.getByRole('status').filter({ hasText: 'newer values' }).waitFor();
   await b.getByLabel('Phone', { exact: true }).fill('+1 206 555 0111');
   await b.getByRole('button', { name: 'Submit' }).click();
-  await b.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  await b.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'], exact: true }).waitFor();
   let [stored] = await storedCustomers(b);
   assert.equal(stored.billingProfile.defaultAddress.city, 'Seattle');
   assert.equal(stored.billingProfile.defaultAddress.phoneNumber, '+1 206 555 0111');
@@ -104,14 +104,14 @@ app.test('an edit over a newer version is refused; the user reviews the newer va
   await a.goto(edit);
   await a.getByLabel('City', { exact: true }).fill('Bellevue');
   await a.getByRole('button', { name: 'Submit' }).click();
-  await a.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  await a.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'], exact: true }).waitFor();
   await b.getByLabel('City', { exact: true }).fill('Tacoma');
   await b.getByRole('button', { name: 'Submit' }).click();
   await b.getByRole('alert').filter({ hasText: 'changed elsewhere' }).waitFor();
   [stored] = await storedCustomers(b);
   assert.equal(stored.billingProfile.defaultAddress.city, 'Bellevue', 'refused: the newer version stays');
   await b.getByRole('button', { name: 'Overwrite with my changes' }).click();
-  await b.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'] }).waitFor();
+  await b.getByRole('heading', { level: 1, name: UNITED_STATES['Company name'], exact: true }).waitFor();
   [stored] = await storedCustomers(b);
   assert.equal(stored.billingProfile.defaultAddress.city, 'Tacoma');
   await waitFor(async () => /Tacoma/.test(await a.locator('main').innerText()), 'tab a follows the overwrite');

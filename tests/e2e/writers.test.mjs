@@ -1,0 +1,419 @@
+// Two writers never lose each other's work (issue: atomic checks across tabs and elements, isolated namespaces,
+// one set of rules). Each numbered case reproduces one of the reported defects.
+import assert from 'node:assert/strict';
+import { CHINA, addCustomer, fillForm, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
+
+const ROUNDS = 20;
+
+const app = suite({
+  serve: {
+    headers: { 'access-control-allow-origin': '*' },
+    pages: {
+      '/sandbox.html':
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title><link rel="icon" href="data:,">' +
+        '</head><body><iframe title="app" sandbox="allow-scripts" src="/index.html" width="1100" height="900"></iframe></body></html>',
+      '/shared.html':
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title><link rel="icon" href="data:,">' +
+        '<script type="module" src="/embed.js"></script></head><body>' +
+        '<customer-accounts id="one" storage-key="shared"></customer-accounts>' +
+        '<customer-accounts id="two" storage-key="shared"></customer-accounts></body></html>',
+      '/namespaces.html':
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title><link rel="icon" href="data:,">' +
+        '<script type="module" src="/embed.js"></script></head><body>' +
+        '<customer-accounts id="crm" storage-key="crm"></customer-accounts>' +
+        '<customer-accounts id="archive" storage-key="crm:customer:archive"></customer-accounts></body></html>',
+    },
+  },
+});
+
+/** Two tabs of one origin, both on the list. */
+async function twoTabs({ context, page: a, server }) {
+  const b = await context.newPage();
+  for (const tab of [a, b]) {
+    // Leaving a form a round left behind discards it.
+    tab.on('dialog', (d) => d.accept());
+    await tab.goto(server.url);
+    await tab.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  }
+  return { a, b };
+}
+
+/** Arms a timer in each page that clicks its button named `name` at the same instant, a moment from now. */
+async function clickTogether(pages, name) {
+  const at = Date.now() + 400;
+  await Promise.all(
+    pages.map((page) =>
+      page.evaluate(
+        ({ at, name }) => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+          setTimeout(() => button.click(), at - Date.now());
+        },
+        { at, name },
+      ),
+    ),
+  );
+}
+
+/** Goes to the review step of the add form with `values`, from wherever the tab is. */
+async function review(page, server, values) {
+  await page.goto(`${server.url}#/customers`);
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  await page.goto(`${server.url}#/customers/new`);
+  await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+  await fillForm(page, values);
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await waitFor(
+    async () => (await page.getByRole('heading', { name: 'Review' }).count()) === 1,
+    `the review of ${values['Domain prefix']}`,
+  ).catch(async (error) => {
+    throw new Error(`${error.message}; the page shows: ${await page.locator('main').innerText()}`);
+  });
+}
+
+/** What a tab shows after a Submit settled: 'added', 'taken' (the form, with the domain marked) or nothing yet. */
+async function addOutcome(page) {
+  if ((await page.getByRole('heading', { name: 'Customer added' }).count()) === 1) return 'added';
+  const field = page.getByLabel('Domain prefix', { exact: true });
+  if ((await field.count()) === 1 && (await field.getAttribute('aria-invalid')) === 'true') return 'taken';
+  return null;
+}
+
+app.test('1. two tabs adding one domain prefix at the same instant store it once, 20 times out of 20', async (t) => {
+  const { a, b } = await twoTabs(t);
+  for (let round = 0; round < ROUNDS; round++) {
+    const prefix = `race${round}`;
+    await review(a, t.server, { ...CHINA, 'Company name': `Tab A ${round}`, 'Domain prefix': prefix });
+    await review(b, t.server, { ...CHINA, 'Company name': `Tab B ${round}`, 'Domain prefix': prefix });
+    await clickTogether([a, b], 'Submit');
+    const outcomes = await waitFor(async () => {
+      const both = [await addOutcome(a), await addOutcome(b)];
+      return both.every(Boolean) && both;
+    }, `round ${round}: both tabs settle`);
+    assert.deepEqual(outcomes.sort(), ['added', 'taken'], `round ${round}: one added, one told`);
+    const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
+    assert.equal(owners.length, 1, `round ${round}: 0 duplicates`);
+  }
+});
+
+app.test('2. two tabs submitting edits of one customer at the same instant: one saves, the other is told, 20 times', async (t) => {
+  const { a, b } = await twoTabs(t);
+  await addCustomer(a, CHINA, { url: t.server.url });
+  const [customer] = await storedCustomers(a);
+  const edit = `${t.server.url}#/customers/${customer.id}/edit`;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [tab, name] of [[a, 'A'], [b, 'B']]) {
+      await tab.goto(edit);
+      await tab.getByLabel('Address line 2', { exact: true }).fill(`Round ${round} by tab ${name}`);
+    }
+    await clickTogether([a, b], 'Submit');
+    const outcome = async (tab) => {
+      if ((await tab.getByRole('link', { name: 'Edit' }).count()) === 1) return 'saved';
+      if ((await tab.getByRole('alert').filter({ hasText: 'changed elsewhere' }).count()) === 1) return 'conflict';
+      return null;
+    };
+    const outcomes = await waitFor(async () => {
+      const both = [await outcome(a), await outcome(b)];
+      return both.every(Boolean) && both;
+    }, `round ${round}: both tabs settle`);
+    assert.deepEqual([...outcomes].sort(), ['conflict', 'saved'], `round ${round}: 0 lost updates`);
+    const winner = outcomes[0] === 'saved' ? 'A' : 'B';
+    const [stored] = await storedCustomers(a);
+    assert.equal(stored.billingProfile.defaultAddress.addressLine2, `Round ${round} by tab ${winner}`);
+  }
+});
+
+app.test('3. an import racing an add of a domain in the file stores that domain once, 20 times', async (t) => {
+  const { a, b } = await twoTabs(t);
+  const template = { ...CHINA };
+  for (let round = 0; round < ROUNDS; round++) {
+    const prefix = `imported${round}`;
+    // The file: a customer that tab A made and exported elsewhere (a throwaway context), with this round's domain.
+    const file = await t.browser.newContext().then(async (context) => {
+      const page = await context.newPage();
+      await addCustomer(page, { ...template, 'Company name': `File ${round}`, 'Domain prefix': prefix }, { url: t.server.url });
+      const text = await page.evaluate(() => {
+        const items = Object.keys(localStorage)
+          .filter((k) => k.startsWith('customer-accounts:customer:'))
+          .map((k) => JSON.parse(localStorage.getItem(k)).customer);
+        return JSON.stringify({ totalCount: items.length, items });
+      });
+      await context.close();
+      return text;
+    });
+    await a.goto(t.server.url);
+    await a.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await review(b, t.server, { ...CHINA, 'Company name': `Added ${round}`, 'Domain prefix': prefix });
+    const at = Date.now() + 400;
+    await a.evaluate(
+      ({ at, file }) => {
+        const input = [...document.querySelectorAll('input[type=file]')][0];
+        setTimeout(() => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([file], 'customers.json', { type: 'application/json' }));
+          input.files = transfer.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        }, at - Date.now());
+      },
+      { at, file },
+    );
+    await b.evaluate((at) => {
+      const button = [...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Submit');
+      setTimeout(() => button.click(), at - Date.now());
+    }, at);
+    const imported = async () => {
+      if ((await a.getByText('Imported 1 customer.').count()) === 1) return 'imported';
+      if ((await a.getByRole('alert').filter({ hasText: 'Nothing was imported' }).count()) === 1) return 'refused';
+      return null;
+    };
+    const outcomes = await waitFor(async () => {
+      const both = [await imported(), await addOutcome(b)];
+      return both.every(Boolean) && both;
+    }, `round ${round}: both tabs settle`);
+    const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
+    assert.equal(owners.length, 1, `round ${round}: 0 duplicates (${outcomes})`);
+    assert.ok(
+      (outcomes[0] === 'imported') !== (outcomes[1] === 'added'),
+      `round ${round}: exactly one of them stored it, the other was told: ${outcomes}`,
+    );
+  }
+});
+
+app.test('4. two elements with one storage-key follow each other, and Remove and Undo never write a stale copy back', async ({ page, server }) => {
+  await page.goto(`${server.origin}/shared.html`);
+  const one = page.locator('#one');
+  const two = page.locator('#two');
+  await one.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await two.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await addCustomer(one, CHINA);
+  await two.getByRole('link', { name: CHINA['Company name'] }).waitFor();
+
+  // Element two shows the details; element one edits.
+  await two.getByRole('link', { name: CHINA['Company name'] }).click();
+  await one.getByRole('link', { name: CHINA['Company name'] }).click();
+  await one.getByRole('link', { name: 'Edit' }).click();
+  await one.getByLabel('City', { exact: true }).fill('Haidian');
+  await one.getByRole('button', { name: 'Submit' }).click();
+  await one.getByRole('link', { name: 'Edit' }).waitFor();
+  await waitFor(async () => /Haidian/.test(await two.locator('main').innerText()), 'element two follows the edit');
+
+  // Element two removes and restores: the edit survives.
+  page.once('dialog', (d) => d.accept());
+  await two.getByRole('button', { name: 'Remove customer' }).click();
+  await two.getByRole('status').filter({ hasText: 'Removed' }).getByRole('button', { name: 'Undo' }).click();
+  await two.getByText('Restored Contoso 北京.').waitFor();
+  const [stored] = await storedCustomers(page, 'shared');
+  assert.equal(stored.billingProfile.defaultAddress.city, 'Haidian', 'no lost update');
+  // Element one, still on the details page, followed the removal and the restore.
+  await one.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
+  assert.match(await one.locator('main').innerText(), /Haidian/);
+});
+
+app.test("5. namespaces cannot overlap: a key that could is refused by name, and another namespace's records are never touched", async ({ page, server }) => {
+  // An old store under "crm:customer:archive" (allowed by earlier versions) sits beside "crm".
+  await page.goto(`${server.origin}/shared.html`);
+  await page.evaluate(() => {
+    const customer = {
+      id: '77777777-7777-4777-8777-777777777777',
+      companyProfile: { tenantId: '77777777-7777-4777-8777-777777777777', domain: 'archived.partner.onmschina.cn', companyName: 'Archived' },
+    };
+    localStorage.setItem(`crm:customer:archive:customer:${customer.id}`, JSON.stringify({ schemaVersion: 1, customer }));
+  });
+  const before = await page.evaluate(() => localStorage.getItem('crm:customer:archive:customer:77777777-7777-4777-8777-777777777777'));
+  await page.goto(`${server.origin}/namespaces.html`);
+  const crm = page.locator('#crm');
+  await crm.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  assert.equal(await crm.getByText('could not be read').count(), 0, 'the archive is not reported as ours');
+  const refused = page.locator('#archive').getByRole('alert');
+  await waitFor(async () => /crm:customer:archive/.test(await refused.innerText()), 'the key is refused by name');
+
+  await crm.getByRole('button', { name: 'Load demo customers' }).click();
+  await crm.getByText('Added 12 demo customers.').waitFor();
+  await crm.getByText('More actions').click();
+  page.once('dialog', (d) => d.accept());
+  await crm.getByRole('button', { name: 'Remove all data' }).click();
+  await crm.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  assert.equal(
+    await page.evaluate(() => localStorage.getItem('crm:customer:archive:customer:77777777-7777-4777-8777-777777777777')),
+    before,
+    "the other namespace's record is untouched",
+  );
+}, { allow: [/crm:customer:archive/] });
+
+app.test("6. an unreadable record's domain is reserved: Add says so as you type, Import and demo data refuse it by name", async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.evaluate(() => {
+    const newer = '{"schemaVersion":9,"customer":{"companyProfile":{"domain":"reserved.partner.onmschina.cn"}}}';
+    localStorage.setItem('customer-accounts:customer:88888888-8888-4888-8888-888888888888', newer);
+    const broken = '{"schemaVersion":1,"customer":{"companyProfile":{"domain":"contosodemo.partner.onmschina.cn"';
+    localStorage.setItem('customer-accounts:customer:99999999-9999-4999-8999-999999999999', broken);
+  });
+  await page.reload();
+  await page.getByRole('alert').filter({ hasText: '2 stored records could not be read' }).waitFor();
+
+  await page.goto(`${server.url}#/customers/new`);
+  await page.getByLabel('Domain prefix', { exact: true }).fill('reserved');
+  await page.getByText('reserved.partner.onmschina.cn is already in use').waitFor();
+  await fillForm(page, { ...CHINA, 'Domain prefix': 'reserved' });
+  const before = await storageSnapshot(page);
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  const field = page.getByLabel('Domain prefix', { exact: true });
+  await waitFor(async () => (await field.getAttribute('aria-invalid')) === 'true', 'the field is marked');
+  assert.equal(await page.getByRole('heading', { name: 'Review' }).count(), 0);
+
+  page.on('dialog', (d) => d.accept());
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  // A file with a customer on the reserved domain, made by the app in a throwaway context.
+  const text = await app.withContext(async ({ page: other }) => {
+    await addCustomer(other, { ...CHINA, 'Domain prefix': 'reserved' }, { url: server.url });
+    return other.evaluate(() => {
+      const items = Object.keys(localStorage)
+        .filter((k) => k.startsWith('customer-accounts:customer:'))
+        .map((k) => JSON.parse(localStorage.getItem(k)).customer);
+      return JSON.stringify({ totalCount: items.length, items });
+    });
+  });
+  await page.getByLabel('Import JSON').setInputFiles({ name: 'c.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByText('Record 1, Domain: The domain reserved.partner.onmschina.cn is used by a stored record that can\'t be read.').waitFor();
+  assert.equal(await storageSnapshot(page), before);
+
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByText(/Added 11 demo customers\. Not added, because a stored record that can't be read uses the domain: Contoso/).waitFor();
+  const domains = (await storedCustomers(page)).map((c) => c.companyProfile.domain);
+  assert.ok(!domains.includes('contosodemo.partner.onmschina.cn'));
+});
+
+app.test('7. in a frame sandboxed with allow-scripts only, the forms work by mouse and by Enter', async ({ page, server }) => {
+  await page.goto(`${server.origin}/sandbox.html`);
+  const frame = page.frameLocator('iframe');
+  await frame.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  await frame.getByRole('link', { name: 'Add customer' }).first().click();
+  await fillForm(frame, CHINA);
+  await frame.getByRole('button', { name: 'Next: Review' }).click();
+  await frame.getByRole('heading', { name: 'Review' }).waitFor();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('heading', { name: 'Customer added' }).waitFor();
+  await frame.getByRole('button', { name: 'Done' }).click();
+
+  // Enter in a field: the second customer, by keyboard.
+  await frame.getByRole('link', { name: 'Add customer' }).first().click();
+  await fillForm(frame, { ...CHINA, 'Company name': 'Enter Co', 'Domain prefix': 'entered' });
+  await frame.getByLabel('Email', { exact: true }).press('Enter');
+  await frame.getByRole('heading', { name: 'Review' }).waitFor();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('heading', { name: 'Customer added' }).waitFor();
+  await frame.getByRole('button', { name: 'Done' }).click();
+
+  // The edit form's Submit, by mouse and by Enter.
+  await frame.getByRole('link', { name: 'Enter Co' }).click();
+  await frame.getByRole('link', { name: 'Edit' }).click();
+  await frame.getByLabel('City', { exact: true }).fill('Haidian');
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('link', { name: 'Edit' }).click();
+  await frame.getByLabel('Address line 2', { exact: true }).fill('Floor 3');
+  await frame.getByLabel('Address line 2', { exact: true }).press('Enter');
+  await frame.getByRole('link', { name: 'Edit' }).waitFor();
+  const details = await frame.locator('main').innerText();
+  assert.match(details, /Haidian/);
+  assert.match(details, /Floor 3/);
+}, { allow: [/Blocked form submission/] });
+
+app.test('8. a thousand records written at once by another tab appear together, in batches that keep frames short', async (t) => {
+  const { a, b } = await twoTabs(t);
+  const template = await app.withContext(async ({ page }) => {
+    await addCustomer(page, CHINA, { url: t.server.url });
+    return (await storedCustomers(page))[0];
+  });
+  await b.bringToFront();
+  await b.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (!window.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const started = await a.evaluate((template) => {
+    const start = Date.now();
+    for (let n = 0; n < 1000; n++) {
+      const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      const customer = structuredClone(template);
+      customer.id = id;
+      customer.companyProfile.tenantId = id;
+      customer.companyProfile.domain = `bulk${n}.partner.onmschina.cn`;
+      localStorage.setItem(`customer-accounts:customer:${id}`, JSON.stringify({ schemaVersion: 1, customer }));
+    }
+    return start;
+  }, template);
+  await waitFor(async () => (await b.locator('tbody tr').count()) === 1000, 'all thousand listed', 15000);
+  const appeared = Date.now() - started;
+  const frames = await b.evaluate(() => {
+    window.__stop = true;
+    return window.__frames.slice(1);
+  });
+  const longest = Math.max(...frames);
+  console.log(`# 1,000 records from another tab: listed after ${appeared} ms, longest frame ${longest.toFixed(1)} ms (targets: 1,000 ms, 50 ms)`);
+  // The targets are measured figures, printed above; the test fails only on a page that froze.
+  assert.ok(longest < 1000, `no frame froze the page (${longest} ms)`);
+});
+
+app.test('9. names made only of invisible characters count as empty, in the form and in an import', async ({ page, server }) => {
+  await page.goto(`${server.url}#/customers/new`);
+  await fillForm(page, { ...CHINA, 'Company name': '\u200b\u200d\u2060', 'First name': '\ufeff' });
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  const company = page.getByLabel('Company name', { exact: true });
+  await waitFor(async () => (await company.getAttribute('aria-invalid')) === 'true', 'company name marked');
+  const describedBy = async (label) => {
+    const ids = (await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby')).split(' ');
+    return page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.textContent).join(' '), ids);
+  };
+  assert.match(await describedBy('Company name'), /Enter the company name\./);
+  assert.match(await describedBy('First name'), /Enter the first name\./);
+  assert.deepEqual(await storedCustomers(page), []);
+});
+
+app.test('10. an import is held to the form\'s rules: registration number and region', async ({ page, server }) => {
+  const exported = await app.withContext(async ({ page: other }) => {
+    await addCustomer(other, CHINA, { url: server.url });
+    return (await storedCustomers(other))[0];
+  });
+  await page.goto(server.url);
+  const importFile = (customer) =>
+    page.getByLabel('Import JSON').setInputFiles({
+      name: 'c.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ totalCount: 1, items: [customer] })),
+    });
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+
+  const numbered = structuredClone(exported);
+  numbered.companyProfile.organizationRegistrationNumber = '12\u000734';
+  await importFile(numbered);
+  await alert.filter({ hasText: 'Record 1, Organization registration number: Partner Center asks' }).waitFor();
+
+  const region = structuredClone(exported);
+  region.billingProfile.defaultAddress.region = 'r'.repeat(1_000_000);
+  await importFile(region);
+  await alert.filter({ hasText: 'Record 1, billingProfile.defaultAddress.region: Use at most 100 characters.' }).waitFor();
+  assert.deepEqual(await storedCustomers(page), []);
+});
+
+app.test('11. a 255-character unbroken company name wraps: no sideways scrolling on the list, details and edit pages', async ({ page, server }) => {
+  const name = 'W'.repeat(255);
+  await addCustomer(page, { ...CHINA, 'Company name': name }, { url: server.url });
+  const [customer] = await storedCustomers(page);
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const hash of ['#/customers', `#/customers/${customer.id}`, `#/customers/${customer.id}/edit`]) {
+      await page.goto(`${server.url}${hash}`);
+      await page.getByText(name).first().waitFor();
+      const { scroll, inner } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+      }));
+      assert.ok(scroll <= inner, `${hash} at ${width} px scrolls sideways: ${scroll} > ${inner}`);
+    }
+  }
+});
