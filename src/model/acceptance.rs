@@ -158,6 +158,10 @@ mod tests {
     #[test]
     fn a_customer_made_by_the_form_is_acceptable() {
         assert_eq!(problems(&sample()), vec![]);
+        let mut longest = sample();
+        longest.billing_profile.attributes.etag = "e".repeat(MAX_STAMP);
+        longest.billing_profile.default_address.region = Some("r".repeat(MAX_REGION));
+        assert_eq!(problems(&longest), vec![]);
     }
 
     /// A change to a good record, and the one problem it must cause.
@@ -182,6 +186,15 @@ mod tests {
                 Box::new(|c| c.billing_profile.attributes.etag = String::new()),
                 Problem::Stamps,
             ),
+            (
+                Box::new(|c| c.billing_profile.attributes.etag = "e".repeat(MAX_STAMP + 1)),
+                Problem::Stamps,
+            ),
+            (
+                Box::new(|c| c.created_at = "2026\n".into()),
+                Problem::Stamps,
+            ),
+            (Box::new(|c| c.updated_at = String::new()), Problem::Stamps),
             (
                 Box::new(|c| {
                     c.company_profile.organization_registration_number = Some("12\u{7}3".into())

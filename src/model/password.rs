@@ -46,4 +46,17 @@ mod tests {
         }
         assert_ne!(a, b);
     }
+
+    #[test]
+    fn known_answers() {
+        // Worked out by hand from the rule above (class by position, then byte % 3; index byte / 3).
+        assert_eq!(
+            temporary_password(std::array::from_fn(|i| i as u8)),
+            "Aa2@b3Cc4Dd5Ee6F"
+        );
+        assert_eq!(
+            temporary_password(std::array::from_fn(|i| 255 - 7 * i as u8)),
+            "Ph2=5yZ6rS7jK8cC"
+        );
+    }
 }

@@ -613,6 +613,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_limits_themselves_are_allowed() {
+        // Exactly the most characters and items allowed: refused for what they hold, not for their size.
+        let spaces = " ".repeat(MAX_IMPORT_CHARS);
+        assert!(!describe(import(&spaces, &[]))[0].contains("larger"));
+        let most = format!(
+            "{{\"items\": [{}]}}",
+            vec!["{}"; MAX_IMPORT_ITEMS].join(",")
+        );
+        assert!(!describe(import(&most, &[]))
+            .iter()
+            .any(|p| p.contains("at most")));
+    }
+
     /// Property tests: native only (proptest needs processes and a clock the wasm target lacks).
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {

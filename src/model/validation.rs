@@ -931,6 +931,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn one_bad_field_is_enough_to_refuse() {
+        // Everything valid but one field: still refused, with exactly that field.
+        let mut draft = china_draft();
+        draft.domain_prefix = "con-toso".into();
+        let errors = errors_of(&draft);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors.first(), Some(Field::DomainPrefix));
+        let mut edit = china_draft();
+        edit.email = "a b@contoso.com".into();
+        let refused = validate_edit(&edit).err().unwrap_or_default();
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert_eq!(refused.get(Field::Email), Some(&FieldError::Email));
+        assert_eq!(errors_of(&CustomerDraft::new_in("CN")).len(), 9);
+    }
+
+    #[test]
+    fn field_keys_are_distinct_ids() {
+        let keys: std::collections::BTreeSet<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        assert_eq!(keys.len(), Field::ALL.len());
+        assert!(keys.iter().all(|k| !k.is_empty()
+            && k.bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())));
+        assert_eq!(Field::Email.key(), "email");
+    }
+
+    #[test]
     fn lenient_countries_accept_free_text() {
         let mut draft = china_draft();
         draft.set_country("NZ");
@@ -994,6 +1020,7 @@ pub(crate) mod tests {
             "li.wei+crm@contoso.partner.onmschina.cn",
             "o'brien@example.co.uk",
             "用户@例子.中国",
+            "dana@my-company.example.com",
         ] {
             assert!(is_valid_email(good), "{good}");
         }

@@ -454,6 +454,12 @@ mod tests {
             before,
             "nothing left behind, not even the version key"
         );
+        // The version key went with the rollback, so the next save writes it again.
+        let one = Arc::new(MemoryBackend::with_quota(3_000));
+        let again = Store::new(DEFAULT_PREFIX, one.clone());
+        assert_eq!(again.save_all(&batch), Err(StorageError::QuotaExceeded));
+        assert_eq!(again.save(&customer(1)), Ok(()));
+        assert!(one.snapshot().contains_key("customer-accounts:meta"));
         // Once there is room, the same batch goes in whole, with the version key.
         let roomy = Arc::new(MemoryBackend::default());
         let store = Store::new(DEFAULT_PREFIX, roomy.clone());
@@ -629,6 +635,20 @@ mod tests {
         assert_eq!(store.domain_in_use(customer(1).domain()), Ok(false));
         assert_eq!(store.save(&customer(1)), Ok(()));
         assert_eq!(roomy.snapshot().len(), 2);
+    }
+
+    #[test]
+    fn a_write_that_fills_the_quota_exactly_is_taken() {
+        let value = codec::encode_meta();
+        let exact = "customer-accounts:meta".len() + value.len();
+        assert_eq!(
+            MemoryBackend::with_quota(exact).set("customer-accounts:meta", &value),
+            Ok(())
+        );
+        assert_eq!(
+            MemoryBackend::with_quota(exact - 1).set("customer-accounts:meta", &value),
+            Err(StorageError::QuotaExceeded)
+        );
     }
 
     #[test]
