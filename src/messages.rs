@@ -27,6 +27,13 @@ pub const EMPTY_TEXT: &str =
 pub const EMPTY_ACTION: &str = "Add your first customer";
 
 /// "3 customers", or "Showing 1 of 3 customers" while a search filters the list.
+pub const PAGES: &str = "Pages";
+pub const ROWS_PER_PAGE: &str = "Rows per page";
+pub const PREVIOUS_PAGE: &str = "Previous page";
+pub const NEXT_PAGE: &str = "Next page";
+pub fn page_of(page: usize, pages: usize) -> String {
+    format!("Page {page} of {pages}")
+}
 pub fn customer_count(shown: usize, total: usize) -> String {
     let noun = if total == 1 { "customer" } else { "customers" };
     if shown == total {

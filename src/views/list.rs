@@ -11,6 +11,11 @@ use crate::model::Customer;
 use crate::routing::Route;
 use crate::state::AppState;
 
+/// Rows per page the user can pick ("Rows per page").
+const PAGE_SIZES: [usize; 4] = [25, 50, 100, 200];
+/// Rows per page at first.
+const DEFAULT_PAGE_SIZE: usize = 50;
+
 /// The customer list page.
 #[component]
 pub fn CustomerList() -> impl IntoView {
@@ -18,21 +23,46 @@ pub fn CustomerList() -> impl IntoView {
     let customers = state.customers;
     let search = state.search;
     let total = Memo::new(move |_| customers.with(Vec::len));
-    let shown = Memo::new(move |_| {
+    // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
+    // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).
+    let matching = Memo::new(move |_| {
         let query = search.get();
         customers.with(|list| {
             list.iter()
-                .filter(|c| matches(c, &query))
-                .cloned()
-                .collect::<Vec<Customer>>()
+                .enumerate()
+                .filter(|(_, c)| matches(c, &query))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
+        })
+    });
+    let page_size = RwSignal::new(DEFAULT_PAGE_SIZE);
+    let page = RwSignal::new(0usize);
+    let pages = Memo::new(move |_| matching.with(Vec::len).div_ceil(page_size.get()).max(1));
+    // The page shown, kept in range when the list shrinks under it.
+    let current = Memo::new(move |_| page.get().min(pages.get() - 1));
+    let rows = Memo::new(move |_| {
+        let size = page_size.get();
+        let first = current.get() * size;
+        matching.with(|positions| {
+            customers.with(|list| {
+                positions
+                    .iter()
+                    .skip(first)
+                    .take(size)
+                    .filter_map(|&i| list.get(i).cloned())
+                    .enumerate()
+                    // Row 1 is the header row, so the first customer is row 2.
+                    .map(|(n, c)| (first + n + 2, c))
+                    .collect::<Vec<(usize, Customer)>>()
+            })
         })
     });
 
     let table = move || {
         view! {
-            <table class="customers">
+            <table class="customers" aria-rowcount=move || matching.with(Vec::len) + 1>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <th scope="col">{messages::COL_COMPANY_NAME}</th>
                         <th scope="col">{messages::COL_DOMAIN}</th>
                         <th scope="col">{messages::COL_COUNTRY}</th>
@@ -41,12 +71,12 @@ pub fn CustomerList() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For
-                        each=move || shown.get()
-                        key=|c| (c.id, c.etag().to_string())
-                        children=move |c| {
+                        each=move || rows.get()
+                        key=|(n, c)| (*n, c.id, c.etag().to_string())
+                        children=move |(n, c)| {
                             let name = c.company_name().to_string();
                             view! {
-                                <tr>
+                                <tr aria-rowindex=n>
                                     <th scope="row">
                                         <Link to=Route::Details(c.id)>{name}</Link>
                                     </th>
@@ -59,6 +89,48 @@ pub fn CustomerList() -> impl IntoView {
                     />
                 </tbody>
             </table>
+            <Show when=move || { matching.with(Vec::len) > PAGE_SIZES[0] }>
+            <nav class="pager" aria-label=messages::PAGES>
+                <label for="ca-page-size">{messages::ROWS_PER_PAGE}</label>
+                <select
+                    id="ca-page-size"
+                    on:change=move |ev| {
+                        if let Ok(size) = event_target_value(&ev).parse::<usize>() {
+                            if PAGE_SIZES.contains(&size) {
+                                page_size.set(size);
+                                page.set(0);
+                            }
+                        }
+                    }
+                >
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|&size| {
+                            view! {
+                                <option value=size.to_string() selected=move || page_size.get() == size>
+                                    {size.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button
+                    type="button"
+                    disabled=move || { current.get() == 0 }
+                    on:click=move |_| page.set(current.get_untracked().saturating_sub(1))
+                >
+                    {messages::PREVIOUS_PAGE}
+                </button>
+                <span class="page-of">{move || messages::page_of(current.get() + 1, pages.get())}</span>
+                <button
+                    type="button"
+                    disabled=move || { current.get() + 1 >= pages.get() }
+                    on:click=move |_| page.set(current.get_untracked() + 1)
+                >
+                    {messages::NEXT_PAGE}
+                </button>
+            </nav>
+            </Show>
         }
     };
 
@@ -77,7 +149,7 @@ pub fn CustomerList() -> impl IntoView {
                 </section>
             }
             .into_any()
-        } else if shown.with(Vec::is_empty) {
+        } else if matching.with(Vec::is_empty) {
             view! { <p class="no-match">{move || messages::no_match(&search.get())}</p> }.into_any()
         } else {
             table().into_any()
@@ -98,10 +170,13 @@ pub fn CustomerList() -> impl IntoView {
                     autocomplete="off"
                     placeholder=messages::SEARCH_PLACEHOLDER
                     prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        page.set(0);
+                    }
                 />
             </div>
-            <p class="count" role="status">{move || messages::customer_count(shown.with(Vec::len), total.get())}</p>
+            <p class="count" role="status">{move || messages::customer_count(matching.with(Vec::len), total.get())}</p>
         </div>
         {actions.view()}
         {body}
