@@ -23,7 +23,7 @@ layer() {
 }
 
 e2e() {
-  trunk build --release && bash scripts/size.sh && (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 --test-timeout=240000)
+  trunk build --release && bash scripts/size.sh && (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1)
 }
 
 layer native "native: cargo test" cargo test

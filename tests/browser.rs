@@ -432,7 +432,7 @@ async fn invalid_input_is_marked_announced_focused_and_not_stored() {
         "no review step"
     );
     assert_eq!(
-        text_of(&root, "form button[type=submit]").as_deref(),
+        text_of(&root, "form .actions button.primary").as_deref(),
         Some("Next: Review"),
         "stays on the form"
     );

@@ -64,9 +64,17 @@ export async function serve(root = DIST, { base = '/', headers = {}, pages = {} 
     url: `http://127.0.0.1:${port}${base}`,
     origin: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Connections a page still holds open must not keep the server (and the test) waiting.
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
 }
+
+/** How long one end-to-end test may take (the longest, 20 rounds of two-tab races, takes about a minute). */
+export const TEST_TIMEOUT = 180_000;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -149,7 +157,8 @@ export function suite({ serve: serveOptions = {} } = {}) {
       }
     }
   };
-  env.test = (name, body, options) => test(name, () => env.withContext(body, options));
+  // Each test gets two minutes: a hung page fails its test instead of hanging the run.
+  env.test = (name, body, options) => test(name, { timeout: TEST_TIMEOUT }, () => env.withContext(body, options));
   return env;
 }
 
