@@ -445,6 +445,31 @@ impl AppState {
         Ok(false)
     }
 
+    /// Stores a customer whose id and domain must be free, as one locked check-and-write; then verifies, since a tab
+    /// whose copy of storage lagged may still have passed the check (or there was no lock), and takes a lost race
+    /// back. Memory is read again when the domain turned out taken.
+    async fn insert_unique(&self, customer: &Customer) -> Result<(), AddError> {
+        let store = self.store.clone();
+        let candidate = customer.clone();
+        let (outcome, _) = self
+            .locked(move || -> Result<(), AddError> {
+                if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
+                    return Err(AddError::DomainTaken);
+                }
+                store.save(&candidate)?;
+                Ok(())
+            })
+            .await?;
+        let outcome = match outcome {
+            Ok(()) if self.lost_domain_race(customer)? => Err(AddError::DomainTaken),
+            other => other,
+        };
+        if outcome == Err(AddError::DomainTaken) {
+            self.reload();
+        }
+        outcome
+    }
+
     /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
     pub async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
         let customer = Customer::create(
@@ -454,29 +479,7 @@ impl AppState {
             details,
             self.stamp(),
         );
-        let store = self.store.clone();
-        let candidate = customer.clone();
-        // Storage is the truth, and other tabs write too: check and write in one locked step.
-        // A tab whose copy of storage lagged may still have passed the check: verified after writing, below.
-        let (outcome, _) = self
-            .locked(move || -> Result<(), AddError> {
-                if store.domain_in_use(candidate.domain())? {
-                    return Err(AddError::DomainTaken);
-                }
-                store.save(&candidate)?;
-                Ok(())
-            })
-            .await?;
-        let outcome = match outcome {
-            Ok(()) if self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
-            other => other,
-        };
-        if let Err(error) = outcome {
-            if error == AddError::DomainTaken {
-                self.reload();
-            }
-            return Err(error);
-        }
+        self.insert_unique(&customer).await?;
         self.put_in_memory(customer.clone());
         self.announce_keys(vec![self.store.record_key(customer.id)]);
         self.host.announce(HostEvent::Created, &customer);
@@ -587,27 +590,7 @@ impl AppState {
         let Some(Removed { customer, .. }) = self.removed.get_untracked() else {
             return Ok(None);
         };
-        let store = self.store.clone();
-        let candidate = customer.clone();
-        let (outcome, _) = self
-            .locked(move || -> Result<(), AddError> {
-                if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
-                    return Err(AddError::DomainTaken);
-                }
-                store.save(&candidate)?;
-                Ok(())
-            })
-            .await?;
-        let outcome = match outcome {
-            Ok(()) if self.lost_domain_race(&customer)? => Err(AddError::DomainTaken),
-            other => other,
-        };
-        if let Err(error) = outcome {
-            if error == AddError::DomainTaken {
-                self.reload();
-            }
-            return Err(error);
-        }
+        self.insert_unique(&customer).await?;
         self.removed.set(None);
         self.put_in_memory(customer.clone());
         self.announce_keys(vec![self.store.record_key(customer.id)]);

@@ -332,3 +332,18 @@ export async function recordWrites(page) {
   });
   return () => page.evaluate(() => window.__writes);
 }
+
+/**
+ * Adds the China customer, removes it from its details page (agreeing to the question), and returns the customer as
+ * it was stored and the status region that offers "Undo".
+ */
+export async function addThenRemove(page, server) {
+  await addCustomer(page, CHINA, { url: server.url });
+  const [original] = await storedCustomers(page);
+  await page.getByRole('link', { name: CHINA['Company name'] }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Remove customer' }).click();
+  const status = page.getByRole('status').filter({ hasText: `Removed ${CHINA['Company name']}.` });
+  await status.waitFor();
+  return { original, status };
+}

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  CHINA, GERMANY, UNITED_STATES, addCustomer, download, fillQuota, recordWrites, storageSnapshot, storedCustomers,
-  suite, waitFor,
+  CHINA, GERMANY, UNITED_STATES, addCustomer, addThenRemove, download, fillQuota, recordWrites, storageSnapshot,
+  storedCustomers, suite, waitFor,
 } from './harness.mjs';
 
 // Served with CORS so that a sandboxed (opaque-origin) frame may load the app's module and wasm.
@@ -263,13 +263,7 @@ app.test('CSV cells that a spreadsheet would run (=, +, -, @, and after a tab or
 });
 
 app.test('Undo after the domain was taken again refuses, says why, and writes nothing', async ({ page, server }) => {
-  await addCustomer(page, CHINA, { url: server.url });
-  const [original] = await storedCustomers(page);
-  await page.getByRole('link', { name: CHINA['Company name'] }).click();
-  page.once('dialog', (d) => d.accept());
-  await page.getByRole('button', { name: 'Remove customer' }).click();
-  const status = page.getByRole('status').filter({ hasText: 'Removed Contoso 北京.' });
-  await status.waitFor();
+  const { original, status } = await addThenRemove(page, server);
   // Meanwhile another customer took the domain (as another tab would).
   const taker = {
     ...original,

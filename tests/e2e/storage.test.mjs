@@ -1,7 +1,8 @@
 // What the browser's storage can do to the app: a full quota, storage blocked outright.
 import assert from 'node:assert/strict';
 import {
-  CHINA, UNITED_STATES, addCustomer, fillForm, fillQuota, recordWrites, storageSnapshot, storedCustomers, suite,
+  CHINA, UNITED_STATES, addCustomer, addThenRemove, fillForm, fillQuota, recordWrites, storageSnapshot,
+  storedCustomers, suite,
 } from './harness.mjs';
 
 const app = suite();
@@ -95,13 +96,7 @@ app.test('a full storage during "Load demo customers" adds none of them, after h
 });
 
 app.test('a full storage during Undo keeps the offer, writes nothing, and Undo works once space is freed', async ({ page, server }) => {
-  await addCustomer(page, CHINA, { url: server.url });
-  const [original] = await storedCustomers(page);
-  await page.getByRole('link', { name: CHINA['Company name'] }).click();
-  page.once('dialog', (d) => d.accept());
-  await page.getByRole('button', { name: 'Remove customer' }).click();
-  const status = page.getByRole('status').filter({ hasText: 'Removed Contoso 北京.' });
-  await status.waitFor();
+  const { original, status } = await addThenRemove(page, server);
   const fillers = await fillQuota(page);
   const before = await storageSnapshot(page);
   await status.getByRole('button', { name: 'Undo' }).click();
