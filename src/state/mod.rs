@@ -276,17 +276,6 @@ impl AppState {
         }
     }
 
-    /// Applies a change reported with its new value (the `storage` event's), at once. Tests and callers that know
-    /// the value use it; the app's listeners use [`AppState::note_change`].
-    pub fn apply_storage_change(&self, key: Option<&str>, new_value: Option<&str>) {
-        let Some(key) = key else {
-            self.reload();
-            return;
-        };
-        let change = self.store.classify(key, new_value);
-        self.apply_changes(vec![(key.to_string(), change)]);
-    }
-
     /// Applies classified changes to memory: one update of each signal, one sort.
     fn apply_changes(&self, changes: Vec<(String, Change)>) {
         let mut saved: HashMap<Uuid, Customer> = HashMap::new();

@@ -308,17 +308,30 @@ fn undo_after_the_domain_was_taken_again_refuses_and_writes_nothing() {
 
 #[test]
 fn other_tabs_changes_apply_record_by_record() {
-    let Setup { state, backend, .. } = setup();
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
     let one = other_customer(1, "one", "One");
     let raw = codec::encode(&one).unwrap_or_default();
     let key = format!("{DEFAULT_PREFIX}:customer:{}", one.id);
-    state.apply_storage_change(Some(&key), Some(&raw));
+    // Another tab writes `value` under `key` (None: removes it), and this one hears of it.
+    let elsewhere = |key: &str, value: Option<&str>| {
+        let _ = match value {
+            Some(value) => backend.set(key, value),
+            None => backend.remove(key),
+        };
+        state.note_change(Some(key.to_string()));
+        fake.run_timers();
+    };
+    elsewhere(&key, Some(&raw));
     assert_eq!(names(&state), ["One"]);
-    state.apply_storage_change(Some("another-app"), Some("whatever"));
+    elsewhere("another-app", Some("whatever"));
     assert_eq!(names(&state), ["One"]);
 
     // Broken by another tab: it leaves the list and is reported.
-    state.apply_storage_change(Some(&key), Some("{broken"));
+    elsewhere(&key, Some("{broken"));
     assert_eq!(names(&state), Vec::<String>::new());
     assert_eq!(
         state
@@ -330,15 +343,16 @@ fn other_tabs_changes_apply_record_by_record() {
         ["{broken"]
     );
     // Repaired: back in the list, no longer reported.
-    state.apply_storage_change(Some(&key), Some(&raw));
+    elsewhere(&key, Some(&raw));
     assert_eq!(names(&state), ["One"]);
     assert!(state.unreadable.get_untracked().is_empty());
-    state.apply_storage_change(Some(&key), None);
+    elsewhere(&key, None);
     assert_eq!(names(&state), Vec::<String>::new());
 
     // Cleared (key None): everything is read again.
     write_elsewhere(&backend, &other_customer(2, "two", "Two"));
-    state.apply_storage_change(None, None);
+    state.note_change(None);
+    fake.run_timers();
     assert_eq!(names(&state), ["Two"]);
 }
 

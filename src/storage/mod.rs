@@ -166,11 +166,6 @@ impl Store {
         Ok(raw.and_then(|raw| codec::decode(&id.to_string(), &raw).ok()))
     }
 
-    /// The prefix of every key of this store.
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
     /// Whether any value (readable or not) is stored for this id.
     pub fn contains(&self, id: Uuid) -> Result<bool, StorageError> {
         Ok(self.backend.get(&self.key_for(id))?.is_some())
