@@ -32,16 +32,29 @@ pub const ROWS_PER_PAGE: &str = "Rows per page";
 pub const PREVIOUS_PAGE: &str = "Previous page";
 pub const NEXT_PAGE: &str = "Next page";
 pub fn page_of(page: usize, pages: usize) -> String {
-    format!("Page {page} of {pages}")
+    format!("Page {} of {}", number(page), number(pages))
+}
+/// A count as a reader expects it: "50,000".
+pub fn number(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 pub fn customer_count(shown: usize, total: usize) -> String {
     let noun = if total == 1 { "customer" } else { "customers" };
     if shown == total {
-        format!("{total} {noun}")
+        format!("{} {noun}", number(total))
     } else {
-        format!("Showing {shown} of {total} {noun}")
+        format!("Showing {} of {} {noun}", number(shown), number(total))
     }
 }
+pub const SORT_BY: &str = "Sort by";
 
 pub fn no_match(query: &str) -> String {
     format!("No customers match “{}”.", query.trim())
@@ -460,6 +473,18 @@ pub const UNDO_DOMAIN_TAKEN: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1_000), "1,000");
+        assert_eq!(number(50_000), "50,000");
+        assert_eq!(number(1_234_567), "1,234,567");
+        assert_eq!(customer_count(50_000, 50_000), "50,000 customers");
+        assert_eq!(customer_count(1, 1), "1 customer");
+        assert_eq!(customer_count(11, 1_000), "Showing 11 of 1,000 customers");
+    }
 
     #[test]
     fn counts_read_naturally() {

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::host::{Host, HostEvent};
 use crate::messages;
 use crate::model::demo::demo_drafts;
-use crate::model::search::sort;
+use crate::model::search::{sort, SortOrder};
 use crate::model::transfer::{parse_import, ImportProblem};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
@@ -138,6 +138,8 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// The list's search text, kept while the user visits a customer and comes back.
     pub search: RwSignal<String>,
+    /// The list's order, chosen by its column headers and kept for the visit.
+    pub sort_order: RwSignal<SortOrder>,
     /// The unsaved-changes question of the form on the page, if any; leaving asks first when it says yes.
     unsaved: RwSignal<Option<UnsavedGuard>>,
     pub notices: RwSignal<Vec<Notice>>,
@@ -193,6 +195,7 @@ impl AppState {
             customers: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::parse(&services.current_hash())),
             search: RwSignal::new(String::new()),
+            sort_order: RwSignal::new(SortOrder::default()),
             unsaved: RwSignal::new(None),
             notices: RwSignal::new(notices),
             unreadable: RwSignal::new(unreadable),

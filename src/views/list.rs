@@ -6,7 +6,7 @@ use super::link::Link;
 use super::list_actions::ListActions;
 use crate::messages;
 use crate::model::countries::country_name;
-use crate::model::search::matches;
+use crate::model::search::{arrange, SortKey, SortOrder};
 use crate::model::Customer;
 use crate::routing::Route;
 use crate::state::AppState;
@@ -25,19 +25,23 @@ pub fn CustomerList() -> impl IntoView {
     let total = Memo::new(move |_| customers.with(Vec::len));
     // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
     // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).
+    let order = state.sort_order;
     let matching = Memo::new(move |_| {
         let query = search.get();
-        customers.with(|list| {
-            list.iter()
-                .enumerate()
-                .filter(|(_, c)| matches(c, &query))
-                .map(|(i, _)| i)
-                .collect::<Vec<usize>>()
-        })
+        let order = order.get();
+        customers.with(|list| arrange(list, &query, order))
     });
     let page_size = RwSignal::new(DEFAULT_PAGE_SIZE);
     let page = RwSignal::new(0usize);
     let pages = Memo::new(move |_| matching.with(Vec::len).div_ceil(page_size.get()).max(1));
+    // Another order starts again at the first page.
+    Effect::new(move |previous: Option<SortOrder>| {
+        let now = order.get();
+        if previous.is_some_and(|p| p != now) {
+            page.set(0);
+        }
+        now
+    });
     // The page shown, kept in range when the list shrinks under it.
     let current = Memo::new(move |_| page.get().min(pages.get() - 1));
     let rows = Memo::new(move |_| {
@@ -63,10 +67,10 @@ pub fn CustomerList() -> impl IntoView {
             <table class="customers" aria-rowcount=move || matching.with(Vec::len) + 1>
                 <thead>
                     <tr aria-rowindex="1">
-                        <th scope="col">{messages::COL_COMPANY_NAME}</th>
-                        <th scope="col">{messages::COL_DOMAIN}</th>
-                        <th scope="col">{messages::COL_COUNTRY}</th>
-                        <th scope="col">{messages::COL_RELATIONSHIP}</th>
+                        <SortHeader key=SortKey::CompanyName label=messages::COL_COMPANY_NAME order />
+                        <SortHeader key=SortKey::Domain label=messages::COL_DOMAIN order />
+                        <SortHeader key=SortKey::Country label=messages::COL_COUNTRY order />
+                        <SortHeader key=SortKey::Relationship label=messages::COL_RELATIONSHIP order />
                     </tr>
                 </thead>
                 <tbody>
@@ -180,5 +184,39 @@ pub fn CustomerList() -> impl IntoView {
         </div>
         {actions.view()}
         {body}
+    }
+}
+
+/// A column header that sorts the list by its column; a second click turns the order around. `aria-sort` tells
+/// screen readers which column orders the list, and which way.
+#[component]
+fn SortHeader(
+    /// The column.
+    key: SortKey,
+    /// The header's text (the button's name).
+    label: &'static str,
+    /// The list's order, shared by the headers.
+    order: RwSignal<SortOrder>,
+) -> impl IntoView {
+    let sort = move || {
+        order.with(|o| match (o.key == key, o.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        })
+    };
+    view! {
+        <th scope="col" aria-sort=sort>
+            <button type="button" class="sort" on:click=move |_| order.update(|o| *o = o.toggled(key))>
+                {label}
+                <span class="sort-mark" aria-hidden="true">
+                    {move || match sort() {
+                        "ascending" => " ▲",
+                        "descending" => " ▼",
+                        _ => "",
+                    }}
+                </span>
+            </button>
+        </th>
     }
 }

@@ -202,3 +202,49 @@ app.test('unsaved changes survive browser Back, reload and close until the user 
   assert.equal(dialogs.length, 5);
   assert.equal((await storedCustomers(page)).length, 1);
 });
+
+app.test('the list sorts by any column header, both ways, remembered for the visit; search ranks prefix matches first', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  const column = (n) => page.locator('tbody tr').evaluateAll((rows, n) => rows.map((r) => r.children[n].textContent.trim()), n);
+  const sortOf = (name) => page.getByRole('columnheader', { name, exact: true }).getAttribute('aria-sort');
+  const sorted = (values, descending) => {
+    const copy = [...values].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    return descending ? copy.reverse() : copy;
+  };
+
+  assert.equal(await sortOf('Company name'), 'ascending');
+  assert.equal(await sortOf('Primary domain name'), 'none');
+  await page.getByRole('button', { name: 'Primary domain name' }).click();
+  await waitFor(async () => (await sortOf('Primary domain name')) === 'ascending', 'domain ascending');
+  assert.equal(await sortOf('Company name'), 'none');
+  const domains = await column(1);
+  assert.deepEqual(domains, [...domains].sort());
+  await page.getByRole('button', { name: 'Primary domain name' }).click();
+  await waitFor(async () => (await sortOf('Primary domain name')) === 'descending', 'domain descending');
+  assert.deepEqual(await column(1), [...domains].sort().reverse());
+
+  await page.getByRole('button', { name: 'Country/region' }).click();
+  await waitFor(async () => (await sortOf('Country/region')) === 'ascending', 'country ascending');
+  const countries = await column(2);
+  assert.deepEqual(countries, sorted(countries, false));
+  assert.ok(new Set(countries).size >= 6, countries.join());
+
+  // Remembered while visiting a customer and coming back.
+  await page.locator('tbody tr th a').first().click();
+  await page.getByRole('link', { name: 'Edit' }).waitFor();
+  await page.getByRole('link', { name: 'Customers', exact: true }).click();
+  await waitFor(async () => (await sortOf('Country/region')) === 'ascending', 'the order is kept');
+  assert.deepEqual(await column(2), countries);
+
+  // Search: names or domains that start with the text come first, then those that contain it.
+  await page.getByLabel('Search customers').fill('w');
+  await page.getByText(/^Showing \d+ of 12 customers$/).waitFor();
+  const names = await column(0);
+  const rowsDomains = await column(1);
+  const isPrefix = names.map((n, i) => n.toLowerCase().startsWith('w') || rowsDomains[i].startsWith('w'));
+  const firstContains = isPrefix.indexOf(false);
+  assert.ok(isPrefix.includes(true) && firstContains > 0, `prefix matches first: ${names}`);
+  assert.ok(isPrefix.slice(firstContains).every((p) => !p), `then contains-matches: ${names}`);
+});

@@ -347,7 +347,7 @@ app.test('8. a thousand records written at once by another tab appear together, 
     }
     return start;
   }, template);
-  await b.getByText('1000 customers', { exact: true }).waitFor({ timeout: 15000 });
+  await b.getByText('1,000 customers', { exact: true }).waitFor({ timeout: 15000 });
   const appeared = Date.now() - started;
   const frames = await b.evaluate(() => {
     window.__stop = true;
@@ -376,7 +376,7 @@ app.test('8. a thousand records written at once by another tab appear together, 
   assert.match(await last.innerText(), /bulk999\.partner\.onmschina\.cn/);
   // A search starts again at its first page.
   await b.getByLabel('Search customers').fill('bulk99');
-  await b.getByText('Showing 11 of 1000 customers').waitFor();
+  await b.getByText('Showing 11 of 1,000 customers').waitFor();
   assert.equal(await b.locator('tbody tr').count(), 11);
 });
 
