@@ -2,8 +2,6 @@
 
 use super::customer::Customer;
 
-use std::cmp::Ordering;
-
 use super::countries::country_name;
 
 /// How well a customer matches what was typed in the search box: company name or domain starting with it ranks
@@ -59,34 +57,11 @@ impl SortOrder {
             descending: self.key == key && !self.descending,
         }
     }
-
-    fn compare(self, a: &Customer, b: &Customer) -> Ordering {
-        let by_name = || {
-            a.company_name()
-                .to_lowercase()
-                .cmp(&b.company_name().to_lowercase())
-                .then_with(|| a.domain().cmp(b.domain()))
-        };
-        let primary = match self.key {
-            SortKey::CompanyName => by_name(),
-            SortKey::Domain => a.domain().cmp(b.domain()),
-            SortKey::Country => country_name(a.country()).cmp(country_name(b.country())),
-            // In the order Partner Center lists relationships (none, reseller, advisor, …).
-            SortKey::Relationship => {
-                (a.relationship_to_partner as u8).cmp(&(b.relationship_to_partner as u8))
-            }
-        };
-        let primary = if self.descending {
-            primary.reverse()
-        } else {
-            primary
-        };
-        // Ties keep a stable, readable order: by name, then domain.
-        primary.then_with(by_name)
-    }
 }
 
 /// The positions in `customers` of those that match `query`, prefix matches first, each group in `order`.
+/// `customers` must be in name order (as [`sort`] leaves it, and the app's state keeps it): then the name order
+/// costs nothing, and ties in another column stay in name order, because the sorts here are stable.
 pub fn arrange(customers: &[Customer], query: &str, order: SortOrder) -> Vec<usize> {
     let query = query.trim().to_lowercase();
     let mut found: Vec<(u8, usize)> = customers
@@ -94,10 +69,19 @@ pub fn arrange(customers: &[Customer], query: &str, order: SortOrder) -> Vec<usi
         .enumerate()
         .filter_map(|(i, c)| rank_lowered(c, &query).map(|r| (r, i)))
         .collect();
-    found.sort_by(|(ra, a), (rb, b)| {
-        ra.cmp(rb)
-            .then_with(|| order.compare(&customers[*a], &customers[*b]))
-    });
+    let at = |i: usize| &customers[i];
+    match order.key {
+        SortKey::CompanyName => {}
+        SortKey::Domain => found.sort_by(|(_, a), (_, b)| at(*a).domain().cmp(at(*b).domain())),
+        SortKey::Country => found.sort_by_key(|(_, i)| country_name(at(*i).country())),
+        // In the order Partner Center lists relationships (none, reseller, advisor, …).
+        SortKey::Relationship => found.sort_by_key(|(_, i)| at(*i).relationship_to_partner as u8),
+    }
+    if order.descending {
+        // Turned around, ties too; then the stable sort by rank keeps each rank's order.
+        found.reverse();
+    }
+    found.sort_by_key(|(rank, _)| *rank);
     found.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -169,23 +153,31 @@ mod tests {
 
     #[test]
     fn prefix_matches_come_first_then_contains() {
-        let list = vec![
+        let mut list = vec![
             customer("Adventure Works", "adventure"),
             customer("Contoso", "contoso"),
             customer("Northwind Contoso", "northwind"),
             customer("contoso east", "ce"),
             customer("Fabrikam", "fabrikam"),
         ];
+        sort(&mut list);
         let order = SortOrder::default();
         assert_eq!(
             names(&list, &arrange(&list, " CONTOSO", order)),
             ["Contoso", "contoso east", "Northwind Contoso"]
         );
-        assert_eq!(rank(&list[2], "contoso"), Some(1));
-        assert_eq!(rank(&list[1], "contoso"), Some(0));
-        assert_eq!(rank(&list[4], "contoso"), None);
+        let named = |name: &str| list.iter().find(|c| c.company_name() == name);
+        assert_eq!(
+            named("Northwind Contoso").and_then(|c| rank(c, "contoso")),
+            Some(1)
+        );
+        assert_eq!(named("Contoso").and_then(|c| rank(c, "contoso")), Some(0));
+        assert_eq!(named("Fabrikam").and_then(|c| rank(c, "contoso")), None);
         // A domain prefix counts as a prefix match.
-        assert_eq!(rank(&list[3], "ce.partner"), Some(0));
+        assert_eq!(
+            named("contoso east").and_then(|c| rank(c, "ce.partner")),
+            Some(0)
+        );
         // Descending keeps prefix matches first, and turns each group around.
         let down = SortOrder::default().toggled(SortKey::CompanyName);
         assert!(down.descending);
@@ -199,14 +191,16 @@ mod tests {
     fn every_column_sorts_both_ways() {
         let mut germany = customer("Beta", "zz");
         germany.billing_profile.default_address.country = "DE".into();
-        let list = vec![customer("Gamma", "aa"), germany, customer("Alpha", "mm")];
+        let mut list = vec![customer("Gamma", "aa"), germany, customer("Alpha", "mm")];
+        sort(&mut list);
         let by = |key, descending| names(&list, &arrange(&list, "", SortOrder { key, descending }));
         assert_eq!(by(SortKey::CompanyName, false), ["Alpha", "Beta", "Gamma"]);
         assert_eq!(by(SortKey::Domain, false), ["Gamma", "Alpha", "Beta"]);
         assert_eq!(by(SortKey::Domain, true), ["Beta", "Alpha", "Gamma"]);
         // China before Germany; ties by name.
         assert_eq!(by(SortKey::Country, false), ["Alpha", "Gamma", "Beta"]);
-        assert_eq!(by(SortKey::Country, true), ["Beta", "Alpha", "Gamma"]);
+        // Descending turns ties around too (Gamma, Alpha in China).
+        assert_eq!(by(SortKey::Country, true), ["Beta", "Gamma", "Alpha"]);
         assert_eq!(by(SortKey::Relationship, false), ["Alpha", "Beta", "Gamma"]);
         // Another column starts ascending.
         let order = SortOrder::default().toggled(SortKey::Domain);
