@@ -240,6 +240,20 @@ mod tests {
     }
 
     #[test]
+    fn problems_read_as_what_they_are_about() {
+        // Shown with each unreadable record in its download.
+        assert_eq!(Problem::TenantId.to_string(), "tenantId differs from id");
+        assert_eq!(
+            Problem::Field(Field::Email, FieldError::Email).to_string(),
+            "email fails the rules (Email)"
+        );
+        assert_eq!(
+            Problem::Untrimmed(Field::City).to_string(),
+            "untrimmed city"
+        );
+    }
+
+    #[test]
     fn a_number_where_it_is_asked_for_follows_the_form_rules() {
         let mut customer = sample();
         customer.billing_profile.default_address.country = "RU".into();
