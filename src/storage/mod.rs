@@ -260,10 +260,9 @@ impl Store {
     /// Puts keys back as they were, newest first. Imports and demo data write only new keys, so this only removes,
     /// which a full quota cannot refuse.
     fn roll_back(&self, written: Vec<(String, Option<String>)>) {
+        // The version key may be among what is taken back: the next save checks it again.
+        self.meta_written.store(false, Ordering::Relaxed);
         for (key, before) in written.into_iter().rev() {
-            if key == self.meta_key() {
-                self.meta_written.store(false, Ordering::Relaxed);
-            }
             let _ = match before {
                 Some(value) => self.backend.set(&key, &value),
                 None => self.backend.remove(&key),
