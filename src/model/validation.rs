@@ -315,9 +315,9 @@ pub fn validate_new(
     let prefix = check_domain_prefix(&draft.domain_prefix, cloud, is_taken)
         .map_err(|e| errors.add(Field::DomainPrefix, e))
         .ok();
-    let details = check_details(draft, &mut errors);
-    match (prefix, details) {
-        (Some(prefix), Some(details)) if errors.is_empty() => Ok((prefix, details)),
+    // Each part is Some only when it had no problem.
+    match (prefix, check_details(draft, &mut errors)) {
+        (Some(prefix), Some(details)) => Ok((prefix, details)),
         _ => Err(errors),
     }
 }
@@ -325,10 +325,7 @@ pub fn validate_new(
 /// Validates the edit form (the domain cannot change, so it is not part of it).
 pub fn validate_edit(draft: &CustomerDraft) -> Result<ValidDetails, FieldErrors> {
     let mut errors = FieldErrors::default();
-    match check_details(draft, &mut errors) {
-        Some(details) if errors.is_empty() => Ok(details),
-        _ => Err(errors),
-    }
+    check_details(draft, &mut errors).ok_or(errors)
 }
 
 /// Whether a character shows nothing by itself: white space (Zs and the like), control characters (Cc) and format
