@@ -123,9 +123,8 @@ pub fn is_local_storage_event(event: &web_sys::StorageEvent) -> bool {
 const LOCK_SETTLE_MS: i32 = 100;
 
 /// Runs `critical` under the Web Lock `name` (`navigator.locks.request`), shared by every tab, frame and element of
-/// the origin; returns whether a lock held it. Without Web Locks (an old browser) it runs at once and returns false,
-/// and the caller verifies after writing.
-pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) -> bool {
+/// the origin. Without Web Locks (an old browser) it runs at once; the callers verify after writing either way.
+pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) {
     use wasm_bindgen::JsValue;
     // Web Locks is outside web-sys's stable API: reached through Reflect.
     let locks = web_sys::window()
@@ -138,7 +137,7 @@ pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) -> bool {
     });
     let (Some(locks), Some(request)) = (locks, request) else {
         critical();
-        return false;
+        return;
     };
     // The critical step runs inside the lock's callback; a cell lets the fallback below run it if the request fails.
     let work = std::rc::Rc::new(std::cell::RefCell::new(Some(critical)));
@@ -159,21 +158,15 @@ pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) -> bool {
             }
         }))
     });
-    let granted = match request.call2(&locks, &JsValue::from_str(&name), &callback) {
-        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
-            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-            Err(_) => false,
-        },
-        Err(_) => false,
-    };
-    let leftover = work.borrow_mut().take();
-    match leftover {
-        // The request failed before running it: run it unguarded, and let the caller verify.
-        Some(critical) => {
-            critical();
-            false
+    if let Ok(promise) = request.call2(&locks, &JsValue::from_str(&name), &callback) {
+        if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         }
-        None => granted,
+    }
+    let leftover = work.borrow_mut().take();
+    // The request failed before running it: run it unguarded, and let the caller verify.
+    if let Some(critical) = leftover {
+        critical();
     }
 }
 

@@ -395,16 +395,15 @@ impl AppState {
     }
 
     /// Runs `critical` (which reads what it decides on, then writes) as one step across every tab and element of
-    /// the origin, under the namespace's Web Lock. Returns its result and whether a lock held it; without Web Locks
-    /// it runs at once, and the caller verifies after writing.
+    /// the origin, under the namespace's Web Lock (without Web Locks it runs at once). Another tab's copy of storage
+    /// may lag behind even so: callers verify after writing.
     async fn locked<T: 'static>(
         &self,
         critical: impl FnOnce() -> T + 'static,
-    ) -> Result<(T, bool), StorageError> {
+    ) -> Result<T, StorageError> {
         let slot: Rc<RefCell<Option<T>>> = Rc::default();
         let fill = slot.clone();
-        let held = self
-            .services
+        self.services
             .locked(
                 &self.lock_name(),
                 Box::new(move || {
@@ -413,9 +412,7 @@ impl AppState {
             )
             .await;
         let result = slot.borrow_mut().take();
-        result
-            .map(|value| (value, held))
-            .ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
+        result.ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
     }
 
     /// Tells the other instances of this document what was written (other documents learn it from the `storage`
@@ -426,8 +423,21 @@ impl AppState {
         }
     }
 
-    /// Without a lock, two tabs may have stored a domain at once: whoever sees another owner after writing takes
-    /// its own record back, so at most one survives.
+    /// Puts customers just stored into memory and tells the document's other instances.
+    fn stored_new(&self, customers: Vec<Customer>) {
+        let keys = customers
+            .iter()
+            .map(|c| self.store.record_key(c.id))
+            .collect();
+        self.customers.update(|list| {
+            list.extend(customers);
+            sort(list);
+        });
+        self.announce_keys(keys);
+    }
+
+    /// A tab whose copy of storage lagged (or one without Web Locks) may have stored the domain too: whoever sees
+    /// another owner after writing takes its own record back, so at most one survives.
     fn lost_domain_race(&self, customer: &Customer) -> Result<bool, StorageError> {
         let owners = self.store.owners_of(customer.domain())?;
         if owners.iter().any(|id| *id != customer.id) {
@@ -443,7 +453,7 @@ impl AppState {
     async fn insert_unique(&self, customer: &Customer) -> Result<(), AddError> {
         let store = self.store.clone();
         let candidate = customer.clone();
-        let (outcome, _) = self
+        let outcome = self
             .locked(move || -> Result<(), AddError> {
                 if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
                     return Err(AddError::DomainTaken);
@@ -490,7 +500,7 @@ impl AppState {
         let expected = expected_etag.to_string();
         let stamp = self.stamp();
         // Read, compare and write in one locked step: two tabs submitting at once cannot both pass the check.
-        let (outcome, _) = self
+        let outcome = self
             .locked(move || -> Result<Customer, SaveError> {
                 let Some(mut customer) = store.load_one(id)? else {
                     return Err(SaveError::NotFound);
@@ -546,7 +556,7 @@ impl AppState {
     /// "Undo" for [`UNDO_SECONDS`] with that stored version.
     pub async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
         let store = self.store.clone();
-        let (outcome, _) = self
+        let outcome = self
             .locked(move || -> Result<Option<Customer>, StorageError> {
                 let stored = store.load_one(id)?;
                 if stored.is_some() {
@@ -592,7 +602,7 @@ impl AppState {
     /// Removes every stored value under this instance's prefix, unreadable ones included.
     pub async fn remove_all(&self) -> Result<usize, StorageError> {
         let store = self.store.clone();
-        let (outcome, _) = self.locked(move || store.remove_all()).await?;
+        let outcome = self.locked(move || store.remove_all()).await?;
         let removed = outcome?;
         self.customers.set(Vec::new());
         self.unreadable.set(Vec::new());
@@ -606,7 +616,7 @@ impl AppState {
     pub async fn discard_unreadable(&self) -> Result<usize, StorageError> {
         let list = self.unreadable.get_untracked();
         let store = self.store.clone();
-        let (outcome, _) = self
+        let outcome = self
             .locked(move || -> Result<(usize, Vec<String>), StorageError> {
                 let mut keys = Vec::new();
                 for entry in &list {
@@ -631,7 +641,7 @@ impl AppState {
             .map_err(ImportError::Problems)?;
         let store = self.store.clone();
         let batch = customers.clone();
-        let (outcome, _) = self
+        let outcome = self
             .locked(move || -> Result<(), ImportError> {
                 let loaded = store.load().map_err(ImportError::Storage)?;
                 let problems = import_clashes(&batch, &loaded);
@@ -646,11 +656,9 @@ impl AppState {
         // A tab whose copy of storage lagged may have stored one of these domains meanwhile: then this import
         // yields, whole.
         let owners = self.store.domain_owners().map_err(ImportError::Storage)?;
-        let lost = customers.iter().any(|customer| {
-            owners
-                .get(customer.domain())
-                .is_some_and(|ids| ids.iter().any(|id| *id != customer.id))
-        });
+        let lost = customers
+            .iter()
+            .any(|customer| has_rival(&owners, customer));
         if lost {
             for customer in &customers {
                 self.store
@@ -665,15 +673,7 @@ impl AppState {
             }]));
         }
         let count = customers.len();
-        let keys = customers
-            .iter()
-            .map(|c| self.store.record_key(c.id))
-            .collect();
-        self.customers.update(|list| {
-            list.extend(customers);
-            sort(list);
-        });
-        self.announce_keys(keys);
+        self.stored_new(customers);
         Ok(count)
     }
 
@@ -689,7 +689,7 @@ impl AppState {
         }
         let services = self.services.clone();
         let store = self.store.clone();
-        let (outcome, held) = self
+        let outcome = self
             .locked(
                 move || -> Result<(Vec<Customer>, DemoOutcome), StorageError> {
                     let loaded = store.load()?;
@@ -731,28 +731,17 @@ impl AppState {
         let owners = self.store.domain_owners()?;
         let mut lost = 0;
         for customer in &customers {
-            let rivals = owners
-                .get(customer.domain())
-                .is_some_and(|ids| ids.iter().any(|id| *id != customer.id));
-            if rivals {
+            if has_rival(&owners, customer) {
                 self.store.remove(customer.id)?;
                 lost += 1;
             }
         }
-        if lost > 0 || !held {
+        if lost > 0 {
             outcome.added -= lost;
             outcome.skipped += lost;
             self.reload();
         } else {
-            let keys = customers
-                .iter()
-                .map(|c| self.store.record_key(c.id))
-                .collect();
-            self.customers.update(|list| {
-                list.extend(customers);
-                sort(list);
-            });
-            self.announce_keys(keys);
+            self.stored_new(customers);
         }
         Ok(outcome)
     }
@@ -760,6 +749,13 @@ impl AppState {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether another record than this customer's own names its domain (`owners`: [`Store::domain_owners`]).
+fn has_rival(owners: &HashMap<String, Vec<Uuid>>, customer: &Customer) -> bool {
+    owners
+        .get(customer.domain())
+        .is_some_and(|ids| ids.iter().any(|id| *id != customer.id))
+}
 
 /// The problems of an import against what is stored: ids and domains in use by customers, or reserved by records
 /// that can't be read.

@@ -23,13 +23,9 @@ pub trait Services: Send + Sync {
     fn confirm(&self, message: &str) -> bool;
     /// Runs `run` once, after `delay`.
     fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>);
-    /// Runs `critical` while holding the lock `name` across every tab, frame and element of the origin; resolves
-    /// to whether a lock held it (false: no Web Locks here, it ran unguarded at once).
-    fn locked(
-        &self,
-        name: &str,
-        critical: Box<dyn FnOnce()>,
-    ) -> Pin<Box<dyn Future<Output = bool>>>;
+    /// Runs `critical` while holding the lock `name` across every tab, frame and element of the origin (or at once,
+    /// unguarded, where there are no Web Locks); resolves once it has run.
+    fn locked(&self, name: &str, critical: Box<dyn FnOnce()>) -> Pin<Box<dyn Future<Output = ()>>>;
     /// Tells the other app instances of this document which keys were just written under `channel` (an empty key:
     /// everything).
     fn broadcast(&self, channel: &str, keys: Vec<String>);
@@ -66,11 +62,7 @@ impl Services for Browser {
         leptos::prelude::set_timeout(run, delay);
     }
 
-    fn locked(
-        &self,
-        name: &str,
-        critical: Box<dyn FnOnce()>,
-    ) -> Pin<Box<dyn Future<Output = bool>>> {
+    fn locked(&self, name: &str, critical: Box<dyn FnOnce()>) -> Pin<Box<dyn Future<Output = ()>>> {
         Box::pin(crate::platform::with_web_lock(name.to_string(), critical))
     }
 

@@ -23,8 +23,6 @@ struct Fake {
     hash: Mutex<String>,
     questions: Mutex<Vec<String>>,
     timers: Mutex<Vec<Timer>>,
-    /// Pretend Web Locks is missing: the state must verify after writing.
-    no_locks: AtomicBool,
     broadcasts: Mutex<Vec<(String, Vec<String>)>>,
     /// Another tab's write, made right after the next critical step.
     meanwhile: Mutex<Option<Box<dyn FnOnce() + Send>>>,
@@ -91,7 +89,7 @@ impl Services for Fake {
         &self,
         _name: &str,
         critical: Box<dyn FnOnce()>,
-    ) -> Pin<Box<dyn Future<Output = bool>>> {
+    ) -> Pin<Box<dyn Future<Output = ()>>> {
         // One thread, one instance: the critical step cannot interleave with another, unless the test makes
         // "another tab" write right after it.
         critical();
@@ -99,8 +97,7 @@ impl Services for Fake {
         if let Some(meanwhile) = meanwhile {
             meanwhile();
         }
-        let held = !self.no_locks.load(Ordering::Relaxed);
-        Box::pin(std::future::ready(held))
+        Box::pin(std::future::ready(()))
     }
 
     fn broadcast(&self, channel: &str, keys: Vec<String>) {
@@ -537,13 +534,12 @@ fn an_unreadable_record_reserves_its_id_and_domain_everywhere() {
 }
 
 #[test]
-fn without_web_locks_a_lost_add_race_is_taken_back() {
+fn an_add_race_lost_behind_a_lagging_copy_of_storage_is_taken_back() {
     let Setup {
         state,
         backend,
         fake,
     } = setup();
-    fake.no_locks.store(true, Ordering::Relaxed);
     // Another tab stores the same domain between this tab's check-and-write and its verification.
     let rival = other_customer(5, "contoso", "Rival");
     let rival_backend = backend.clone();
