@@ -232,6 +232,10 @@ pub fn storage_error(error: &StorageError) -> String {
             "Nothing was saved: the browser refused to store it ({detail}). Your \
             entries are kept."
         ),
+        StorageError::Blocked => "Nothing was saved: an unreadable stored record is kept where this customer \
+            would be stored. Use “Download unreadable records”, then “Discard unreadable records”, and submit \
+            again. Your entries are kept."
+            .into(),
     }
 }
 

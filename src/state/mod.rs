@@ -25,7 +25,9 @@ use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::routing::Route;
 use crate::storage::local::LocalBackend;
 use crate::storage::memory::MemoryBackend;
-use crate::storage::{Backend, Change, StorageError, Store, Unreadable, DEFAULT_PREFIX};
+use crate::storage::{
+    group_of, Backend, Change, StorageError, Store, Unreadable, Upgrade, DEFAULT_PREFIX,
+};
 pub use services::Services;
 
 /// How an app instance is set up (an embedding page will pass these).
@@ -283,6 +285,8 @@ impl AppState {
     fn apply_changes(&self, changes: Vec<(String, Change)>) {
         let mut saved: HashMap<Uuid, Customer> = HashMap::new();
         let mut gone: HashSet<Uuid> = HashSet::new();
+        // Groups read whole: their customers not in `saved` are gone.
+        let mut groups: HashSet<u16> = HashSet::new();
         let mut touched_keys: HashSet<String> = HashSet::new();
         let mut broken = Vec::new();
         for (key, change) in changes {
@@ -293,8 +297,9 @@ impl AppState {
                     saved.insert(customer.id, *customer);
                 }
                 Change::Removed(id) => {
-                    saved.remove(&id);
-                    gone.insert(id);
+                    if !saved.contains_key(&id) {
+                        gone.insert(id);
+                    }
                 }
                 Change::Unreadable(unreadable) => {
                     // A record another tab broke leaves the list, and joins the unreadable ones, as on a reload.
@@ -303,6 +308,18 @@ impl AppState {
                         gone.insert(id);
                     }
                     broken.push(unreadable);
+                }
+                Change::Group {
+                    group,
+                    customers,
+                    unreadable,
+                } => {
+                    groups.insert(group);
+                    for customer in customers {
+                        gone.remove(&customer.id);
+                        saved.insert(customer.id, customer);
+                    }
+                    broken.extend(unreadable);
                 }
             }
             touched_keys.insert(key);
@@ -314,6 +331,20 @@ impl AppState {
             list.retain(|u| !touched_keys.contains(&u.key));
             list.extend(broken);
         });
+        if !groups.is_empty() {
+            // A customer of a changed group that is not in it is gone, unless it is still under its older key (an
+            // upgrade that storage refused to finish).
+            self.customers.with_untracked(|list| {
+                for c in list {
+                    if groups.contains(&group_of(c.id))
+                        && !saved.contains_key(&c.id)
+                        && !self.store.has_older_record(c.id).unwrap_or(false)
+                    {
+                        gone.insert(c.id);
+                    }
+                }
+            });
+        }
         self.customers.update(|list| {
             list.retain(|c| !gone.contains(&c.id));
             for slot in list.iter_mut() {
@@ -413,6 +444,21 @@ impl AppState {
             .await;
         let result = slot.borrow_mut().take();
         result.ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
+    }
+
+    /// Moves records an older version left under their own keys into the compact groups ([`Store::upgrade`]), under
+    /// the write lock, so that two tabs never move the same records at once. Reads everything again when it moved
+    /// any. What storage refuses to move stays where it is, in use.
+    pub async fn upgrade_store(&self) -> Result<Upgrade, StorageError> {
+        if !self.store.has_older_records()? {
+            return Ok(Upgrade::default());
+        }
+        let store = self.store.clone();
+        let upgrade = self.locked(move || store.upgrade()).await??;
+        if upgrade.moved > 0 {
+            self.reload();
+        }
+        Ok(upgrade)
     }
 
     /// Tells the other instances of this document what was written (other documents learn it from the `storage`

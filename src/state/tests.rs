@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::model::validation::tests::valid_details;
-use crate::storage::codec;
+use crate::storage::{codec, compact};
 
 /// A timer the test runs when it chooses: its delay and what it does.
 type Timer = (Duration, Box<dyn FnOnce() + Send>);
@@ -160,12 +160,10 @@ fn details_named(company: &str) -> ValidDetails {
 }
 
 /// Another tab's write, straight into storage (this state's memory does not know of it).
-fn write_elsewhere(backend: &MemoryBackend, customer: &Customer) {
-    let key = format!("{DEFAULT_PREFIX}:customer:{}", customer.id);
-    assert_eq!(
-        backend.set(&key, &codec::encode(customer).unwrap_or_default()),
-        Ok(())
-    );
+/// Saves a customer as another tab (or element) would: through its own store over the same storage.
+fn write_elsewhere(backend: &Arc<MemoryBackend>, customer: &Customer) {
+    let elsewhere = Store::new(DEFAULT_PREFIX, backend.clone());
+    assert_eq!(elsewhere.save(customer), Ok(()));
 }
 
 fn other_customer(n: u128, prefix: &str, company: &str) -> Customer {
@@ -183,10 +181,9 @@ fn other_customer(n: u128, prefix: &str, company: &str) -> Customer {
 
 #[test]
 fn loads_what_is_stored_sorted_and_starts_at_the_address() {
-    let backend = MemoryBackend::default();
+    let backend = Arc::new(MemoryBackend::default());
     write_elsewhere(&backend, &other_customer(1, "zeta", "Zeta"));
     write_elsewhere(&backend, &other_customer(2, "alpha", "alpha"));
-    let backend = Arc::new(backend);
     let fake = Arc::new(Fake::default());
     fake.set_hash("#/customers/new");
     let state = AppState::with_backend(AppConfig::default(), backend, fake, Vec::new());
@@ -223,7 +220,7 @@ fn add_stores_first_then_lists_and_refuses_a_domain_taken_in_storage() {
 
 #[test]
 fn add_on_a_full_storage_changes_neither_storage_nor_memory() {
-    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(500));
+    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(100));
     let before = backend.snapshot();
     assert_eq!(
         run(state.add("contoso", details_named("Contoso"))),
@@ -359,9 +356,9 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
         other_customer(1, "one", "One"),
         other_customer(2, "two", "Two"),
     ];
-    let one_record = format!("{DEFAULT_PREFIX}:customer:{}", two[0].id).len()
-        + codec::encode(&two[0]).unwrap_or_default().len();
-    let quota = "customer-accounts:meta{\"schemaVersion\":1}".len() + one_record + 100;
+    let one_record = "customer-accounts:g000".len()
+        + compact::record_text(&two[0]).map_or(0, |t| t.chars().count() + 1);
+    let quota = "customer-accounts:meta{\"schemaVersion\":2}".len() + one_record + 20;
     let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(quota));
     let Ok(file) = crate::model::transfer::export_json(&two) else {
         panic!("export failed")
@@ -413,7 +410,7 @@ fn demo_customers_are_added_once_and_all_or_nothing() {
         })
     );
 
-    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(5_000));
+    let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(600));
     let before = backend.snapshot();
     assert_eq!(run(state.load_demo()), Err(StorageError::QuotaExceeded));
     assert!(backend.write_count() > 1, "some were written first");
@@ -601,7 +598,7 @@ fn writes_are_announced_to_the_document_and_bursts_apply_in_batches() {
         broadcasts,
         [(
             "customer-accounts:customer-accounts".to_string(),
-            vec![format!("customer-accounts:customer:{}", added.id)]
+            vec![format!("customer-accounts:g{:x}", group_of(added.id))]
         )]
     );
 
@@ -610,7 +607,7 @@ fn writes_are_announced_to_the_document_and_bursts_apply_in_batches() {
     for n in 0..count {
         let customer = other_customer(10_000 + n, &format!("bulk{n}"), &format!("Bulk {n}"));
         write_elsewhere(&backend, &customer);
-        state.note_change(Some(format!("customer-accounts:customer:{}", customer.id)));
+        state.note_change(Some(state.store.record_key(customer.id)));
     }
     assert_eq!(
         names(&state).len(),
@@ -623,4 +620,33 @@ fn writes_are_announced_to_the_document_and_bursts_apply_in_batches() {
     }
     assert_eq!(rounds, (count as usize).div_ceil(BATCH));
     assert_eq!(names(&state).len(), count as usize + 1);
+}
+
+#[test]
+fn an_older_store_is_upgraded_in_place_with_nothing_lost() {
+    let backend = Arc::new(MemoryBackend::default());
+    let _ = backend.set("customer-accounts:meta", r#"{"schemaVersion":1}"#);
+    for (n, prefix, name) in [(1, "zeta", "Zeta"), (2, "alpha", "alpha")] {
+        let customer = other_customer(n, prefix, name);
+        let key = format!("{DEFAULT_PREFIX}:customer:{}", customer.id);
+        assert_eq!(
+            backend.set(&key, &codec::encode(&customer).unwrap_or_default()),
+            Ok(())
+        );
+    }
+    let fake = Arc::new(Fake::default());
+    let state = AppState::with_backend(AppConfig::default(), backend.clone(), fake, Vec::new());
+    assert_eq!(names(&state), ["alpha", "Zeta"], "read where they are");
+    let before = state.customers.get_untracked();
+    assert_eq!(
+        run(state.upgrade_store()),
+        Ok(Upgrade { moved: 2, left: 0 })
+    );
+    assert_eq!(state.customers.get_untracked(), before);
+    assert!(!backend.snapshot().keys().any(|k| k.contains(":customer:")));
+    assert_eq!(
+        run(state.upgrade_store()),
+        Ok(Upgrade::default()),
+        "once only"
+    );
 }

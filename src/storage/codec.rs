@@ -50,9 +50,9 @@ pub fn encode(customer: &Customer) -> Result<String, serde_json::Error> {
     })
 }
 
-/// The version key's value.
+/// The version key's value: the stored format's version, not the record's.
 pub fn encode_meta() -> String {
-    format!("{{\"schemaVersion\":{SCHEMA_VERSION}}}")
+    format!("{{\"schemaVersion\":{}}}", super::FORMAT_VERSION)
 }
 
 /// The domain a stored value names, read leniently: from any `"domain": "…"` in it, whatever else is wrong with the
@@ -300,6 +300,6 @@ mod tests {
 
     #[test]
     fn meta() {
-        assert_eq!(encode_meta(), r#"{"schemaVersion":1}"#);
+        assert_eq!(encode_meta(), r#"{"schemaVersion":2}"#);
     }
 }

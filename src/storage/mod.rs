@@ -1,16 +1,22 @@
-//! Persistence. The only module that knows how customers are kept: one key per customer under a common prefix, plus a
-//! small version key, so a save writes one record whatever the number of customers.
+//! Persistence. The only module that knows how customers are kept: packed (see [`compact`]), many to a key in a
+//! fixed number of groups chosen by id, plus a small version key. A save rewrites one group, a few KB at most
+//! whatever the number of customers, and other tabs follow group by group.
 //!
 //! Layout under prefix `P` (default [`DEFAULT_PREFIX`]):
-//! - `P:meta` → `{"schemaVersion":1}`
-//! - `P:customer:{id}` → `{"schemaVersion":1,"customer":{…Partner Center shape…}}`
+//! - `P:meta` → `{"schemaVersion":2}`
+//! - `P:g{n}` (n in hex, 0 to 7ff) → group `n`: `"2"` then packed records.
+//! - `P:customer:{id}` → a record of format 1 or 0 (JSON), left by an older version until [`Store::upgrade`] moves
+//!   it into its group; while that runs it may hold the record already packed (`"2"…`).
 
+pub mod bits;
 pub mod codec;
+pub mod compact;
 pub mod local;
 pub mod memory;
 pub mod migrate;
+pub mod text_code;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -19,13 +25,31 @@ use uuid::Uuid;
 
 use crate::model::Customer;
 pub use codec::{DecodeError, SCHEMA_VERSION};
+use compact::Entry;
 
 /// The storage prefix when none is configured.
 pub const DEFAULT_PREFIX: &str = "customer-accounts";
 
+/// The stored format this build writes (the version key's `schemaVersion`).
+pub const FORMAT_VERSION: u64 = 2;
+
+/// How many groups customers are spread over. With 50,000 customers a group holds about 25 (under 4 KB); with few,
+/// each customer has its key to itself. Part of the format: a change needs a new format version.
+pub const GROUPS: u16 = 2048;
+
+/// The group a customer's record is kept in: FNV-1a of the id, so ids chosen by anyone spread evenly.
+pub fn group_of(id: Uuid) -> u16 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in id.as_bytes() {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    (hash % u32::from(GROUPS)) as u16
+}
+
 /// Whether a `storage-key` may name a namespace: 1 to 64 ASCII letters, digits, `-` or `_`. With no `:` in a
-/// namespace, no namespace's keys (`{ns}:customer:{uuid}`, `{ns}:meta`) can start like another's: `crm` and
-/// `crm:customer:archive` can never share records.
+/// namespace, no namespace's keys (`{ns}:g{n}`, `{ns}:customer:{uuid}`, `{ns}:meta`) can start like another's: `crm`
+/// and `crm:customer:archive` can never share records.
 pub fn is_valid_namespace(key: &str) -> bool {
     (1..=64).contains(&key.len())
         && key
@@ -45,6 +69,9 @@ pub enum StorageError {
     /// Any other refusal by the browser.
     #[error("storage refused the operation: {0}")]
     Failed(String),
+    /// The record would go into a stored group that cannot be read, and writing it would overwrite that group.
+    #[error("an unreadable stored record is in the way")]
+    Blocked,
 }
 
 /// A key–value store of strings: localStorage in the browser, a map in tests.
@@ -55,7 +82,8 @@ pub trait Backend: Send + Sync {
     fn remove(&self, key: &str) -> Result<(), StorageError>;
 }
 
-/// A stored value that could not be read as a customer. Kept as it was, never overwritten by the app.
+/// A stored value (a whole key's, or one record of a group) that could not be read as a customer. Kept as it was,
+/// never overwritten by the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable {
     pub key: String,
@@ -63,25 +91,25 @@ pub struct Unreadable {
     pub error: DecodeError,
     /// The domain the value names, if one can be made out: it stays reserved while the record is kept.
     pub domain: Option<String>,
+    /// The id it names, if one can be made out: it stays reserved too.
+    pub id: Option<Uuid>,
 }
 
 impl Unreadable {
-    fn new(key: String, raw: String, error: DecodeError) -> Unreadable {
+    fn new(key: String, raw: String, error: DecodeError, id: Option<Uuid>) -> Unreadable {
         let domain = codec::domain_hint(&raw);
         Unreadable {
             key,
             raw,
             error,
             domain,
+            id,
         }
     }
 
-    /// The id in the record's key, which stays reserved too.
+    /// The id it names, if one can be made out.
     pub fn id(&self) -> Option<Uuid> {
-        self.key
-            .rsplit(':')
-            .next()
-            .and_then(|id| Uuid::parse_str(id).ok())
+        self.id
     }
 }
 
@@ -105,6 +133,36 @@ pub enum Change {
     Removed(Uuid),
     /// A value under our prefix that is not a readable customer.
     Unreadable(Unreadable),
+    /// A group as it is now: every customer and unreadable record in it. Customers of the group not in it are gone.
+    Group {
+        group: u16,
+        customers: Vec<Customer>,
+        unreadable: Vec<Unreadable>,
+    },
+}
+
+/// What [`Store::upgrade`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Upgrade {
+    /// Older records now kept in their groups.
+    pub moved: usize,
+    /// Older readable records still under their own keys (storage refused a step; they stay in use).
+    pub left: usize,
+}
+
+/// Which of this store's keys a key is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Group(u16),
+    Legacy(Uuid),
+    Meta,
+    NotOurs,
+}
+
+/// A group as read: its entries, or the whole value when it cannot be read at all.
+enum GroupValue {
+    Entries(Vec<Entry>),
+    Unreadable(String, DecodeError),
 }
 
 /// The customer store for one prefix.
@@ -123,38 +181,156 @@ impl Store {
         }
     }
 
-    fn customer_key_prefix(&self) -> String {
-        format!("{}:customer:", self.prefix)
+    fn group_key(&self, group: u16) -> String {
+        format!("{}:g{group:x}", self.prefix)
     }
 
-    fn key_for(&self, id: Uuid) -> String {
-        format!("{}{}", self.customer_key_prefix(), id)
-    }
-
-    /// The id in one of this store's record keys; `None` for any other key. Only `{prefix}:customer:{uuid}` is
-    /// ours: a longer key that merely starts like ours belongs to somebody else.
-    fn our_id<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let id = key.strip_prefix(&self.prefix)?.strip_prefix(":customer:")?;
-        Uuid::parse_str(id).ok().map(|_| id)
+    fn legacy_key(&self, id: Uuid) -> String {
+        format!("{}:customer:{id}", self.prefix)
     }
 
     fn meta_key(&self) -> String {
         format!("{}:meta", self.prefix)
     }
 
-    /// Reads every customer under the prefix. Values that fail to decode are reported, not dropped.
+    /// What one of our keys is. Only exact forms are ours: `{prefix}:g{n}` with `n` in canonical hex below
+    /// [`GROUPS`], `{prefix}:customer:{uuid}`, `{prefix}:meta`; a longer key that merely starts like ours belongs to
+    /// somebody else.
+    fn kind(&self, key: &str) -> Kind {
+        let Some(rest) = key
+            .strip_prefix(&self.prefix)
+            .and_then(|r| r.strip_prefix(':'))
+        else {
+            return Kind::NotOurs;
+        };
+        if rest == "meta" {
+            return Kind::Meta;
+        }
+        if let Some(id) = rest.strip_prefix("customer:") {
+            return Uuid::parse_str(id).map_or(Kind::NotOurs, Kind::Legacy);
+        }
+        if let Some(hex) = rest.strip_prefix('g') {
+            if let Ok(group) = u16::from_str_radix(hex, 16) {
+                if group < GROUPS && format!("{group:x}") == hex {
+                    return Kind::Group(group);
+                }
+            }
+        }
+        Kind::NotOurs
+    }
+
+    fn read_group(&self, group: u16) -> Result<GroupValue, StorageError> {
+        Ok(match self.backend.get(&self.group_key(group))? {
+            None => GroupValue::Entries(Vec::new()),
+            Some(raw) => match compact::decode_group(&raw) {
+                Ok(entries) => GroupValue::Entries(entries),
+                Err(error) => GroupValue::Unreadable(raw, error),
+            },
+        })
+    }
+
+    /// Writes a group's entries: readable customers first, then unreadable records in their stored order (so a
+    /// damaged tail stays last). An empty group's key is removed.
+    fn write_group(&self, group: u16, entries: &[Entry]) -> Result<(), StorageError> {
+        let key = self.group_key(group);
+        let mut texts = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if let Entry::Customer(customer) = entry {
+                texts.push(compact::record_text(customer).ok_or_else(|| {
+                    StorageError::Failed("a customer record is too long to store".into())
+                })?);
+            }
+        }
+        for entry in entries {
+            if let Entry::Unreadable { raw, .. } = entry {
+                texts.push(raw.clone());
+            }
+        }
+        if texts.is_empty() {
+            return self.backend.remove(&key);
+        }
+        self.backend.set(
+            &key,
+            &compact::group_value(texts.iter().map(String::as_str)),
+        )
+    }
+
+    /// A group's entries, for a write into it; a wholly unreadable group cannot be written without losing it.
+    fn writable_group(&self, group: u16) -> Result<Vec<Entry>, StorageError> {
+        match self.read_group(group)? {
+            GroupValue::Entries(entries) => Ok(entries),
+            GroupValue::Unreadable(..) => Err(StorageError::Blocked),
+        }
+    }
+
+    /// A record under its own (older) key: JSON of format 1 or 0, or one packed record mid-upgrade.
+    fn decode_legacy(id: Uuid, raw: &str) -> Result<Customer, DecodeError> {
+        if !raw.starts_with(compact::MARK) {
+            return codec::decode(&id.to_string(), raw);
+        }
+        match compact::decode_group(raw)?.as_slice() {
+            [Entry::Customer(customer)] if customer.id == id => Ok((**customer).clone()),
+            [Entry::Customer(_)] => Err(DecodeError::IdMismatch),
+            [Entry::Unreadable { error, .. }] => Err(error.clone()),
+            _ => Err(DecodeError::Schema("not one customer record".into())),
+        }
+    }
+
+    fn unreadable_entries(&self, key: &str, entries: Vec<Entry>, loaded: &mut Loaded) {
+        for entry in entries {
+            match entry {
+                Entry::Customer(customer) => loaded.customers.push(*customer),
+                Entry::Unreadable {
+                    raw,
+                    error,
+                    id,
+                    domain,
+                } => loaded.unreadable.push(Unreadable {
+                    key: key.to_string(),
+                    raw,
+                    error,
+                    domain,
+                    id,
+                }),
+            }
+        }
+    }
+
+    /// Reads every customer under the prefix. Values that fail to decode are reported, not dropped. A customer
+    /// both in its group and under an older key (an upgrade was interrupted) is read from its group.
     pub fn load(&self) -> Result<Loaded, StorageError> {
         let mut loaded = Loaded::default();
+        let mut legacy = Vec::new();
         for key in self.backend.keys()? {
-            let Some(id) = self.our_id(&key) else {
+            match self.kind(&key) {
+                Kind::Group(_) => {
+                    let Some(raw) = self.backend.get(&key)? else {
+                        continue;
+                    };
+                    match compact::decode_group(&raw) {
+                        Ok(entries) => self.unreadable_entries(&key, entries, &mut loaded),
+                        Err(error) => loaded
+                            .unreadable
+                            .push(Unreadable::new(key, raw, error, None)),
+                    }
+                }
+                Kind::Legacy(id) => legacy.push((key, id)),
+                Kind::Meta | Kind::NotOurs => {}
+            }
+        }
+        let grouped: HashSet<Uuid> = loaded.customers.iter().map(|c| c.id).collect();
+        for (key, id) in legacy {
+            if grouped.contains(&id) {
                 continue;
-            };
+            }
             let Some(raw) = self.backend.get(&key)? else {
                 continue;
             };
-            match codec::decode(id, &raw) {
+            match Self::decode_legacy(id, &raw) {
                 Ok(customer) => loaded.customers.push(customer),
-                Err(error) => loaded.unreadable.push(Unreadable::new(key, raw, error)),
+                Err(error) => loaded
+                    .unreadable
+                    .push(Unreadable::new(key, raw, error, Some(id))),
             }
         }
         Ok(loaded)
@@ -162,13 +338,45 @@ impl Store {
 
     /// Reads one customer as stored now; `None` when it is missing or unreadable.
     pub fn load_one(&self, id: Uuid) -> Result<Option<Customer>, StorageError> {
-        let raw = self.backend.get(&self.key_for(id))?;
-        Ok(raw.and_then(|raw| codec::decode(&id.to_string(), &raw).ok()))
+        if let GroupValue::Entries(entries) = self.read_group(group_of(id))? {
+            for entry in entries {
+                if let Entry::Customer(customer) = entry {
+                    if customer.id == id {
+                        return Ok(Some(*customer));
+                    }
+                }
+            }
+        }
+        let raw = self.backend.get(&self.legacy_key(id))?;
+        Ok(raw.and_then(|raw| Self::decode_legacy(id, &raw).ok()))
     }
 
-    /// Whether any value (readable or not) is stored for this id.
+    /// Whether any record (readable or not) is stored for this id.
     pub fn contains(&self, id: Uuid) -> Result<bool, StorageError> {
-        Ok(self.backend.get(&self.key_for(id))?.is_some())
+        if let GroupValue::Entries(entries) = self.read_group(group_of(id))? {
+            let found = entries.iter().any(|entry| match entry {
+                Entry::Customer(customer) => customer.id == id,
+                Entry::Unreadable { id: seen, .. } => *seen == Some(id),
+            });
+            if found {
+                return Ok(true);
+            }
+        }
+        Ok(self.backend.get(&self.legacy_key(id))?.is_some())
+    }
+
+    /// Whether any record is still under its own, older key (readable or not).
+    pub fn has_older_records(&self) -> Result<bool, StorageError> {
+        Ok(self
+            .backend
+            .keys()?
+            .iter()
+            .any(|key| matches!(self.kind(key), Kind::Legacy(_))))
+    }
+
+    /// Whether a record is still under its own, older key (not yet moved into its group).
+    pub fn has_older_record(&self, id: Uuid) -> Result<bool, StorageError> {
+        Ok(self.backend.get(&self.legacy_key(id))?.is_some())
     }
 
     /// Whether a stored record, readable or not, uses this domain.
@@ -178,32 +386,68 @@ impl Store {
 
     /// What a key holds now, classified as a change (for changes reported without their value, or batched).
     pub fn current(&self, key: &str) -> Result<Change, StorageError> {
-        if self.our_id(key).is_none() && key != self.meta_key() {
-            return Ok(Change::NotOurs);
+        match self.kind(key) {
+            Kind::NotOurs => Ok(Change::NotOurs),
+            Kind::Meta => Ok(Change::Meta),
+            Kind::Group(group) => {
+                let mut loaded = Loaded::default();
+                match self.read_group(group)? {
+                    GroupValue::Entries(entries) => {
+                        self.unreadable_entries(key, entries, &mut loaded)
+                    }
+                    GroupValue::Unreadable(raw, error) => {
+                        loaded
+                            .unreadable
+                            .push(Unreadable::new(key.to_string(), raw, error, None))
+                    }
+                }
+                Ok(Change::Group {
+                    group,
+                    customers: loaded.customers,
+                    unreadable: loaded.unreadable,
+                })
+            }
+            Kind::Legacy(id) => {
+                // The record may have moved into its group: then that is where it is.
+                if let Some(customer) = self.load_one(id)? {
+                    return Ok(Change::Saved(Box::new(customer)));
+                }
+                Ok(match self.backend.get(key)? {
+                    None => Change::Removed(id),
+                    Some(raw) => match Self::decode_legacy(id, &raw) {
+                        Ok(customer) => Change::Saved(Box::new(customer)),
+                        Err(error) => Change::Unreadable(Unreadable::new(
+                            key.to_string(),
+                            raw,
+                            error,
+                            Some(id),
+                        )),
+                    },
+                })
+            }
         }
-        let value = self.backend.get(key)?;
-        Ok(self.classify(key, value.as_deref()))
     }
 
-    /// The key of a customer's record.
+    /// The key a customer's record is kept under.
     pub fn record_key(&self, id: Uuid) -> String {
-        self.key_for(id)
+        self.group_key(group_of(id))
     }
 
-    /// Every domain named by a stored record, readable or not, with the ids of the records naming it: one pass,
-    /// for checks of many customers at once.
+    /// Every domain named by a stored record, readable or not, with the ids of the records naming it (when known):
+    /// one pass, for checks of many customers at once.
     pub fn domain_owners(&self) -> Result<HashMap<String, Vec<Uuid>>, StorageError> {
+        let loaded = self.load()?;
         let mut owners: HashMap<String, Vec<Uuid>> = HashMap::new();
-        for key in self.backend.keys()? {
-            let Some(id) = self.our_id(&key).and_then(|id| Uuid::parse_str(id).ok()) else {
-                continue;
-            };
-            if let Some(domain) = self
-                .backend
-                .get(&key)?
-                .and_then(|raw| codec::domain_hint(&raw))
-            {
-                owners.entry(domain).or_default().push(id);
+        for customer in &loaded.customers {
+            owners
+                .entry(customer.domain().to_ascii_lowercase())
+                .or_default()
+                .push(customer.id);
+        }
+        for unreadable in loaded.unreadable {
+            if let Some(domain) = unreadable.domain {
+                let ids = owners.entry(domain.to_ascii_lowercase()).or_default();
+                ids.extend(unreadable.id);
             }
         }
         Ok(owners)
@@ -211,54 +455,92 @@ impl Store {
 
     /// The ids of the stored records, readable or not, that use this domain.
     pub fn owners_of(&self, domain: &str) -> Result<Vec<Uuid>, StorageError> {
-        let mut owners = Vec::new();
-        for key in self.backend.keys()? {
-            let Some(id) = self.our_id(&key).and_then(|id| Uuid::parse_str(id).ok()) else {
-                continue;
-            };
-            if let Some(raw) = self.backend.get(&key)? {
-                if codec::domain_hint(&raw).is_some_and(|d| d.eq_ignore_ascii_case(domain)) {
-                    owners.push(id);
-                }
-            }
-        }
-        Ok(owners)
+        Ok(self
+            .domain_owners()?
+            .remove(&domain.to_ascii_lowercase())
+            .unwrap_or_default())
     }
 
     /// Removes one customer's record (Ok also when it is absent).
     pub fn remove(&self, id: Uuid) -> Result<(), StorageError> {
-        self.backend.remove(&self.key_for(id))
+        let group = group_of(id);
+        if let GroupValue::Entries(mut entries) = self.read_group(group)? {
+            let before = entries.len();
+            entries.retain(|e| !matches!(e, Entry::Customer(c) if c.id == id));
+            if entries.len() != before {
+                self.write_group(group, &entries)?;
+            }
+        }
+        self.backend.remove(&self.legacy_key(id))
     }
 
-    /// Writes every customer, or none: on the first error, each key already written by this call is put back as
+    /// Puts `customer` into its group's entries, in place of its earlier record.
+    fn put(entries: &mut Vec<Entry>, customer: &Customer) {
+        let fresh = Entry::Customer(Box::new(customer.clone()));
+        match entries
+            .iter_mut()
+            .find(|e| matches!(e, Entry::Customer(c) if c.id == customer.id))
+        {
+            Some(slot) => *slot = fresh,
+            None => entries.push(fresh),
+        }
+    }
+
+    /// Writes the version key if this store has not yet; returns what to put back if a later step fails.
+    fn write_meta(&self) -> Result<Option<Option<String>>, StorageError> {
+        if self.meta_written.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let meta = codec::encode_meta();
+        let before = self.backend.get(&self.meta_key())?;
+        if before.as_deref() == Some(meta.as_str()) {
+            return Ok(None);
+        }
+        self.backend.set(&self.meta_key(), &meta)?;
+        Ok(Some(before))
+    }
+
+    /// Writes every customer, or none: on the first error, each group already written by this call is put back as
     /// it was (removed if it was absent), then the error is returned.
     pub fn save_all(&self, customers: &[Customer]) -> Result<(), StorageError> {
-        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(customers.len() + 1);
-        // The first save may write the version key too: it is put back as well.
-        if !self.meta_written.load(Ordering::Relaxed) {
-            written.push((self.meta_key(), self.backend.get(&self.meta_key())?));
-        }
+        let mut by_group: HashMap<u16, Vec<&Customer>> = HashMap::new();
         for customer in customers {
-            let key = self.key_for(customer.id);
-            let before = match self.backend.get(&key) {
-                Ok(before) => before,
-                Err(error) => {
-                    self.roll_back(written);
-                    return Err(error);
+            by_group
+                .entry(group_of(customer.id))
+                .or_default()
+                .push(customer);
+        }
+        let mut groups: Vec<u16> = by_group.keys().copied().collect();
+        groups.sort_unstable();
+        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(groups.len() + 1);
+        if let Some(before) = self.write_meta()? {
+            written.push((self.meta_key(), before));
+        }
+        for group in groups {
+            let key = self.group_key(group);
+            let step = (|| {
+                let before = self.backend.get(&key)?;
+                let mut entries = self.writable_group(group)?;
+                for customer in by_group.get(&group).into_iter().flatten() {
+                    Self::put(&mut entries, customer);
                 }
-            };
-            // Listed before the write: `save` may fail after the record itself was written (at the version key).
-            written.push((key, before));
-            if let Err(error) = self.save(customer) {
+                written.push((key.clone(), before));
+                self.write_group(group, &entries)
+            })();
+            if let Err(error) = step {
                 self.roll_back(written);
                 return Err(error);
             }
         }
+        self.meta_written.store(true, Ordering::Relaxed);
+        for customer in customers {
+            let _ = self.backend.remove(&self.legacy_key(customer.id));
+        }
         Ok(())
     }
 
-    /// Puts keys back as they were, newest first. Imports and demo data write only new keys, so this only removes,
-    /// which a full quota cannot refuse.
+    /// Puts keys back as they were, newest first. A group is put back to its earlier, smaller value, which a full
+    /// quota does not refuse.
     fn roll_back(&self, written: Vec<(String, Option<String>)>) {
         // The version key may be among what is taken back: the next save checks it again.
         self.meta_written.store(false, Ordering::Relaxed);
@@ -270,26 +552,45 @@ impl Store {
         }
     }
 
-    /// Removes an unreadable record, but only if its stored value is still exactly `raw` (another tab may have
-    /// repaired it meanwhile). Returns whether it removed it.
+    /// Removes an unreadable record, but only if it is still stored exactly as `raw` (another tab may have repaired
+    /// it meanwhile). Returns whether it removed it.
     pub fn discard_unreadable(&self, key: &str, raw: &str) -> Result<bool, StorageError> {
-        if self.our_id(key).is_none() {
-            return Ok(false);
+        match self.kind(key) {
+            Kind::Legacy(_) => {
+                if self.backend.get(key)?.as_deref() != Some(raw) {
+                    return Ok(false);
+                }
+                self.backend.remove(key)?;
+                Ok(true)
+            }
+            Kind::Group(group) => match self.read_group(group)? {
+                GroupValue::Unreadable(value, _) if value == raw => {
+                    self.backend.remove(key)?;
+                    Ok(true)
+                }
+                GroupValue::Unreadable(..) => Ok(false),
+                GroupValue::Entries(mut entries) => {
+                    let Some(at) = entries
+                        .iter()
+                        .position(|e| matches!(e, Entry::Unreadable { raw: r, .. } if r == raw))
+                    else {
+                        return Ok(false);
+                    };
+                    entries.remove(at);
+                    self.write_group(group, &entries)?;
+                    Ok(true)
+                }
+            },
+            Kind::Meta | Kind::NotOurs => Ok(false),
         }
-        if self.backend.get(key)?.as_deref() != Some(raw) {
-            return Ok(false);
-        }
-        self.backend.remove(key)?;
-        Ok(true)
     }
 
-    /// Removes every key under the prefix (customer records, readable or not, and the version key); returns how
-    /// many.
+    /// Removes every key under the prefix (groups, older records, readable or not, and the version key); returns
+    /// how many keys.
     pub fn remove_all(&self) -> Result<usize, StorageError> {
-        let meta = self.meta_key();
         let mut removed = 0;
         for key in self.backend.keys()? {
-            if self.our_id(&key).is_some() || key == meta {
+            if self.kind(&key) != Kind::NotOurs {
                 self.backend.remove(&key)?;
                 removed += 1;
             }
@@ -298,42 +599,18 @@ impl Store {
         Ok(removed)
     }
 
-    /// Classifies a key reported changed by the browser's `storage` event (with its new value; `None` when it was
-    /// removed).
-    pub fn classify(&self, key: &str, new_value: Option<&str>) -> Change {
-        if key == self.meta_key() {
-            return Change::Meta;
-        }
-        let Some(id) = self.our_id(key) else {
-            return Change::NotOurs;
-        };
-        match new_value {
-            None => Uuid::parse_str(id).map_or(Change::NotOurs, Change::Removed),
-            Some(raw) => match codec::decode(id, raw) {
-                Ok(customer) => Change::Saved(Box::new(customer)),
-                Err(error) => {
-                    Change::Unreadable(Unreadable::new(key.to_string(), raw.to_string(), error))
-                }
-            },
-        }
-    }
-
     /// Writes one customer (and, the first time, the version key), all or nothing: the small version key goes
     /// first, so that a refusal of the record can take it back with a removal (which a full quota cannot refuse).
     /// Written the other way round, a refused version key left the record stored behind an error, and a retry then
-    /// found its own domain "in use".
+    /// found its own domain "in use". A copy under an older key is removed once the group holds the record.
     pub fn save(&self, customer: &Customer) -> Result<(), StorageError> {
-        let value = codec::encode(customer).map_err(|e| StorageError::Failed(e.to_string()))?;
-        let mut meta_before = None;
-        if !self.meta_written.load(Ordering::Relaxed) {
-            let meta = codec::encode_meta();
-            let before = self.backend.get(&self.meta_key())?;
-            if before.as_deref() != Some(meta.as_str()) {
-                self.backend.set(&self.meta_key(), &meta)?;
-                meta_before = Some(before);
-            }
-        }
-        if let Err(error) = self.backend.set(&self.key_for(customer.id), &value) {
+        let group = group_of(customer.id);
+        let meta_before = self.write_meta()?;
+        let written = self.writable_group(group).and_then(|mut entries| {
+            Self::put(&mut entries, customer);
+            self.write_group(group, &entries)
+        });
+        if let Err(error) = written {
             if let Some(before) = meta_before {
                 let _ = match before {
                     Some(old) => self.backend.set(&self.meta_key(), &old),
@@ -343,7 +620,88 @@ impl Store {
             return Err(error);
         }
         self.meta_written.store(true, Ordering::Relaxed);
+        let _ = self.backend.remove(&self.legacy_key(customer.id));
         Ok(())
+    }
+
+    /// Moves records of formats 1 and 0, each under its own key, into their groups, without ever needing more room
+    /// than is free: first each is rewritten packed under its own key (smaller, so a full quota takes it), then each
+    /// group is written and only then the older keys removed. Run it under the write lock. A refused step stops the
+    /// upgrade; what is not moved stays readable where it is, and the next load tries again. Unreadable records stay
+    /// exactly as they are.
+    pub fn upgrade(&self) -> Result<Upgrade, StorageError> {
+        let mut readable: Vec<(String, Customer)> = Vec::new();
+        for key in self.backend.keys()? {
+            let Kind::Legacy(id) = self.kind(&key) else {
+                continue;
+            };
+            let Some(raw) = self.backend.get(&key)? else {
+                continue;
+            };
+            let Ok(customer) = Self::decode_legacy(id, &raw) else {
+                continue;
+            };
+            if !raw.starts_with(compact::MARK) {
+                if let Some(packed) = compact::record_text(&customer) {
+                    // Smaller than the JSON it replaces; if it is refused anyway, the JSON stays and is used.
+                    let _ = self
+                        .backend
+                        .set(&key, &compact::group_value([packed.as_str()]));
+                }
+            }
+            readable.push((key, customer));
+        }
+        let mut upgrade = Upgrade::default();
+        if readable.is_empty() {
+            return Ok(upgrade);
+        }
+        let mut by_group: HashMap<u16, Vec<(String, Customer)>> = HashMap::new();
+        for (key, customer) in readable {
+            by_group
+                .entry(group_of(customer.id))
+                .or_default()
+                .push((key, customer));
+        }
+        let mut groups: Vec<u16> = by_group.keys().copied().collect();
+        groups.sort_unstable();
+        let mut failed = self.write_meta().err();
+        for group in groups {
+            let members = by_group.remove(&group).unwrap_or_default();
+            if failed.is_some() {
+                upgrade.left += members.len();
+                continue;
+            }
+            let step = self.writable_group(group).and_then(|mut entries| {
+                for (_, customer) in &members {
+                    // A record already in its group (an interrupted upgrade) is newer there.
+                    if !entries
+                        .iter()
+                        .any(|e| matches!(e, Entry::Customer(c) if c.id == customer.id))
+                    {
+                        entries.push(Entry::Customer(Box::new(customer.clone())));
+                    }
+                }
+                self.write_group(group, &entries)
+            });
+            match step {
+                Ok(()) => {
+                    for (key, _) in &members {
+                        let _ = self.backend.remove(key);
+                    }
+                    upgrade.moved += members.len();
+                }
+                Err(StorageError::Blocked) => upgrade.left += members.len(),
+                Err(error) => {
+                    upgrade.left += members.len();
+                    failed = Some(error);
+                }
+            }
+        }
+        self.meta_written.store(failed.is_none(), Ordering::Relaxed);
+        match failed {
+            Some(error) if upgrade.moved == 0 => Err(error),
+            _ => Ok(upgrade),
+        }
     }
 }
 
@@ -370,6 +728,15 @@ mod tests {
             stamp,
         )
     }
+
+    /// Units a customer alone in its group takes (key and value).
+    fn units_alone(n: u128) -> usize {
+        "customer-accounts:g000".len()
+            + 1
+            + compact::record_text(&customer(n)).map_or(0, |t| t.chars().count())
+    }
+
+    const META_UNITS: usize = "customer-accounts:meta".len() + "{\"schemaVersion\":2}".len();
 
     #[test]
     fn saves_one_key_per_customer_and_reads_them_back() {
@@ -434,7 +801,8 @@ mod tests {
     #[test]
     fn save_all_is_all_or_nothing() {
         // Room for the first two records and the version key, not for five.
-        let backend = Arc::new(MemoryBackend::with_quota(3_000));
+        let quota = META_UNITS + 2 * units_alone(1) + 10;
+        let backend = Arc::new(MemoryBackend::with_quota(quota));
         let store = Store::new(DEFAULT_PREFIX, backend.clone());
         let before = backend.snapshot();
         let batch: Vec<Customer> = (1..=5).map(customer).collect();
@@ -449,7 +817,7 @@ mod tests {
             "nothing left behind, not even the version key"
         );
         // The version key went with the rollback, so the next save writes it again.
-        let one = Arc::new(MemoryBackend::with_quota(3_000));
+        let one = Arc::new(MemoryBackend::with_quota(quota));
         let again = Store::new(DEFAULT_PREFIX, one.clone());
         assert_eq!(again.save_all(&batch), Err(StorageError::QuotaExceeded));
         assert_eq!(again.save(&customer(1)), Ok(()));
@@ -464,15 +832,22 @@ mod tests {
 
     #[test]
     fn save_all_restores_a_record_it_overwrote() {
-        let backend = Arc::new(MemoryBackend::with_quota(2_200));
+        // Room for one record and a half: the changed record is written (its group comes first), the next refused.
+        let backend = Arc::new(MemoryBackend::with_quota(
+            META_UNITS + units_alone(1) * 3 / 2,
+        ));
         let store = Store::new(DEFAULT_PREFIX, backend.clone());
         assert_eq!(store.save(&customer(1)), Ok(()));
         let before = backend.snapshot();
         let mut changed = customer(1);
         changed.billing_profile.default_address.city = "Shanghai".into();
+        let later: Vec<u128> = (2..100)
+            .filter(|n| group_of(Uuid::from_u128(*n)) > group_of(changed.id))
+            .take(2)
+            .collect();
         let writes = backend.write_count();
         assert_eq!(
-            store.save_all(&[changed, customer(2), customer(3)]),
+            store.save_all(&[changed, customer(later[0]), customer(later[1])]),
             Err(StorageError::QuotaExceeded)
         );
         assert!(
@@ -543,36 +918,62 @@ mod tests {
     }
 
     #[test]
-    fn storage_events_are_classified_by_key() {
+    fn changed_keys_are_classified() {
         let backend = Arc::new(MemoryBackend::default());
-        let store = Store::new("a", backend);
+        let store = Store::new("a", backend.clone());
         let one = customer(1);
-        let raw = codec::encode(&one).unwrap_or_default();
-        let key = format!("a:customer:{}", one.id);
+        assert_eq!(store.save(&one), Ok(()));
+        let key = store.record_key(one.id);
+        assert_eq!(key, format!("a:g{:x}", group_of(one.id)));
         assert_eq!(
-            store.classify(&key, Some(&raw)),
-            Change::Saved(Box::new(one.clone()))
+            store.current(&key),
+            Ok(Change::Group {
+                group: group_of(one.id),
+                customers: vec![one.clone()],
+                unreadable: vec![]
+            })
         );
-        assert_eq!(store.classify(&key, None), Change::Removed(one.id));
-        assert_eq!(store.classify("a:meta", Some("{}")), Change::Meta);
+        assert_eq!(store.current("a:meta"), Ok(Change::Meta));
         assert_eq!(
-            store.classify(&format!("ab:customer:{}", one.id), Some(&raw)),
-            Change::NotOurs
+            store.current(&format!("ab:g{:x}", group_of(one.id))),
+            Ok(Change::NotOurs)
         );
-        assert_eq!(store.classify("other", Some(&raw)), Change::NotOurs);
+        assert_eq!(store.current("other"), Ok(Change::NotOurs));
+        assert_eq!(store.current("a:customer:not-a-uuid"), Ok(Change::NotOurs));
         assert_eq!(
-            store.classify("a:customer:not-a-uuid", None),
-            Change::NotOurs
+            store.current("a:g800"),
+            Ok(Change::NotOurs),
+            "past the last group"
         );
+        assert_eq!(store.current("a:g01"), Ok(Change::NotOurs), "not canonical");
+        // An older record under its own key.
+        let two = customer(2);
+        let legacy = format!("a:customer:{}", two.id);
+        let raw = codec::encode(&two).unwrap_or_default();
+        assert_eq!(backend.set(&legacy, &raw), Ok(()));
+        assert_eq!(
+            store.current(&legacy),
+            Ok(Change::Saved(Box::new(two.clone())))
+        );
+        assert_eq!(backend.set(&legacy, "{nope"), Ok(()));
         assert!(matches!(
-            store.classify(&key, Some("{nope")),
-            Change::Unreadable(Unreadable { ref raw, .. }) if raw == "{nope"
+            store.current(&legacy),
+            Ok(Change::Unreadable(Unreadable { ref raw, id: Some(id), .. })) if raw == "{nope" && id == two.id
         ));
+        assert_eq!(backend.remove(&legacy), Ok(()));
+        assert_eq!(store.current(&legacy), Ok(Change::Removed(two.id)));
+        // Once moved into its group, its older key's removal is not a removal.
+        assert_eq!(store.save(&two), Ok(()));
+        assert_eq!(
+            store.current(&legacy),
+            Ok(Change::Saved(Box::new(two.clone())))
+        );
         // A record stored under another customer's key is not that customer.
-        let other_key = format!("a:customer:{}", Uuid::from_u128(2));
+        let other_key = format!("a:customer:{}", Uuid::from_u128(3));
+        assert_eq!(backend.set(&other_key, &raw), Ok(()));
         assert!(matches!(
-            store.classify(&other_key, Some(&raw)),
-            Change::Unreadable(_)
+            store.current(&other_key),
+            Ok(Change::Unreadable(_))
         ));
     }
 
@@ -603,8 +1004,7 @@ mod tests {
 
     #[test]
     fn a_record_and_the_version_key_are_written_all_or_nothing() {
-        let record = codec::encode(&customer(1)).unwrap_or_default();
-        let record_units = "customer-accounts:customer:".len() + 36 + record.len();
+        let record_units = units_alone(1);
         // Room for the record alone, not for the record and the version key.
         let backend = Arc::new(MemoryBackend::with_quota(record_units + 5));
         let store = Store::new(DEFAULT_PREFIX, backend.clone());
@@ -647,11 +1047,239 @@ mod tests {
 
     #[test]
     fn a_refused_write_is_an_error_and_changes_nothing() {
-        let backend = Arc::new(MemoryBackend::with_quota(1_500));
+        let backend = Arc::new(MemoryBackend::with_quota(META_UNITS + units_alone(1) + 20));
         let store = Store::new(DEFAULT_PREFIX, backend.clone());
         assert_eq!(store.save(&customer(1)), Ok(()));
         let before = backend.snapshot();
         assert_eq!(store.save(&customer(2)), Err(StorageError::QuotaExceeded));
         assert_eq!(backend.snapshot(), before);
+    }
+
+    /// A store of format 1, as the previous version wrote it: one JSON record per key, and the version key.
+    fn format_1_store(backend: &MemoryBackend, customers: impl IntoIterator<Item = Customer>) {
+        let _ = backend.set("customer-accounts:meta", r#"{"schemaVersion":1}"#);
+        for c in customers {
+            let key = format!("customer-accounts:customer:{}", c.id);
+            assert_eq!(
+                backend.set(&key, &codec::encode(&c).unwrap_or_default()),
+                Ok(())
+            );
+        }
+    }
+
+    #[test]
+    fn upgrade_moves_older_records_into_groups_and_keeps_the_unreadable() {
+        let backend = Arc::new(MemoryBackend::default());
+        format_1_store(&backend, (1..=40).map(customer));
+        let broken_key = format!("customer-accounts:customer:{}", Uuid::from_u128(99));
+        assert_eq!(backend.set(&broken_key, "{broken"), Ok(()));
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let before = store.load().unwrap_or_default();
+        assert_eq!(before.customers.len(), 40);
+        assert_eq!(store.upgrade(), Ok(Upgrade { moved: 40, left: 0 }));
+        let after = store.load().unwrap_or_default();
+        let sorted = |mut list: Vec<Customer>| {
+            list.sort_by_key(|c| c.id);
+            list
+        };
+        assert_eq!(
+            sorted(after.customers),
+            sorted(before.customers),
+            "nothing lost or changed"
+        );
+        assert_eq!(after.unreadable, before.unreadable);
+        let snapshot = backend.snapshot();
+        assert_eq!(
+            snapshot.get(&broken_key).map(String::as_str),
+            Some("{broken"),
+            "kept exactly"
+        );
+        assert!(
+            !snapshot
+                .keys()
+                .any(|k| k.contains(":customer:") && *k != broken_key),
+            "no older record left"
+        );
+        assert_eq!(
+            snapshot.get("customer-accounts:meta").map(String::as_str),
+            Some(r#"{"schemaVersion":2}"#)
+        );
+        let units = |map: &BTreeMap<String, String>| -> usize {
+            map.iter()
+                .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+                .sum()
+        };
+        let mut old = BTreeMap::new();
+        format_1_store_map(&mut old, (1..=40).map(customer));
+        assert!(
+            units(&snapshot) * 4 < units(&old),
+            "a quarter of the room or less"
+        );
+        // Nothing left to do the second time.
+        assert_eq!(store.upgrade(), Ok(Upgrade::default()));
+    }
+
+    fn format_1_store_map(
+        map: &mut BTreeMap<String, String>,
+        customers: impl IntoIterator<Item = Customer>,
+    ) {
+        let backend = MemoryBackend::default();
+        format_1_store(&backend, customers);
+        map.extend(backend.snapshot());
+    }
+
+    #[test]
+    fn a_full_format_1_store_upgrades_completely() {
+        let mut old = BTreeMap::new();
+        format_1_store_map(&mut old, (1..=300).map(customer));
+        let used: usize = old.iter().map(|(k, v)| k.len() + v.len()).sum();
+        // Not even room for one more unit.
+        let backend = Arc::new(MemoryBackend::with_quota(used));
+        format_1_store(&backend, (1..=300).map(customer));
+        assert_eq!(backend.snapshot(), old);
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let before = store.load().unwrap_or_default();
+        assert_eq!(
+            store.upgrade(),
+            Ok(Upgrade {
+                moved: 300,
+                left: 0
+            })
+        );
+        let after = store.load().unwrap_or_default();
+        assert_eq!(after.customers.len(), 300);
+        for c in &before.customers {
+            assert_eq!(store.load_one(c.id), Ok(Some(c.clone())));
+        }
+        // And there is room now: 300 more fit where there was none.
+        assert_eq!(
+            store.save_all(&(1000..1300).map(customer).collect::<Vec<_>>()),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn an_interrupted_upgrade_reads_each_customer_once() {
+        let backend = Arc::new(MemoryBackend::default());
+        format_1_store(&backend, [customer(1), customer(2)]);
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        // The group was written, the older key not yet removed.
+        let mut newer = customer(1);
+        newer.billing_profile.default_address.city = "Shanghai".into();
+        let group = group_of(newer.id);
+        assert_eq!(
+            store.write_group(group, &[Entry::Customer(Box::new(newer.clone()))]),
+            Ok(())
+        );
+        let loaded = store.load().unwrap_or_default();
+        assert_eq!(loaded.customers.len(), 2);
+        assert!(loaded.customers.contains(&newer), "the group's copy wins");
+        assert_eq!(store.upgrade(), Ok(Upgrade { moved: 2, left: 0 }));
+        assert_eq!(store.load_one(newer.id), Ok(Some(newer)));
+        assert_eq!(store.load().map(|l| l.customers.len()), Ok(2));
+    }
+
+    #[test]
+    fn an_unreadable_group_is_never_written_over() {
+        let backend = Arc::new(MemoryBackend::default());
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let one = customer(1);
+        let key = store.record_key(one.id);
+        assert_eq!(backend.set(&key, "9 from a newer version"), Ok(()));
+        assert_eq!(store.save(&one), Err(StorageError::Blocked));
+        assert_eq!(
+            store.save_all(std::slice::from_ref(&one)),
+            Err(StorageError::Blocked)
+        );
+        // An older record of that group stays where it is, readable.
+        format_1_store(&backend, [one.clone()]);
+        assert_eq!(store.upgrade(), Ok(Upgrade { moved: 0, left: 1 }));
+        assert_eq!(backend.get(&key), Ok(Some("9 from a newer version".into())));
+        let loaded = store.load().unwrap_or_default();
+        assert_eq!(loaded.customers, vec![one]);
+        assert!(
+            matches!(&loaded.unreadable[..], [u] if u.key == key && u.error == DecodeError::UnknownVersion(9))
+        );
+    }
+
+    #[test]
+    fn a_damaged_record_in_a_group_stays_exactly_and_can_be_discarded() {
+        let backend = Arc::new(MemoryBackend::default());
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let one = customer(1);
+        // A second customer of the same group.
+        let Some(mate) = (2..5000)
+            .map(customer)
+            .find(|c| group_of(c.id) == group_of(one.id))
+        else {
+            panic!("no customer shares the group")
+        };
+        assert_eq!(store.save_all(&[one.clone(), mate.clone()]), Ok(()));
+        let key = store.record_key(one.id);
+        // The second record no longer passes the rules (as if edited by hand): framed, but not a customer.
+        let mut bad_mate = mate.clone();
+        bad_mate.billing_profile.email = "not-an-email".into();
+        let texts: Vec<String> = [&one, &bad_mate]
+            .into_iter()
+            .filter_map(compact::record_text)
+            .collect();
+        let damaged = compact::group_value(texts.iter().map(String::as_str));
+        assert_eq!(backend.set(&key, &damaged), Ok(()));
+        let loaded = store.load().unwrap_or_default();
+        let first = loaded.customers.first().map(|c| c.id);
+        assert_eq!(loaded.customers.len(), 1);
+        assert_eq!(loaded.unreadable.len(), 1);
+        let bad = loaded.unreadable[0].clone();
+        assert!(damaged.ends_with(&bad.raw));
+        assert_eq!(bad.id, Some(mate.id), "its id is still known");
+        assert_eq!(first, Some(one.id));
+        assert_eq!(store.contains(bad.id.unwrap_or_default()), Ok(true));
+        assert_eq!(
+            bad.domain.as_deref(),
+            Some(mate.domain()),
+            "its domain stays reserved"
+        );
+        assert_eq!(store.domain_in_use(mate.domain()), Ok(true));
+        // Saving the readable one again keeps the damaged record, exactly.
+        let Some(good) = loaded.customers.first().cloned() else {
+            panic!("no readable customer")
+        };
+        assert_eq!(store.save(&good), Ok(()));
+        assert!(backend
+            .get(&key)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .ends_with(&bad.raw));
+        assert_eq!(store.discard_unreadable(&key, "not it"), Ok(false));
+        assert_eq!(store.discard_unreadable(&key, &bad.raw), Ok(true));
+        let loaded = store.load().unwrap_or_default();
+        assert_eq!((loaded.customers, loaded.unreadable.len()), (vec![good], 0));
+    }
+
+    #[test]
+    fn fifty_thousand_customers_take_under_a_hundred_units_each() {
+        let backend = Arc::new(MemoryBackend::default());
+        let store = Store::new(DEFAULT_PREFIX, backend.clone());
+        let all: Vec<Customer> = (1..=50_000u128).map(customer).collect();
+        assert_eq!(store.save_all(&all), Ok(()));
+        let snapshot = backend.snapshot();
+        assert!(snapshot.len() <= usize::from(GROUPS) + 1);
+        let units: usize = snapshot
+            .iter()
+            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .sum();
+        assert!(
+            units / 50_000 < 100,
+            "{} units per customer",
+            units / 50_000
+        );
+        let largest = snapshot
+            .values()
+            .map(|v| v.encode_utf16().count())
+            .max()
+            .unwrap_or(0);
+        assert!(largest < 4_000, "a save writes at most {largest} units");
+        assert_eq!(store.load().map(|l| l.customers.len()), Ok(50_000));
     }
 }

@@ -102,6 +102,16 @@ pub fn App(
     }
     ask_before_unload(&state);
     follow_other_tabs(&state);
+    {
+        // A store an older version wrote is moved to the compact format once, in the background; until then (and if
+        // storage refuses a step) its records are read where they are.
+        let state = state.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(error) = state.upgrade_store().await {
+                leptos::logging::warn!("stored customers were not upgraded: {error}");
+            }
+        });
+    }
     let route = state.route;
     let host = state.host;
 
