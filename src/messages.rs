@@ -313,7 +313,20 @@ pub const DOWNLOAD_FAILED: &str =
     "The browser did not start the download. Try again, or allow downloads for this page.";
 pub fn imported(count: usize) -> String {
     let noun = if count == 1 { "customer" } else { "customers" };
-    format!("Imported {count} {noun}.")
+    format!("Imported {} {noun}.", number(count))
+}
+pub const IMPORT_CANCELLED: &str = "Import cancelled. Nothing was imported.";
+pub const CANCEL_IMPORT: &str = "Cancel import";
+pub const IMPORT_PROGRESS: &str = "Import progress";
+pub fn import_checking(checked: usize, total: usize) -> String {
+    format!(
+        "Checking {} of {} customers…",
+        number(checked),
+        number(total)
+    )
+}
+pub fn import_saving(total: usize) -> String {
+    format!("Saving {} customers…", number(total))
 }
 pub const IMPORT_NOT_AN_OBJECT: &str = "A customer must be a JSON object.";
 pub fn import_bad_value(detail: &str) -> String {

@@ -205,3 +205,18 @@ pub fn keys_from_this_document(data: &wasm_bindgen::JsValue) -> Option<Vec<Optio
             .collect(),
     )
 }
+
+/// Resolves on a later turn of the event loop (a zero-delay timer), after the browser has had a chance to paint and
+/// to run input handlers.
+pub async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            if window.set_timeout_with_callback(&resolve).is_ok() {
+                return;
+            }
+        }
+        // No timer to wait for: go on at once rather than never.
+        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -39,9 +39,10 @@ pub const CSV_COLUMNS: [&str; 18] = [
     "Last updated",
 ];
 
-/// The largest import accepted: more than localStorage could hold anyway.
-pub const MAX_IMPORT_CHARS: usize = 5_000_000;
-pub const MAX_IMPORT_ITEMS: usize = 10_000;
+/// The largest import accepted: more than localStorage could hold anyway (about 70,000 customers), and an export
+/// of 100,000 (about 60 MB of JSON) still passes.
+pub const MAX_IMPORT_CHARS: usize = 100_000_000;
+pub const MAX_IMPORT_ITEMS: usize = 100_000;
 
 /// Why an export could not be written (writing to memory: not expected, but not a reason to panic).
 #[derive(Debug, Error)]
@@ -249,81 +250,150 @@ pub fn parse_import(
     existing: &[Customer],
     stamp: &mut dyn FnMut() -> WriteStamp,
 ) -> Result<Vec<Customer>, Vec<ImportProblem>> {
-    if text.chars().count() > MAX_IMPORT_CHARS {
-        return Err(vec![ImportProblem::file(messages::IMPORT_TOO_LARGE)]);
-    }
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        vec![ImportProblem::file(messages::import_not_json(
-            e.line(),
-            e.column(),
-        ))]
-    })?;
-    let Some(items) = value.get("items").and_then(Value::as_array) else {
-        return Err(vec![ImportProblem::file(messages::IMPORT_WRONG_SHAPE)]);
-    };
-    if items.is_empty() {
-        return Err(vec![ImportProblem::file(messages::IMPORT_EMPTY)]);
-    }
-    if items.len() > MAX_IMPORT_ITEMS {
-        return Err(vec![ImportProblem::file(messages::import_too_many(
-            items.len(),
-            MAX_IMPORT_ITEMS,
-        ))]);
-    }
-    let mut problems = Vec::new();
-    match value.get("totalCount") {
-        None => {}
-        Some(total) if total.as_u64() == Some(items.len() as u64) => {}
-        Some(total) => problems.push(ImportProblem::file(messages::import_total_count(
-            &total.to_string(),
-            items.len(),
-        ))),
-    }
+    let mut reader = ImportReader::open(text, cloud, existing)?;
+    while reader.step(usize::MAX, stamp) {}
+    reader.finish()
+}
 
-    let mut ids: HashSet<Uuid> = existing.iter().map(|c| c.id).collect();
-    let mut domains: HashSet<String> = existing
-        .iter()
-        .map(|c| c.domain().to_ascii_lowercase())
-        .collect();
-    let mut accepted = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let record = Some(index + 1);
-        match read_record(item, cloud, &stamp()) {
-            Ok(customer) => {
-                let mut clash = false;
-                if !ids.insert(customer.id) {
-                    clash = true;
-                    problems.push(ImportProblem {
-                        record,
-                        field: Some(messages::MICROSOFT_ID.into()),
-                        message: messages::import_id_exists(&customer.id.to_string()),
-                    });
-                }
-                if !domains.insert(customer.domain().to_string()) {
-                    clash = true;
-                    problems.push(ImportProblem {
-                        record,
-                        field: Some(messages::DOMAIN.into()),
-                        message: messages::import_domain_exists(customer.domain()),
-                    });
-                }
-                if !clash {
-                    accepted.push(customer);
-                }
-            }
-            Err(found) => {
-                problems.extend(found.into_iter().map(|(field, message)| ImportProblem {
-                    record,
-                    field,
-                    message,
-                }))
+/// The top level of an import file, its records left unparsed (borrowed from the text) until their turn: a
+/// 30 MB file is not held twice as a tree of values.
+#[derive(serde::Deserialize)]
+struct FileTop<'a> {
+    #[serde(borrow, default)]
+    items: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow, default, rename = "totalCount")]
+    total_count: Option<&'a serde_json::value::RawValue>,
+}
+
+/// An import being read, its records checked a slice at a time, so that a large file can show its progress and be
+/// cancelled between slices.
+pub struct ImportReader<'a> {
+    cloud: Cloud,
+    items: Vec<&'a serde_json::value::RawValue>,
+    next: usize,
+    problems: Vec<ImportProblem>,
+    ids: HashSet<Uuid>,
+    domains: HashSet<String>,
+    accepted: Vec<Customer>,
+}
+
+impl<'a> ImportReader<'a> {
+    /// Checks the file as a whole: its size, that it is JSON of the export's shape, its count.
+    pub fn open(
+        text: &'a str,
+        cloud: Cloud,
+        existing: &[Customer],
+    ) -> Result<ImportReader<'a>, Vec<ImportProblem>> {
+        let file = |message: &str| vec![ImportProblem::file(message)];
+        if text.len() > MAX_IMPORT_CHARS && text.chars().count() > MAX_IMPORT_CHARS {
+            return Err(file(messages::IMPORT_TOO_LARGE));
+        }
+        let text = text.trim_start_matches('\u{feff}');
+        let not_json =
+            |e: serde_json::Error| file(&messages::import_not_json(e.line(), e.column()));
+        let top: FileTop = match serde_json::from_str(text) {
+            Ok(top) => top,
+            // Valid JSON of another shape (an array, a number) is the wrong shape, not "not JSON".
+            Err(e) if e.is_data() => return Err(file(messages::IMPORT_WRONG_SHAPE)),
+            Err(e) => return Err(not_json(e)),
+        };
+        let Some(items) = top.items else {
+            return Err(file(messages::IMPORT_WRONG_SHAPE));
+        };
+        let items: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(items.get()).map_err(|_| file(messages::IMPORT_WRONG_SHAPE))?;
+        if items.is_empty() {
+            return Err(file(messages::IMPORT_EMPTY));
+        }
+        if items.len() > MAX_IMPORT_ITEMS {
+            return Err(file(&messages::import_too_many(
+                items.len(),
+                MAX_IMPORT_ITEMS,
+            )));
+        }
+        let mut problems = Vec::new();
+        if let Some(total) = top.total_count {
+            if serde_json::from_str::<u64>(total.get()).ok() != Some(items.len() as u64) {
+                problems.push(ImportProblem::file(messages::import_total_count(
+                    total.get(),
+                    items.len(),
+                )));
             }
         }
+        Ok(ImportReader {
+            cloud,
+            next: 0,
+            problems,
+            ids: existing.iter().map(|c| c.id).collect(),
+            domains: existing
+                .iter()
+                .map(|c| c.domain().to_ascii_lowercase())
+                .collect(),
+            accepted: Vec::with_capacity(items.len()),
+            items,
+        })
     }
-    if problems.is_empty() {
-        Ok(accepted)
-    } else {
-        Err(problems)
+
+    /// How many records the file has.
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+
+    /// How many records have been checked.
+    pub fn checked(&self) -> usize {
+        self.next
+    }
+
+    /// Checks up to `count` more records; returns whether any are left.
+    pub fn step(&mut self, count: usize, stamp: &mut dyn FnMut() -> WriteStamp) -> bool {
+        let end = self.next.saturating_add(count).min(self.items.len());
+        for index in self.next..end {
+            let record = Some(index + 1);
+            let item =
+                serde_json::from_str::<Value>(self.items[index].get()).unwrap_or(Value::Null);
+            match read_record(&item, self.cloud, &stamp()) {
+                Ok(customer) => {
+                    let mut clash = false;
+                    if !self.ids.insert(customer.id) {
+                        clash = true;
+                        self.problems.push(ImportProblem {
+                            record,
+                            field: Some(messages::MICROSOFT_ID.into()),
+                            message: messages::import_id_exists(&customer.id.to_string()),
+                        });
+                    }
+                    if !self.domains.insert(customer.domain().to_string()) {
+                        clash = true;
+                        self.problems.push(ImportProblem {
+                            record,
+                            field: Some(messages::DOMAIN.into()),
+                            message: messages::import_domain_exists(customer.domain()),
+                        });
+                    }
+                    if !clash {
+                        self.accepted.push(customer);
+                    }
+                }
+                Err(found) => self
+                    .problems
+                    .extend(found.into_iter().map(|(field, message)| ImportProblem {
+                        record,
+                        field,
+                        message,
+                    })),
+            }
+        }
+        self.next = end;
+        end < self.items.len()
+    }
+
+    /// The customers, when every record was good and new; otherwise every problem found.
+    pub fn finish(self) -> Result<Vec<Customer>, Vec<ImportProblem>> {
+        if self.problems.is_empty() {
+            Ok(self.accepted)
+        } else {
+            Err(self.problems)
+        }
     }
 }
 

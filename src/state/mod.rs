@@ -8,7 +8,7 @@ pub mod services;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ use crate::host::{Host, HostEvent};
 use crate::messages;
 use crate::model::demo::demo_drafts;
 use crate::model::search::{sort, SortOrder};
-use crate::model::transfer::{parse_import, ImportProblem};
+use crate::model::transfer::{ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::routing::Route;
@@ -94,7 +94,22 @@ pub enum ImportError {
     Problems(Vec<ImportProblem>),
     /// Storage refused a write; everything written before it was taken back.
     Storage(StorageError),
+    /// The person cancelled it before anything was written.
+    Cancelled,
 }
+
+/// How far a running import is, for its progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Records checked so far, of `total`.
+    pub checked: usize,
+    pub total: usize,
+    /// Checking is done and the customers are being written: too late to cancel.
+    pub saving: bool,
+}
+
+/// Records checked between two pauses of an import: a few tens of milliseconds of work.
+const IMPORT_SLICE: usize = 500;
 
 /// What "Load demo customers" did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -150,6 +165,10 @@ pub struct AppState {
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The last removed customer, while "Undo" is offered.
     pub removed: RwSignal<Option<Removed>>,
+    /// The running import's progress; `None` when none runs.
+    pub import_progress: RwSignal<Option<ImportProgress>>,
+    /// Set to stop the running import before it writes.
+    import_cancel: Arc<AtomicBool>,
     store: Arc<Store>,
     services: Arc<dyn Services>,
     /// Keys written elsewhere, waiting to be applied in a batch.
@@ -202,6 +221,8 @@ impl AppState {
             notices: RwSignal::new(notices),
             unreadable: RwSignal::new(unreadable),
             removed: RwSignal::new(None),
+            import_progress: RwSignal::new(None),
+            import_cancel: Arc::default(),
             store,
             services,
             pending: Arc::default(),
@@ -682,9 +703,47 @@ impl AppState {
     /// Imports an "Export JSON" file: every record or none. The file is read and checked first; the check against
     /// what is stored (ids and domains, readable or not) and the writes are one locked step.
     pub async fn import(&self, text: &str) -> Result<usize, ImportError> {
-        // Every record on its own: shape and rules, ids and domains within the file.
-        let customers = parse_import(text, self.config.cloud, &[], &mut || self.stamp())
-            .map_err(ImportError::Problems)?;
+        self.import_cancel.store(false, Ordering::Relaxed);
+        let outcome = self.run_import(text).await;
+        self.import_progress.set(None);
+        outcome
+    }
+
+    /// Stops the running import, if it is still checking records: nothing is written.
+    pub fn cancel_import(&self) {
+        self.import_cancel.store(true, Ordering::Relaxed);
+    }
+
+    async fn run_import(&self, text: &str) -> Result<usize, ImportError> {
+        // Every record on its own: shape and rules, ids and domains within the file; a slice at a time, pausing
+        // between slices so the page stays responsive, shows progress, and can cancel.
+        let mut reader =
+            ImportReader::open(text, self.config.cloud, &[]).map_err(ImportError::Problems)?;
+        let total = reader.total();
+        loop {
+            self.import_progress.set(Some(ImportProgress {
+                checked: reader.checked(),
+                total,
+                saving: false,
+            }));
+            self.services.pause().await;
+            if self.import_cancel.load(Ordering::Relaxed) {
+                return Err(ImportError::Cancelled);
+            }
+            if !reader.step(IMPORT_SLICE, &mut || self.stamp()) {
+                break;
+            }
+        }
+        let customers = reader.finish().map_err(ImportError::Problems)?;
+        self.import_progress.set(Some(ImportProgress {
+            checked: total,
+            total,
+            saving: true,
+        }));
+        self.services.pause().await;
+        if self.import_cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Cancelled);
+        }
         let store = self.store.clone();
         let batch = customers.clone();
         let outcome = self

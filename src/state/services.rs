@@ -29,6 +29,8 @@ pub trait Services: Send + Sync {
     /// Tells the other app instances of this document which keys were just written under `channel` (an empty key:
     /// everything).
     fn broadcast(&self, channel: &str, keys: Vec<String>);
+    /// Resolves on a later turn of the event loop: long work pauses here so the page paints and takes input.
+    fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>>;
 }
 
 /// The real browser.
@@ -68,5 +70,9 @@ impl Services for Browser {
 
     fn broadcast(&self, channel: &str, keys: Vec<String>) {
         crate::platform::broadcast(channel, &keys);
+    }
+
+    fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(crate::platform::next_turn())
     }
 }

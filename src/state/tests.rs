@@ -26,6 +26,9 @@ struct Fake {
     broadcasts: Mutex<Vec<(String, Vec<String>)>>,
     /// Another tab's write, made right after the next critical step.
     meanwhile: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    /// What happens while long work pauses (the person clicks Cancel, say).
+    on_pause: Mutex<Option<Box<dyn FnMut() + Send>>>,
+    pauses: AtomicU64,
 }
 
 impl Fake {
@@ -104,6 +107,16 @@ impl Services for Fake {
         if let Ok(mut b) = self.broadcasts.lock() {
             b.push((channel.to_string(), keys));
         }
+    }
+
+    fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>> {
+        self.pauses.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut hook) = self.on_pause.lock() {
+            if let Some(hook) = hook.as_mut() {
+                hook();
+            }
+        }
+        Box::pin(std::future::ready(()))
     }
 }
 
@@ -649,4 +662,70 @@ fn an_older_store_is_upgraded_in_place_with_nothing_lost() {
         Ok(Upgrade::default()),
         "once only"
     );
+}
+
+#[test]
+fn a_large_import_shows_progress_pauses_and_cancel_writes_nothing() {
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    let customers: Vec<Customer> = (0..1_200)
+        .map(|n| other_customer(50_000 + n, &format!("bulk{n}"), &format!("Bulk {n}")))
+        .collect();
+    let Ok(file) = crate::model::transfer::export_json(&customers) else {
+        panic!("export failed")
+    };
+    // Cancelled while the second slice is being checked: nothing written, no progress left showing.
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let progress = state.import_progress;
+    let this = state.clone();
+    let log = seen.clone();
+    if let Ok(mut hook) = fake.on_pause.lock() {
+        *hook = Some(Box::new(move || {
+            let now = progress.get_untracked();
+            if let Ok(mut log) = log.lock() {
+                log.push(now);
+            }
+            if now.is_some_and(|p| p.checked >= 500) {
+                this.cancel_import();
+            }
+        }));
+    }
+    let before = backend.snapshot();
+    assert_eq!(run(state.import(&file)), Err(ImportError::Cancelled));
+    assert_eq!(backend.snapshot(), before, "storage exactly as it was");
+    assert_eq!(state.import_progress.get_untracked(), None);
+    assert!(names(&state).is_empty());
+    let log = seen.lock().map(|l| l.clone()).unwrap_or_default();
+    assert_eq!(
+        log,
+        [
+            Some(ImportProgress {
+                checked: 0,
+                total: 1_200,
+                saving: false
+            }),
+            Some(ImportProgress {
+                checked: 500,
+                total: 1_200,
+                saving: false
+            }),
+        ]
+    );
+
+    // Not cancelled: every slice, then saving, then done.
+    if let Ok(mut hook) = fake.on_pause.lock() {
+        *hook = None;
+    }
+    let pauses = fake.pauses.load(Ordering::Relaxed);
+    assert_eq!(run(state.import(&file)), Ok(1_200));
+    assert_eq!(
+        fake.pauses.load(Ordering::Relaxed) - pauses,
+        4,
+        "3 slices and the save"
+    );
+    assert_eq!(names(&state).len(), 1_200);
+    assert_eq!(state.import_progress.get_untracked(), None);
 }

@@ -119,6 +119,7 @@ impl ListActions {
             };
             // Choosing the same file again (after fixing it) must fire `change` again.
             input.set_value("");
+            this.outcome.set(None);
             let this = this.clone();
             leptos::task::spawn_local(async move {
                 let outcome = match platform::read_text(file).await {
@@ -131,10 +132,64 @@ impl ListActions {
                         Err(ImportError::Problems(problems)) => {
                             Outcome::Problems(problems.iter().map(|p| p.describe()).collect())
                         }
+                        Err(ImportError::Cancelled) => {
+                            Outcome::Done(messages::IMPORT_CANCELLED.into())
+                        }
                     },
                 };
                 this.outcome.try_set(Some(outcome));
             });
+        }
+    }
+
+    /// A running import's progress bar, with its Cancel button (until writing starts). The elements stay while the
+    /// import runs and only their values change, so focus on the button is never lost.
+    fn progress_view(&self) -> impl IntoView {
+        let state = self.state.clone();
+        let progress = self.state.import_progress;
+        let field = move |pick: fn(&crate::state::ImportProgress) -> usize| {
+            move || progress.with(|p| p.as_ref().map_or(0, pick))
+        };
+        let (checked, total) = (field(|p| p.checked), field(|p| p.total));
+        let saving = move || progress.with(|p| p.is_some_and(|p| p.saving));
+        let text = move || {
+            if saving() {
+                messages::import_saving(total())
+            } else {
+                messages::import_checking(checked(), total())
+            }
+        };
+        let width = move || {
+            let percent = (checked() * 100).checked_div(total()).unwrap_or(0);
+            format!("{percent}%")
+        };
+        view! {
+            <Show when=move || progress.with(Option::is_some)>
+                <div class="import-progress">
+                    <div
+                        class="progress-track"
+                        role="progressbar"
+                        aria-label=messages::IMPORT_PROGRESS
+                        aria-valuemin="0"
+                        aria-valuemax=move || total().to_string()
+                        aria-valuenow=move || checked().to_string()
+                        aria-valuetext=text
+                    >
+                        <div class="progress-fill" style:width=width></div>
+                    </div>
+                    <p class="progress-text">{text}</p>
+                    <button
+                        type="button"
+                        disabled=saving
+                        on:click={
+                            let state = state.clone();
+                            move |_| state.cancel_import()
+                        }
+                    >
+                        {messages::CANCEL_IMPORT}
+                    </button>
+                </div>
+            </Show>
         }
     }
 
@@ -181,6 +236,7 @@ impl ListActions {
                     </div>
                 </details>
             </div>
+            {self.progress_view()}
             <div class="action-status" role="status">{done}</div>
             <div class="action-alert" role="alert">{failed}</div>
         }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readStore } from './stored.mjs';
 
 export const DIST = process.env.CA_DIST
   ? resolve(process.env.CA_DIST)
@@ -215,20 +216,10 @@ export function fillQuota(page, room = 0) {
   }, room);
 }
 
-/** Customers the app stored, parsed; values that are not JSON (a test's broken records) are left out. */
+/** Customers the app stored, read by a second, independent reader of the stored format; unreadable values (a test's
+ * broken records) are left out. */
 export function storedCustomers(page, prefix = 'customer-accounts') {
-  return page.evaluate((prefix) => {
-    return Object.keys(localStorage)
-      .filter((k) => k.startsWith(`${prefix}:customer:`))
-      .flatMap((k) => {
-        try {
-          const customer = JSON.parse(localStorage.getItem(k)).customer;
-          return customer ? [customer] : [];
-        } catch {
-          return [];
-        }
-      });
-  }, prefix);
+  return page.evaluate(`(${readStore.toString()})(${JSON.stringify(prefix)})`);
 }
 
 /** Fills the add form's fields: an object of label → value; selects are chosen by option value. */

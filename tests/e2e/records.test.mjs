@@ -6,6 +6,7 @@ import {
   CHINA, GERMANY, UNITED_STATES, addCustomer, addThenRemove, download, fillQuota, recordWrites, storageSnapshot,
   storedCustomers, suite, waitFor,
 } from './harness.mjs';
+import { unitsByKey } from './stored.mjs';
 
 // Served with CORS so that a sandboxed (opaque-origin) frame may load the app's module and wasm.
 const app = suite({
@@ -110,13 +111,14 @@ app.test('export: every customer, not just the shown ones, as RFC 4180 CSV and a
   assert.deepEqual(json.items.find((c) => c.id === stored[0].id), stored[0], 'exactly as stored');
 });
 
-/** An export of two customers, made by the app itself in a throwaway (and watched) context. */
-function exportedFile() {
+/** An export of two customers, made by the app itself in a throwaway (and watched) context; with `{ sizes: true }`,
+ * also the units each customer's stored group and the version key took there. */
+function exportedFile({ sizes = false } = {}) {
   return app.withContext(async ({ page, server }) => {
     await addCustomer(page, CHINA, { url: server.url });
     await addCustomer(page, GERMANY, { url: server.url });
     const { text } = await download(page, () => page.getByRole('button', { name: 'Export JSON' }).click());
-    return text;
+    return sizes ? { text, units: await unitsByKey(page) } : text;
   });
 }
 
@@ -161,12 +163,15 @@ app.test('import: all or nothing, every problem listed by record and field', asy
 });
 
 app.test('import: a full quota half-way leaves storage exactly as it was, and works once space is freed', async ({ page, server }) => {
-  const exported = await exportedFile();
+  const { text: exported, units } = await exportedFile({ sizes: true });
   const writes = await recordWrites(page);
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
-  // Room for the first record, not for both.
-  const fillers = await fillQuota(page, 1500);
+  // Room for the version key and either record, not for both.
+  const { 'customer-accounts:meta': meta, ...groups } = units;
+  const records = Object.values(groups);
+  assert.equal(records.length, 2, 'each in a group of its own');
+  const fillers = await fillQuota(page, meta + Math.max(...records) + Math.floor(Math.min(...records) / 2));
   const before = await storageSnapshot(page);
   await importText(page, exported);
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
@@ -174,7 +179,7 @@ app.test('import: a full quota half-way leaves storage exactly as it was, and wo
   assert.match(await alert.innerText(), /full/);
   // Compared as a whole, but not printed: the fillers are megabytes.
   assert.ok((await storageSnapshot(page)) === before, 'the first record (and the version key) were taken back');
-  const written = (await writes()).filter((key) => key.startsWith('customer-accounts:customer:'));
+  const written = (await writes()).filter((key) => /^customer-accounts:g[0-9a-f]+$/.test(key));
   assert.equal(written.length, 1, `one record was written before the refusal: ${written}`);
   await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), fillers);
   await importText(page, exported);

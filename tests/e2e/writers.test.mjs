@@ -131,12 +131,8 @@ app.test('3. an import racing an add of a domain in the file stores that domain 
     const file = await t.browser.newContext().then(async (context) => {
       const page = await context.newPage();
       await addCustomer(page, { ...template, 'Company name': `File ${round}`, 'Domain prefix': prefix }, { url: t.server.url });
-      const text = await page.evaluate(() => {
-        const items = Object.keys(localStorage)
-          .filter((k) => k.startsWith('customer-accounts:customer:'))
-          .map((k) => JSON.parse(localStorage.getItem(k)).customer);
-        return JSON.stringify({ totalCount: items.length, items });
-      });
+      const items = await storedCustomers(page);
+      const text = JSON.stringify({ totalCount: items.length, items });
       await context.close();
       return text;
     });
@@ -266,12 +262,8 @@ app.test("6. an unreadable record's domain is reserved: Add says so as you type,
   // A file with a customer on the reserved domain, made by the app in a throwaway context.
   const text = await app.withContext(async ({ page: other }) => {
     await addCustomer(other, { ...CHINA, 'Domain prefix': 'reserved' }, { url: server.url });
-    return other.evaluate(() => {
-      const items = Object.keys(localStorage)
-        .filter((k) => k.startsWith('customer-accounts:customer:'))
-        .map((k) => JSON.parse(localStorage.getItem(k)).customer);
-      return JSON.stringify({ totalCount: items.length, items });
-    });
+    const items = await storedCustomers(other);
+    return JSON.stringify({ totalCount: items.length, items });
   });
   await page.getByLabel('Import JSON').setInputFiles({ name: 'c.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.getByText('Record 1, Domain: The domain reserved.partner.onmschina.cn is used by a stored record that can\'t be read.').waitFor();
