@@ -4,6 +4,7 @@
 pub mod acceptance;
 pub mod cloud;
 pub mod countries;
+pub mod csv_writer;
 pub mod customer;
 pub mod demo;
 pub mod password;
