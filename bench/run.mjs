@@ -672,8 +672,11 @@ function printN(N, ours, peer) {
   out.push([`8. Import N from JSON file (ms)${notes ? ` [${notes}]` : ''}`, o.n ? fmt(o.importMs, 0) : dnf(o) ?? fmt(o.importMs, 0), 'n/a (no import)', '–']);
   line('9. Table rows in the DOM after load', o.rows, p.rows, 0);
   console.log(`\n## N = ${N.toLocaleString('en-US')} customers (median of ${RUNS} run${RUNS > 1 ? 's' : ''}; search: ${o.searchCount ?? 0} / ${p.searchCount ?? 0} queries)\n`);
-  console.log(table(['Figure', 'Customer Accounts', 'react-admin', 'ours/peer'], out));
+  // Nothing measured for either app: the reasons say more than a table of dashes.
+  if (o.n || p.n) console.log(table(['Figure', 'Customer Accounts', 'react-admin', 'ours/peer'], out));
+  else console.log('No figures: the customers did not fit in either app (figure 2 below gives how many do).');
   if (o.didNotFit) console.log(`\nCustomer Accounts: ${o.didNotFit}`);
+  if (N > IMPORT_LIMIT) console.log(`Note: N is above the current build's ${IMPORT_LIMIT.toLocaleString('en-US')}-customer limit per import file; ours is seeded in files of ≤${CHUNK}.`);
   if (p.didNotFit) console.log(`react-admin: ${p.didNotFit}`);
   if (o.error) console.log(`Customer Accounts error: ${o.error}`);
   if (p.error) console.log(`react-admin error: ${p.error}`);
