@@ -4,9 +4,9 @@
 use std::fmt;
 
 use super::cloud::split_domain;
-use super::customer::{language_of, Customer};
+use super::customer::Customer;
 use super::rules::requires_phone_and_org_number;
-use super::validation::{check_text, validate_edit, CustomerDraft, Field, FieldError};
+use super::validation::{check_stored, check_text, Field, FieldError, Fields};
 
 /// Longest etag or timestamp accepted.
 pub const MAX_STAMP: usize = 64;
@@ -77,7 +77,11 @@ pub fn problems(customer: &Customer) -> Vec<Problem> {
         found.push(Problem::Domain);
     }
     let billing = &customer.billing_profile;
-    if billing.language != language_of(&billing.culture) {
+    // The language is the culture's first part, lower case (`language_of`, without allocating on every load).
+    let first_part = billing.culture.split('-').next().unwrap_or("");
+    if !billing.language.eq_ignore_ascii_case(first_part)
+        || billing.language.bytes().any(|b| b.is_ascii_uppercase())
+    {
         found.push(Problem::Language);
     }
     let stamp_ok =
@@ -101,32 +105,37 @@ pub fn problems(customer: &Customer) -> Vec<Problem> {
     if customer.company_profile.company_name != billing.company_name {
         found.push(Problem::CompanyProfileName);
     }
-    // The editable part passes the form's rules, and is stored as the form stores it (trimmed).
-    let draft = CustomerDraft::from_customer(customer);
-    match validate_edit(&draft) {
+    // The editable part passes the form's rules, and is stored as the form stores it (trimmed). Checked in place:
+    // this runs for every stored customer on every load.
+    match check_stored(customer) {
         Err(errors) => found.extend(
             errors
                 .iter()
                 .map(|(field, error)| Problem::Field(*field, error.clone())),
         ),
-        Ok(details) => {
-            let stored = CustomerDraft::from_customer(customer);
-            let mut kept = draft.clone();
-            kept.company_name = details.company_name;
-            kept.address_line1 = details.address_line1;
-            kept.address_line2 = details.address_line2.unwrap_or_default();
-            kept.city = details.city;
-            kept.state = details.state;
-            kept.postal_code = details.postal_code;
-            kept.first_name = details.first_name;
-            kept.last_name = details.last_name;
-            kept.email = details.email;
-            kept.phone = details.phone.unwrap_or_default();
-            if let Some(number) = details.organization_registration_number {
-                kept.organization_registration_number = number;
-            }
+        Ok(kept) => {
+            // Only the values the form rewrites (trims) can differ from the stored ones.
             for field in Field::ALL {
-                if stored.field(field) != kept.field(field) {
+                let kept = match field {
+                    Field::CompanyName => kept.company_name,
+                    Field::AddressLine1 => kept.address_line1,
+                    Field::AddressLine2 => kept.address_line2.unwrap_or(""),
+                    Field::City => kept.city,
+                    Field::State => kept.state,
+                    Field::PostalCode => kept.postal_code,
+                    Field::FirstName => kept.first_name,
+                    Field::LastName => kept.last_name,
+                    Field::Email => kept.email,
+                    Field::Phone => kept.phone.unwrap_or(""),
+                    Field::OrganizationRegistrationNumber => {
+                        match kept.organization_registration_number {
+                            Some(number) => number,
+                            None => continue,
+                        }
+                    }
+                    Field::DomainPrefix | Field::Country | Field::Language => continue,
+                };
+                if Fields::field(customer, field) != kept {
                     found.push(Problem::Untrimmed(field));
                 }
             }

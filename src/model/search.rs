@@ -13,11 +13,18 @@ pub fn rank(customer: &Customer, query: &str) -> Option<u8> {
 }
 
 fn rank_lowered(customer: &Customer, query: &str) -> Option<u8> {
+    rank_keys(
+        &customer.company_name().to_lowercase(),
+        customer.domain(),
+        query,
+    )
+}
+
+/// The rank of a customer by its lower-cased name and domain, for a trimmed, lower-cased query.
+fn rank_keys(name: &str, domain: &str, query: &str) -> Option<u8> {
     if query.is_empty() {
         return Some(0);
     }
-    let name = customer.company_name().to_lowercase();
-    let domain = customer.domain();
     if name.starts_with(query) || domain.starts_with(query) {
         Some(0)
     } else if name.contains(query) || domain.contains(query) {
@@ -63,12 +70,50 @@ impl SortOrder {
 /// `customers` must be in name order (as [`sort`] leaves it, and the app's state keeps it): then the name order
 /// costs nothing, and ties in another column stay in name order, because the sorts here are stable.
 pub fn arrange(customers: &[Customer], query: &str, order: SortOrder) -> Vec<usize> {
+    arrange_indexed(customers, &SearchIndex::new(customers), query, order)
+}
+
+/// What a search compares, made once per change of the list rather than on every keystroke: each customer's
+/// lower-cased company name and domain, position for position with the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    keys: Vec<(String, String)>,
+}
+
+impl SearchIndex {
+    pub fn new(customers: &[Customer]) -> SearchIndex {
+        SearchIndex {
+            keys: customers
+                .iter()
+                .map(|c| (c.company_name().to_lowercase(), c.domain().to_lowercase()))
+                .collect(),
+        }
+    }
+}
+
+/// [`arrange`] with the list's [`SearchIndex`] (made from the same `customers`).
+pub fn arrange_indexed(
+    customers: &[Customer],
+    index: &SearchIndex,
+    query: &str,
+    order: SortOrder,
+) -> Vec<usize> {
     let query = query.trim().to_lowercase();
-    let mut found: Vec<(u8, usize)> = customers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| rank_lowered(c, &query).map(|r| (r, i)))
-        .collect();
+    let mut found: Vec<(u8, usize)> = if index.keys.len() == customers.len() {
+        index
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (name, domain))| rank_keys(name, domain, &query).map(|r| (r, i)))
+            .collect()
+    } else {
+        // An index of another list (not expected): rank directly rather than wrongly.
+        customers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| rank_lowered(c, &query).map(|r| (r, i)))
+            .collect()
+    };
     let at = |i: usize| &customers[i];
     match order.key {
         SortKey::CompanyName => {}
@@ -212,5 +257,47 @@ mod tests {
             }
         );
         assert!(order.toggled(SortKey::Domain).descending);
+    }
+
+    #[test]
+    fn an_index_gives_what_ranking_each_customer_gives() {
+        let mut list = vec![
+            customer("Contoso", "contoso"),
+            customer("Northwind CONTOSO", "nw"),
+            customer("Fabrikam", "fab-contoso"),
+            customer("Ürün Ltd", "urun"),
+        ];
+        sort(&mut list);
+        let index = SearchIndex::new(&list);
+        for query in ["", "contoso", " CONT", "ürün", "ÜRÜN", "nothing", "fab-"] {
+            for order in [
+                SortOrder::default(),
+                SortOrder::default().toggled(SortKey::CompanyName),
+            ] {
+                let direct: Vec<usize> = {
+                    let mut found: Vec<(u8, usize)> = list
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, c)| rank(c, query).map(|r| (r, i)))
+                        .collect();
+                    if order.descending {
+                        found.reverse();
+                    }
+                    found.sort_by_key(|(r, _)| *r);
+                    found.into_iter().map(|(_, i)| i).collect()
+                };
+                assert_eq!(
+                    arrange_indexed(&list, &index, query, order),
+                    direct,
+                    "{query:?}"
+                );
+            }
+        }
+        // An index of another list is not trusted.
+        let other = SearchIndex::new(&list[..1]);
+        assert_eq!(
+            arrange_indexed(&list, &other, "contoso", SortOrder::default()).len(),
+            3
+        );
     }
 }

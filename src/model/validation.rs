@@ -143,6 +143,90 @@ pub struct CustomerDraft {
     pub organization_registration_number: String,
 }
 
+/// Where the form's field values come from: what a person typed, or a stored customer (checked without copying).
+pub trait Fields {
+    fn field(&self, field: Field) -> &str;
+}
+
+impl Fields for CustomerDraft {
+    fn field(&self, field: Field) -> &str {
+        CustomerDraft::field(self, field)
+    }
+}
+
+/// A stored customer's values, as the edit form shows them (absent optional values are empty; no domain prefix).
+impl Fields for Customer {
+    fn field(&self, field: Field) -> &str {
+        let billing = &self.billing_profile;
+        let address = &billing.default_address;
+        match field {
+            Field::CompanyName => &billing.company_name,
+            Field::DomainPrefix => "",
+            Field::Country => &address.country,
+            Field::AddressLine1 => &address.address_line1,
+            Field::AddressLine2 => address.address_line2.as_deref().unwrap_or(""),
+            Field::City => &address.city,
+            Field::State => &address.state,
+            Field::PostalCode => &address.postal_code,
+            Field::FirstName => &billing.first_name,
+            Field::LastName => &billing.last_name,
+            Field::Email => &billing.email,
+            Field::Phone => address.phone_number.as_deref().unwrap_or(""),
+            Field::Language => &billing.culture,
+            Field::OrganizationRegistrationNumber => self
+                .company_profile
+                .organization_registration_number
+                .as_deref()
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// The values [`ValidDetails`] is made of, borrowed: trimmed, every rule met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValidRefs<'a> {
+    pub company_name: &'a str,
+    pub country: &'a str,
+    pub address_line1: &'a str,
+    pub address_line2: Option<&'a str>,
+    pub city: &'a str,
+    pub state: &'a str,
+    pub postal_code: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub phone: Option<&'a str>,
+    pub culture: &'a str,
+    pub organization_registration_number: Option<&'a str>,
+}
+
+impl ValidRefs<'_> {
+    fn to_details(self) -> ValidDetails {
+        let own = |s: &str| s.to_string();
+        ValidDetails {
+            company_name: own(self.company_name),
+            country: own(self.country),
+            address_line1: own(self.address_line1),
+            address_line2: self.address_line2.map(own),
+            city: own(self.city),
+            state: own(self.state),
+            postal_code: own(self.postal_code),
+            first_name: own(self.first_name),
+            last_name: own(self.last_name),
+            email: own(self.email),
+            phone: self.phone.map(own),
+            culture: own(self.culture),
+            organization_registration_number: self.organization_registration_number.map(own),
+        }
+    }
+}
+
+/// Checks a stored customer's billing details by the edit form's rules, without copying them.
+pub fn check_stored(customer: &Customer) -> Result<ValidRefs<'_>, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    check_details(customer, &mut errors).ok_or(errors)
+}
+
 /// Validated billing details: trimmed, every rule met. Only [`validate_new`] and [`validate_edit`] make one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidDetails {
@@ -222,27 +306,30 @@ impl CustomerDraft {
 
     /// The edit form for a stored customer.
     pub fn from_customer(customer: &Customer) -> CustomerDraft {
-        let billing = &customer.billing_profile;
-        let address = &billing.default_address;
-        CustomerDraft {
-            company_name: billing.company_name.clone(),
-            domain_prefix: String::new(),
-            country: address.country.clone(),
-            address_line1: address.address_line1.clone(),
-            address_line2: address.address_line2.clone().unwrap_or_default(),
-            city: address.city.clone(),
-            state: address.state.clone(),
-            postal_code: address.postal_code.clone(),
-            first_name: billing.first_name.clone(),
-            last_name: billing.last_name.clone(),
-            email: billing.email.clone(),
-            phone: address.phone_number.clone().unwrap_or_default(),
-            culture: billing.culture.clone(),
-            organization_registration_number: customer
-                .company_profile
-                .organization_registration_number
-                .clone()
-                .unwrap_or_default(),
+        let text = |field| Fields::field(customer, field).to_string();
+        let mut draft = CustomerDraft::default();
+        for field in Field::ALL {
+            *draft.slot(field) = text(field);
+        }
+        draft
+    }
+
+    fn slot(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::CompanyName => &mut self.company_name,
+            Field::DomainPrefix => &mut self.domain_prefix,
+            Field::Country => &mut self.country,
+            Field::AddressLine1 => &mut self.address_line1,
+            Field::AddressLine2 => &mut self.address_line2,
+            Field::City => &mut self.city,
+            Field::State => &mut self.state,
+            Field::PostalCode => &mut self.postal_code,
+            Field::FirstName => &mut self.first_name,
+            Field::LastName => &mut self.last_name,
+            Field::Email => &mut self.email,
+            Field::Phone => &mut self.phone,
+            Field::Language => &mut self.culture,
+            Field::OrganizationRegistrationNumber => &mut self.organization_registration_number,
         }
     }
 
@@ -317,7 +404,7 @@ pub fn validate_new(
         .ok();
     // Each part is Some only when it had no problem.
     match (prefix, check_details(draft, &mut errors)) {
-        (Some(prefix), Some(details)) => Ok((prefix, details)),
+        (Some(prefix), Some(details)) => Ok((prefix, details.to_details())),
         _ => Err(errors),
     }
 }
@@ -325,7 +412,9 @@ pub fn validate_new(
 /// Validates the edit form (the domain cannot change, so it is not part of it).
 pub fn validate_edit(draft: &CustomerDraft) -> Result<ValidDetails, FieldErrors> {
     let mut errors = FieldErrors::default();
-    check_details(draft, &mut errors).ok_or(errors)
+    check_details(draft, &mut errors)
+        .map(ValidRefs::to_details)
+        .ok_or(errors)
 }
 
 /// Whether a character shows nothing by itself: white space (Zs and the like), control characters (Cc) and format
@@ -368,32 +457,64 @@ pub fn is_invisible(c: char) -> bool {
 /// Checks one trimmed text value: required or not, a maximum length in characters, no control characters; text made
 /// only of invisible characters counts as empty.
 pub fn check_text(value: &str, required: bool, max: usize) -> Result<(), FieldError> {
-    if value.chars().all(is_invisible) {
+    // One pass (ASCII, the common case, by bytes): this runs for every field of every stored customer on each load.
+    let (count, visible, control) = if value.is_ascii() {
+        let bytes = value.as_bytes();
+        (
+            bytes.len(),
+            bytes
+                .iter()
+                .any(|b| !b.is_ascii_whitespace() && !b.is_ascii_control()),
+            bytes.iter().any(u8::is_ascii_control),
+        )
+    } else {
+        value
+            .chars()
+            .fold((0, false, false), |(count, visible, control), c| {
+                (
+                    count + 1,
+                    visible || !is_invisible(c),
+                    control || c.is_control(),
+                )
+            })
+    };
+    if !visible {
         return if required {
             Err(FieldError::Required)
         } else {
             Ok(())
         };
     }
-    if value.chars().count() > max {
+    if count > max {
         Err(FieldError::TooLong { max })
-    } else if value.chars().any(char::is_control) {
+    } else if control {
         Err(FieldError::ControlCharacters)
     } else {
         Ok(())
     }
 }
 
+/// Whether a text shows nothing at all (see [`is_invisible`]).
+fn all_invisible(value: &str) -> bool {
+    if value.is_ascii() {
+        value
+            .bytes()
+            .all(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    } else {
+        value.chars().all(is_invisible)
+    }
+}
+
 /// Trims and checks one text value (see [`check_text`]).
-fn text(
+fn text<'a>(
     errors: &mut FieldErrors,
     field: Field,
-    raw: &str,
+    raw: &'a str,
     required: bool,
     max: usize,
-) -> Option<String> {
+) -> Option<&'a str> {
     let mut value = raw.trim();
-    if value.chars().all(is_invisible) {
+    if all_invisible(value) {
         // Nothing visible is nothing: an optional field keeps no zero-width characters either.
         value = "";
     }
@@ -402,21 +523,21 @@ fn text(
             errors.add(field, error);
             None
         }
-        Ok(()) => Some(value.to_string()),
+        Ok(()) => Some(value),
     }
 }
 
-fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<ValidDetails> {
+fn check_details<'a>(draft: &'a impl Fields, errors: &mut FieldErrors) -> Option<ValidRefs<'a>> {
     use Field::*;
     let company_name = text(
         errors,
         CompanyName,
-        &draft.company_name,
+        draft.field(CompanyName),
         true,
         MAX_COMPANY_NAME,
     );
 
-    let country = draft.country.trim();
+    let country = draft.field(Country).trim();
     if country_by_code(country).is_none() {
         errors.add(
             Country,
@@ -433,28 +554,34 @@ fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<Vali
     let address_line1 = text(
         errors,
         AddressLine1,
-        &draft.address_line1,
+        draft.field(AddressLine1),
         true,
         MAX_ADDRESS_LINE,
     );
     let address_line2 = text(
         errors,
         AddressLine2,
-        &draft.address_line2,
+        draft.field(AddressLine2),
         false,
         MAX_ADDRESS_LINE,
     );
-    let city = text(errors, City, &draft.city, rules.city_required, MAX_CITY);
+    let city = text(
+        errors,
+        City,
+        draft.field(City),
+        rules.city_required,
+        MAX_CITY,
+    );
 
     let state = text(
         errors,
         State,
-        &draft.state,
+        draft.field(State),
         rules.state != StateRule::Optional,
         MAX_STATE,
     );
     if let (Some(state), StateRule::OneOf(list)) = (&state, rules.state) {
-        if !state.is_empty() && !list.contains(&state.as_str()) {
+        if !state.is_empty() && !list.contains(state) {
             errors.add(State, FieldError::UnknownState);
         }
     }
@@ -462,7 +589,7 @@ fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<Vali
     let postal_code = text(
         errors,
         PostalCode,
-        &draft.postal_code,
+        draft.field(PostalCode),
         rules.postal.required,
         MAX_POSTAL_CODE,
     );
@@ -477,24 +604,36 @@ fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<Vali
         }
     }
 
-    let first_name = text(errors, FirstName, &draft.first_name, true, MAX_PERSON_NAME);
-    let last_name = text(errors, LastName, &draft.last_name, true, MAX_PERSON_NAME);
+    let first_name = text(
+        errors,
+        FirstName,
+        draft.field(FirstName),
+        true,
+        MAX_PERSON_NAME,
+    );
+    let last_name = text(
+        errors,
+        LastName,
+        draft.field(LastName),
+        true,
+        MAX_PERSON_NAME,
+    );
 
-    let email = text(errors, Email, &draft.email, true, MAX_EMAIL);
+    let email = text(errors, Email, draft.field(Email), true, MAX_EMAIL);
     if let Some(email) = &email {
         if !email.is_empty() && !is_valid_email(email) {
             errors.add(Email, FieldError::Email);
         }
     }
 
-    let phone = text(errors, Phone, &draft.phone, strict, MAX_PHONE);
+    let phone = text(errors, Phone, draft.field(Phone), strict, MAX_PHONE);
     if let Some(phone) = &phone {
         if !phone.is_empty() && !is_valid_phone(phone) {
             errors.add(Phone, FieldError::Phone);
         }
     }
 
-    let culture = draft.culture.trim();
+    let culture = draft.field(Language).trim();
     if culture.is_empty() {
         errors.add(Language, FieldError::Required);
     } else if !rules.cultures.contains(&culture) {
@@ -506,21 +645,21 @@ fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<Vali
         text(
             errors,
             OrganizationRegistrationNumber,
-            &draft.organization_registration_number,
+            draft.field(OrganizationRegistrationNumber),
             true,
             MAX_ORG_NUMBER,
         )
     } else {
-        Some(String::new())
+        Some("")
     };
 
     if !errors.is_empty() {
         return None;
     }
-    let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
-    Some(ValidDetails {
+    let non_empty = |s: Option<&'a str>| s.filter(|s| !s.is_empty());
+    Some(ValidRefs {
         company_name: company_name?,
-        country: country.to_string(),
+        country,
         address_line1: address_line1?,
         address_line2: non_empty(address_line2),
         city: city?,
@@ -530,7 +669,7 @@ fn check_details(draft: &CustomerDraft, errors: &mut FieldErrors) -> Option<Vali
         last_name: last_name?,
         email: email?,
         phone: non_empty(phone),
-        culture: culture.to_string(),
+        culture,
         organization_registration_number: non_empty(org_number),
     })
 }

@@ -138,6 +138,26 @@ impl<'a> BitReader<'a> {
         Ok(self.bits(1)? == 1)
     }
 
+    /// The next `count` bits (at most 32) without taking them; zeros stand in past the end.
+    pub fn peek(&mut self, count: u32) -> u32 {
+        while self.filled < count && self.next < self.units.len() {
+            self.acc |= u64::from(self.units[self.next] & UNIT_MAX) << self.filled;
+            self.next += 1;
+            self.filled += UNIT_BITS;
+        }
+        (self.acc & ((1u64 << count) - 1)) as u32
+    }
+
+    /// Takes `count` bits already looked at with [`BitReader::peek`].
+    pub fn skip(&mut self, count: u32) -> Result<(), Damaged> {
+        if count > self.filled {
+            return Err(Damaged);
+        }
+        self.acc >>= count;
+        self.filled -= count;
+        Ok(())
+    }
+
     pub fn u128(&mut self) -> Result<u128, Damaged> {
         let mut value = 0u128;
         for part in 0..4 {

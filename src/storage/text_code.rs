@@ -47,7 +47,13 @@ struct Code {
     counts: [u16; MAX_LEN + 1],
     /// Symbols ordered by (length, symbol): canonical order.
     sorted: Vec<u16>,
+    /// For the next [`FAST_BITS`] bits of a stream, the symbol they start with and its length; length 0 when the
+    /// code is longer (rare symbols), decoded bit by bit.
+    fast: Vec<(u16, u8)>,
 }
+
+/// Bits looked up at once when decoding.
+const FAST_BITS: u32 = 11;
 
 fn code() -> &'static Code {
     static CODE: OnceLock<Code> = OnceLock::new();
@@ -105,11 +111,21 @@ fn build() -> Code {
         reversed[usize::from(symbol)] = value;
         next += 1;
     }
+    let mut fast = vec![(0u16, 0u8); 1 << FAST_BITS];
+    for symbol in 0..SYMBOLS {
+        let length = u32::from(lengths[symbol]);
+        if length <= FAST_BITS {
+            for fill in 0..1u32 << (FAST_BITS - length) {
+                fast[(reversed[symbol] | fill << length) as usize] = (symbol as u16, length as u8);
+            }
+        }
+    }
     Code {
         lengths,
         reversed,
         counts,
         sorted,
+        fast,
     }
 }
 
@@ -135,7 +151,17 @@ pub fn read(r: &mut BitReader, limit: usize) -> Result<Vec<u8>, Damaged> {
     let code = code();
     let mut bytes = Vec::new();
     loop {
-        // Canonical decoding, one bit at a time: codes of each length follow those of the length before.
+        let (symbol, length) = code.fast[r.peek(FAST_BITS) as usize];
+        if length > 0 {
+            r.skip(u32::from(length))?;
+            match usize::from(symbol) {
+                END => return Ok(bytes),
+                byte if bytes.len() < limit => bytes.push(byte as u8),
+                _ => return Err(Damaged),
+            }
+            continue;
+        }
+        // A long code: canonical decoding, one bit at a time (codes of each length follow those of the one before).
         let mut value = 0u32;
         let mut first = 0u32;
         let mut index = 0usize;

@@ -6,7 +6,7 @@ use super::link::Link;
 use super::list_actions::ListActions;
 use crate::messages;
 use crate::model::countries::country_name;
-use crate::model::search::{arrange, SortKey, SortOrder};
+use crate::model::search::{arrange_indexed, SearchIndex, SortKey, SortOrder};
 use crate::model::Customer;
 use crate::routing::Route;
 use crate::state::AppState;
@@ -26,10 +26,12 @@ pub fn CustomerList() -> impl IntoView {
     // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
     // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).
     let order = state.sort_order;
+    // Lower-cased search keys, made once per change of the list; a keystroke only compares.
+    let index = Memo::new(move |_| customers.with(|list| SearchIndex::new(list)));
     let matching = Memo::new(move |_| {
         let query = search.get();
         let order = order.get();
-        customers.with(|list| arrange(list, &query, order))
+        index.with(|index| customers.with(|list| arrange_indexed(list, index, &query, order)))
     });
     let page_size = RwSignal::new(DEFAULT_PAGE_SIZE);
     let page = RwSignal::new(0usize);
