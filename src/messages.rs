@@ -29,8 +29,10 @@ pub const EMPTY_ACTION: &str = "Add your first customer";
 /// "3 customers", or "Showing 1 of 3 customers" while a search filters the list.
 pub const PAGES: &str = "Pages";
 pub const ROWS_PER_PAGE: &str = "Rows per page";
+pub const FIRST_PAGE: &str = "First page";
 pub const PREVIOUS_PAGE: &str = "Previous page";
 pub const NEXT_PAGE: &str = "Next page";
+pub const LAST_PAGE: &str = "Last page";
 pub fn page_of(page: usize, pages: usize) -> String {
     format!("Page {} of {}", number(page), number(pages))
 }

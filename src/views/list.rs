@@ -120,9 +120,18 @@ pub fn CustomerList() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
+                // aria-disabled, not disabled: a button pressed at the end keeps the focus (a disabled one would drop
+                // it to the page), and says it does nothing now.
                 <button
                     type="button"
-                    disabled=move || { current.get() == 0 }
+                    aria-disabled=move || (current.get() == 0).to_string()
+                    on:click=move |_| page.set(0)
+                >
+                    {messages::FIRST_PAGE}
+                </button>
+                <button
+                    type="button"
+                    aria-disabled=move || (current.get() == 0).to_string()
                     on:click=move |_| page.set(current.get_untracked().saturating_sub(1))
                 >
                     {messages::PREVIOUS_PAGE}
@@ -130,10 +139,17 @@ pub fn CustomerList() -> impl IntoView {
                 <span class="page-of">{move || messages::page_of(current.get() + 1, pages.get())}</span>
                 <button
                     type="button"
-                    disabled=move || { current.get() + 1 >= pages.get() }
-                    on:click=move |_| page.set(current.get_untracked() + 1)
+                    aria-disabled=move || (current.get() + 1 >= pages.get()).to_string()
+                    on:click=move |_| page.set((current.get_untracked() + 1).min(pages.get_untracked() - 1))
                 >
                     {messages::NEXT_PAGE}
+                </button>
+                <button
+                    type="button"
+                    aria-disabled=move || (current.get() + 1 >= pages.get()).to_string()
+                    on:click=move |_| page.set(pages.get_untracked() - 1)
+                >
+                    {messages::LAST_PAGE}
                 </button>
             </nav>
             </Show>

@@ -1,0 +1,170 @@
+// 50,000 customers in one browser (issue 8): imported and listed, searched, sorted, the last one reached by scrolling
+// and by keyboard, an import cancelled, and a near-full store of the previous format upgraded with nothing lost.
+import assert from 'node:assert/strict';
+import { customerGenerator, partnerCenterJson } from '../../bench/generate.mjs';
+import { storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
+
+const app = suite();
+const N = 50_000;
+const customers = customerGenerator().take(N);
+const file = Buffer.from(partnerCenterJson(customers));
+// The list's order: company name regardless of case, then domain.
+const byName = (a, b) => {
+  const [x, y] = [a.companyProfile.companyName.toLowerCase(), b.companyProfile.companyName.toLowerCase()];
+  if (x !== y) return x < y ? -1 : 1;
+  return a.companyProfile.domain < b.companyProfile.domain ? -1 : 1;
+};
+const sorted = [...customers].sort(byName);
+
+async function importAll(page, server) {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await page.getByLabel('Import JSON').setInputFiles({ name: 'customers.json', mimeType: 'application/json', buffer: file });
+  await page.getByText('Imported 50,000 customers.').waitFor({ timeout: 60_000 });
+}
+
+app.test('50,000 customers are imported and listed one page at a time, with counts for the reader', async ({ page, server }) => {
+  await importAll(page, server);
+  await page.getByText('50,000 customers', { exact: true }).waitFor();
+  await page.getByText('Page 1 of 1,000').waitFor();
+  assert.equal(await page.locator('tbody tr').count(), 50, 'one page of rows in the document');
+  assert.equal(await page.getByRole('table').getAttribute('aria-rowcount'), '50001');
+  const first = page.locator('tbody tr').first();
+  assert.equal(await first.getAttribute('aria-rowindex'), '2');
+  assert.equal(await first.getByRole('link').innerText(), sorted[0].companyProfile.companyName);
+  // Every customer was stored exactly as imported, and is still there after a reload.
+  const stored = await storedCustomers(page);
+  assert.equal(stored.length, N);
+  const byId = new Map(stored.map((c) => [c.id, c]));
+  for (const c of customers) assert.deepEqual(byId.get(c.id), c);
+  await page.reload();
+  await page.getByText('50,000 customers', { exact: true }).waitFor();
+  assert.equal(await page.locator('tbody tr').first().getByRole('link').innerText(), sorted[0].companyProfile.companyName);
+});
+
+app.test('a search among 50,000 ranks names and domains that start with the text first', async ({ page, server }) => {
+  await importAll(page, server);
+  const query = 'kal';
+  const starts = (c) => c.companyProfile.companyName.toLowerCase().startsWith(query) || c.companyProfile.domain.startsWith(query);
+  const contains = (c) => c.companyProfile.companyName.toLowerCase().includes(query) || c.companyProfile.domain.includes(query);
+  const expected = [...sorted.filter(starts), ...sorted.filter((c) => !starts(c) && contains(c))];
+  assert.ok(expected.length > 50 && sorted.some((c) => !starts(c) && contains(c)), 'the data has both kinds of match');
+  await page.getByLabel('Search customers').fill(query);
+  await page.getByText(`Showing ${expected.length.toLocaleString('en-US')} of 50,000 customers`).waitFor();
+  const shown = await page.locator('tbody tr th').allInnerTexts();
+  assert.deepEqual(shown, expected.slice(0, 50).map((c) => c.companyProfile.companyName));
+  // The last page ends with the last contains-match.
+  await page.getByRole('button', { name: 'Last page' }).click();
+  assert.equal(await page.locator('tbody tr th').last().innerText(), expected.at(-1).companyProfile.companyName);
+});
+
+app.test('the last of 50,000 customers is reached by scrolling and by keyboard', async ({ page, server }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await importAll(page, server);
+  const lastName = sorted.at(-1).companyProfile.companyName;
+  // Scrolling: 200 rows a page, the last page, then the wheel down to its end.
+  await page.getByLabel('Rows per page').selectOption('200');
+  await page.getByText('Page 1 of 250').waitFor();
+  await page.getByRole('button', { name: 'Last page' }).click();
+  await page.getByText('Page 250 of 250').waitFor();
+  const lastLink = page.getByRole('link', { name: lastName, exact: true });
+  for (let i = 0; i < 100 && !(await lastLink.evaluate((e) => e.getBoundingClientRect().bottom <= innerHeight)); i++) {
+    await page.mouse.wheel(0, 2000);
+  }
+  const box = await lastLink.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 720, `the last customer is on screen: ${JSON.stringify(box)}`);
+  assert.equal(await page.locator('tbody tr').last().getAttribute('aria-rowindex'), '50001');
+
+  // Keyboard only: back to the first page, then Tab to "Last page", Enter, and Shift+Tab back to the last row.
+  await page.getByRole('button', { name: 'First page' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Page 1 of 250').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  for (let i = 0; i < 5 && (await focused()) !== 'Last page'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Last page');
+  await page.keyboard.press('Enter');
+  await page.getByText('Page 250 of 250').waitFor();
+  assert.equal(await focused(), 'Last page', 'the focus stays on the button');
+  assert.equal(await page.getByRole('button', { name: 'Last page' }).getAttribute('aria-disabled'), 'true');
+  for (let i = 0; i < 10 && (await focused()) !== lastName; i++) await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), lastName);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: lastName, exact: true }).waitFor();
+});
+
+app.test('50,000 customers sort by any column, both ways, and the order is kept for the visit', async ({ page, server }) => {
+  await importAll(page, server);
+  const header = (name) => page.getByRole('columnheader', { name });
+  const firstDomain = () => page.locator('tbody tr td').first().innerText();
+  const domains = customers.map((c) => c.companyProfile.domain).sort();
+  await page.getByRole('button', { name: 'Primary domain name' }).click();
+  await waitFor(async () => (await header('Primary domain name').getAttribute('aria-sort')) === 'ascending', 'ascending');
+  assert.equal(await firstDomain(), domains[0]);
+  assert.equal(await header('Company name').getAttribute('aria-sort'), 'none');
+  await page.getByRole('button', { name: 'Primary domain name' }).click();
+  await waitFor(async () => (await header('Primary domain name').getAttribute('aria-sort')) === 'descending', 'descending');
+  assert.equal(await firstDomain(), domains.at(-1));
+  // Kept while the visit goes on: to a customer and back.
+  await page.locator('tbody tr th a').first().click();
+  await page.getByRole('link', { name: 'Customers' }).first().click();
+  await waitFor(async () => (await header('Primary domain name').getAttribute('aria-sort')) === 'descending', 'still descending');
+  assert.equal(await firstDomain(), domains.at(-1));
+});
+
+app.test('an import of 50,000 shows its progress and can be cancelled, leaving storage exactly as it was', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  const before = await storageSnapshot(page);
+  await page.getByLabel('Import JSON').setInputFiles({ name: 'customers.json', mimeType: 'application/json', buffer: file });
+  const bar = page.getByRole('progressbar', { name: 'Import progress' });
+  await bar.waitFor();
+  assert.equal(await bar.getAttribute('aria-valuemax'), '50000');
+  await waitFor(async () => Number(await bar.getAttribute('aria-valuenow')) > 0, 'it moves');
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  await page.getByText('Import cancelled. Nothing was imported.').waitFor();
+  assert.equal(await bar.count(), 0, 'the bar goes');
+  assert.ok((await storageSnapshot(page)) === before, 'storage exactly as before');
+  await page.getByText('12 customers', { exact: true }).waitFor();
+});
+
+app.test('a near-full store of the previous format (one JSON record per key) is upgraded with nothing lost', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  // Format 1, as the previous version wrote it, filled until the quota refuses the next record.
+  const seeded = await page.evaluate((all) => {
+    localStorage.clear();
+    localStorage.setItem('customer-accounts:meta', '{"schemaVersion":1}');
+    let n = 0;
+    for (const customer of all) {
+      try {
+        localStorage.setItem(`customer-accounts:customer:${customer.id}`, JSON.stringify({ schemaVersion: 1, customer }));
+        n++;
+      } catch {
+        break;
+      }
+    }
+    return n;
+  }, customers.slice(0, 8000));
+  assert.ok(seeded > 5000 && seeded < 8000, `filled to the quota: ${seeded} records`);
+  const expected = customers.slice(0, seeded);
+  await page.reload();
+  await page.getByText(`${seeded.toLocaleString('en-US')} customers`, { exact: true }).waitFor({ timeout: 60_000 });
+  // The upgrade runs in the background: wait until no record of the older format is left.
+  await waitFor(
+    () => page.evaluate(() => !Object.keys(localStorage).some((k) => k.startsWith('customer-accounts:customer:'))),
+    'every record moved into its group',
+    60_000,
+  );
+  assert.equal(await page.evaluate(() => localStorage.getItem('customer-accounts:meta')), '{"schemaVersion":2}');
+  const stored = await storedCustomers(page);
+  assert.equal(stored.length, seeded);
+  const byId = new Map(stored.map((c) => [c.id, c]));
+  for (const c of expected) assert.deepEqual(byId.get(c.id), c, 'exactly as it was');
+  // And it is smaller: the rest of the 50,000 now fits beside it.
+  const rest = Buffer.from(partnerCenterJson(customers.slice(seeded)));
+  await page.getByLabel('Import JSON').setInputFiles({ name: 'rest.json', mimeType: 'application/json', buffer: rest });
+  await page.getByText(`Imported ${(N - seeded).toLocaleString('en-US')} customers.`).waitFor({ timeout: 60_000 });
+  await page.getByText('50,000 customers', { exact: true }).waitFor();
+});
