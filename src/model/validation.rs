@@ -527,7 +527,7 @@ fn text<'a>(
     }
 }
 
-fn check_details<'a>(draft: &'a impl Fields, errors: &mut FieldErrors) -> Option<ValidRefs<'a>> {
+fn check_details<'a>(draft: &'a dyn Fields, errors: &mut FieldErrors) -> Option<ValidRefs<'a>> {
     use Field::*;
     let company_name = text(
         errors,
@@ -687,17 +687,17 @@ pub fn is_valid_email(email: &str) -> bool {
         && local
             .chars()
             .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(|label| {
+    let domain_ok = domain.contains('.')
+        && domain.split('.').all(|label| {
             !label.is_empty()
                 && label.chars().count() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels
-            .last()
+        && domain
+            .rsplit('.')
+            .next()
             .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
     local_ok && domain_ok
 }
