@@ -175,7 +175,11 @@ function initScript({ rowSelector }) {
       obs.disconnect();
       clearInterval(iv);
       clearTimeout(to);
-      requestAnimationFrame(() => ok(performance.now()));
+      // Resolved on the next frame (the change painted); a hidden page gets no frames, so a timer stands in.
+      let settled = false;
+      const settle = () => { if (!settled) { settled = true; ok(performance.now()); } };
+      requestAnimationFrame(settle);
+      setTimeout(settle, 250);
     };
     const obs = new MutationObserver(finish);
     obs.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });

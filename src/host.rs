@@ -41,6 +41,22 @@ impl Host {
     }
 
     /// Focuses the first element matching `selector` within this instance (never another instance's or the host's).
+    /// Whether an element matching `selector` is in this instance.
+    pub fn has(&self, selector: &str) -> bool {
+        self.find(selector).is_some()
+    }
+
+    fn find(&self, selector: &str) -> Option<web_sys::Element> {
+        match self {
+            Host::Page => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(selector).ok().flatten()),
+            Host::Element(element) => element
+                .try_with_value(|e| e.container.query_selector(selector).ok().flatten())
+                .flatten(),
+        }
+    }
+
     pub fn focus(&self, selector: &str) {
         let found = match self {
             Host::Page => web_sys::window()

@@ -11,9 +11,14 @@ pub const APP_NAME: &str = "Customer Accounts";
 pub fn page_title(page: &str) -> String {
     format!("{page} – {APP_NAME}")
 }
+/// A step of a page, for the title: "Review – Add customer".
+pub fn step_title(step: &str, page: &str) -> String {
+    format!("{step} – {page}")
+}
 
 // List
 pub const CUSTOMERS: &str = "Customers";
+pub const SKIP_TO_MAIN: &str = "Skip to main content";
 pub const ADD_CUSTOMER: &str = "Add customer";
 pub const SEARCH_CUSTOMERS: &str = "Search customers";
 pub const SEARCH_PLACEHOLDER: &str = "Company name or domain";

@@ -186,7 +186,11 @@ fn read_customer(r: &mut BitReader) -> Result<Customer, Damaged> {
     let last_name = read_text(r)?;
     let email = read_text(r)?;
     let culture = read_text(r)?;
-    let language = read_same_or_text(r, &language_of(&culture))?;
+    let language = if r.flag()? {
+        language_of(&culture)
+    } else {
+        read_text(r)?
+    };
     let default_address = Address {
         country: read_text(r)?,
         region: read_optional(r)?,
@@ -267,7 +271,17 @@ fn read_text(r: &mut BitReader) -> Result<String, Damaged> {
         }
         String::from_utf16(&units).map_err(|_| Damaged)
     } else {
-        String::from_utf8(text_code::read(r, MAX_TEXT)?).map_err(|_| Damaged)
+        // Decoded into one reused buffer, then copied once at its exact size: a load decodes 600,000 texts.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(256));
+        }
+        SCRATCH.with(|scratch| {
+            let mut bytes = scratch.borrow_mut();
+            text_code::read_into(r, MAX_TEXT, &mut bytes)?;
+            std::str::from_utf8(&bytes)
+                .map(String::from)
+                .map_err(|_| Damaged)
+        })
     }
 }
 

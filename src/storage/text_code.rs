@@ -148,14 +148,21 @@ pub fn write(w: &mut BitWriter, text: &str) {
 
 /// Reads bytes up to the end mark; more than `limit` bytes is damage.
 pub fn read(r: &mut BitReader, limit: usize) -> Result<Vec<u8>, Damaged> {
-    let code = code();
     let mut bytes = Vec::new();
+    read_into(r, limit, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read`] into a buffer the caller reuses (emptied first): one allocation per text instead of several.
+pub fn read_into(r: &mut BitReader, limit: usize, bytes: &mut Vec<u8>) -> Result<(), Damaged> {
+    let code = code();
+    bytes.clear();
     loop {
         let (symbol, length) = code.fast[r.peek(FAST_BITS) as usize];
         if length > 0 {
             r.skip(u32::from(length))?;
             match usize::from(symbol) {
-                END => return Ok(bytes),
+                END => return Ok(()),
                 byte if bytes.len() < limit => bytes.push(byte as u8),
                 _ => return Err(Damaged),
             }
@@ -178,7 +185,7 @@ pub fn read(r: &mut BitReader, limit: usize) -> Result<Vec<u8>, Damaged> {
             value <<= 1;
         }
         match symbol.map(usize::from) {
-            Some(END) => return Ok(bytes),
+            Some(END) => return Ok(()),
             Some(byte) if bytes.len() < limit => bytes.push(byte as u8),
             _ => return Err(Damaged),
         }

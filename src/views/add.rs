@@ -207,16 +207,32 @@ pub fn AddCustomer() -> impl IntoView {
     }
     };
 
-    // Each step's heading takes focus, so keyboard and screen reader users start at its top.
+    // Each step's heading takes focus, so keyboard and screen reader users start at its top (back on the form, its
+    // heading), and each step names itself in the tab's title.
     Effect::new(move |previous: Option<bool>| {
         let in_form = matches!(step.get(), Step::Form);
-        if previous.is_some() && !in_form {
+        let step_name = match &*step.read() {
+            Step::Form => None,
+            Step::Review { .. } => Some(messages::REVIEW),
+            Step::Done { .. } => Some(messages::CUSTOMER_ADDED),
+        };
+        if host.owns_page() && previous.is_some() {
+            let page = match step_name {
+                Some(name) => messages::step_title(name, messages::ADD_CUSTOMER),
+                None => messages::ADD_CUSTOMER.to_string(),
+            };
+            platform::set_title(&messages::page_title(&page));
+        }
+        if previous.is_some() {
             let host = host;
             let shown = step.get_untracked();
+            let target = if in_form { "main h1" } else { "main h2" };
             // Only if that step is still shown when the frame comes (a hidden tab gets its frames late).
             request_animation_frame(move || {
-                if step.try_get_untracked().as_ref() == Some(&shown) {
-                    host.focus("main h2");
+                // Back on a form with problems, the first problem has the focus already (focus_on_form).
+                let problems = in_form && host.has("main [aria-invalid='true']");
+                if step.try_get_untracked().as_ref() == Some(&shown) && !problems {
+                    host.focus(target);
                 }
             });
         }

@@ -155,10 +155,21 @@ pub fn App(
     view! {
         <div class="app">
             <header class="app-header">
+                // Past the header and notices, to the page itself (a link, but not to a hash: the hash is the route).
+                <a
+                    class="skip-link"
+                    href=""
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        host.focus("main");
+                    }
+                >
+                    {messages::SKIP_TO_MAIN}
+                </a>
                 <span class="app-name">{messages::APP_NAME}</span>
             </header>
             <Notices />
-            <main class="page">
+            <main class="page" tabindex="-1">
                 {move || match route.get() {
                     Route::List => view! { <CustomerList /> }.into_any(),
                     Route::New => view! { <AddCustomer /> }.into_any(),

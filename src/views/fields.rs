@@ -86,6 +86,7 @@ pub fn TextField(
                     autocomplete=autocomplete
                     prop:value=move || draft.with(|d| d.field(field).to_string())
                     on:input=move |ev| draft.update(|d| d.set_field(field, event_target_value(&ev)))
+                    aria-required=move || (!optional.get()).then_some("true")
                     aria-invalid=move || error().is_some().then_some("true")
                     aria-describedby=move || described_by(field, hint_id.clone(), error().is_some())
                 />
@@ -122,6 +123,8 @@ pub fn SelectField(
                     id=field_id(field)
                     name=field.key()
                     on:change=move |ev| draft.update(|d| d.set_field(field, event_target_value(&ev)))
+                    // Every select of the form is a required choice (country, state from a list, language).
+                    aria-required="true"
                     aria-invalid=move || error().is_some().then_some("true")
                     aria-describedby=move || described_by(field, None, error().is_some())
                 >

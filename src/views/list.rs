@@ -66,7 +66,11 @@ pub fn CustomerList() -> impl IntoView {
 
     let table = move || {
         view! {
-            <table class="customers" aria-rowcount=move || matching.with(Vec::len) + 1>
+            <table
+                class="customers"
+                aria-labelledby="ca-list-heading"
+                aria-rowcount=move || matching.with(Vec::len) + 1
+            >
                 <thead>
                     <tr aria-rowindex="1">
                         <SortHeader key=SortKey::CompanyName label=messages::COL_COMPANY_NAME order />
@@ -82,13 +86,25 @@ pub fn CustomerList() -> impl IntoView {
                         children=move |(n, c)| {
                             let name = c.company_name().to_string();
                             view! {
+                                // Each cell repeats its column's name for the narrow layout, where rows become
+                                // cards and the header row is out of sight (screen readers have the headers).
                                 <tr aria-rowindex=n>
                                     <th scope="row">
+                                        <span class="cell-label" aria-hidden="true">{messages::COL_COMPANY_NAME}</span>
                                         <Link to=Route::Details(c.id)>{name}</Link>
                                     </th>
-                                    <td>{c.domain().to_string()}</td>
-                                    <td>{country_name(c.country()).to_string()}</td>
-                                    <td>{messages::relationship(c.relationship_to_partner)}</td>
+                                    <td>
+                                        <span class="cell-label" aria-hidden="true">{messages::COL_DOMAIN}</span>
+                                        {c.domain().to_string()}
+                                    </td>
+                                    <td>
+                                        <span class="cell-label" aria-hidden="true">{messages::COL_COUNTRY}</span>
+                                        {country_name(c.country()).to_string()}
+                                    </td>
+                                    <td>
+                                        <span class="cell-label" aria-hidden="true">{messages::COL_RELATIONSHIP}</span>
+                                        {messages::relationship(c.relationship_to_partner)}
+                                    </td>
                                 </tr>
                             }
                         }
@@ -180,7 +196,7 @@ pub fn CustomerList() -> impl IntoView {
 
     view! {
         <div class="page-header">
-            <h1 tabindex="-1">{messages::CUSTOMERS}</h1>
+            <h1 id="ca-list-heading" tabindex="-1">{messages::CUSTOMERS}</h1>
             <Link class="button primary" to=Route::New>{messages::ADD_CUSTOMER}</Link>
         </div>
         <div class="toolbar">

@@ -1,8 +1,7 @@
-//! The list's data actions: "Export CSV", "Export JSON", "Import JSON", and the "More actions" menu with
+//! The list's data actions: "Export CSV", "Export JSON", "Import JSON", and the "More actions" group with
 //! "Load demo customers" and "Remove all data". Each reports its outcome: successes in a status region, problems in
 //! an alert region.
 
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,7 +24,6 @@ enum Outcome {
 pub struct ListActions {
     state: AppState,
     outcome: RwSignal<Option<Outcome>>,
-    menu: NodeRef<html::Details>,
 }
 
 impl ListActions {
@@ -33,21 +31,26 @@ impl ListActions {
         ListActions {
             state: state.clone(),
             outcome: RwSignal::new(None),
-            menu: NodeRef::new(),
         }
     }
 
-    fn close_menu(&self) {
-        if let Some(menu) = self.menu.get_untracked() {
-            menu.set_open(false);
-        }
+    /// Shows what an action did and moves the focus to it: the button pressed may be gone (the empty list's "Load
+    /// demo customers"), and the focus must never fall back to the page.
+    fn report(&self, outcome: Outcome) {
+        let region = if matches!(outcome, Outcome::Done(_)) {
+            ".action-status"
+        } else {
+            ".action-alert"
+        };
+        self.outcome.try_set(Some(outcome));
+        let host = self.state.host;
+        request_animation_frame(move || host.focus(region));
     }
 
     /// The "Load demo customers" click handler (also offered on the empty list).
     pub fn load_demo(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
         move |_| {
-            this.close_menu();
             let this = this.clone();
             leptos::task::spawn_local(async move {
                 let outcome = match this.state.load_demo().await {
@@ -58,7 +61,7 @@ impl ListActions {
                     )),
                     Err(error) => Outcome::Failed(messages::demo_storage_error(&error)),
                 };
-                this.outcome.try_set(Some(outcome));
+                this.report(outcome);
             });
         }
     }
@@ -66,7 +69,6 @@ impl ListActions {
     fn remove_all(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
         move |_| {
-            this.close_menu();
             let customers = this.state.customers.with_untracked(Vec::len);
             let unreadable = this.state.unreadable.with_untracked(Vec::len);
             if !platform::confirm(&messages::confirm_remove_all(customers, unreadable)) {
@@ -78,7 +80,7 @@ impl ListActions {
                     Ok(_) => Outcome::Done(messages::REMOVED_ALL.into()),
                     Err(error) => Outcome::Failed(messages::remove_failed(&error)),
                 };
-                this.outcome.try_set(Some(outcome));
+                this.report(outcome);
             });
         }
     }
@@ -226,19 +228,18 @@ impl ListActions {
                         on:change=self.import()
                     />
                 </span>
-                <details class="menu" node_ref=self.menu>
-                    <summary>{messages::MORE_ACTIONS}</summary>
-                    <div class="menu-items">
-                        <button type="button" on:click=self.load_demo()>{messages::LOAD_DEMO}</button>
-                        <button type="button" class="danger" on:click=self.remove_all()>
-                            {messages::REMOVE_ALL}
-                        </button>
-                    </div>
-                </details>
+                // A plain group of buttons rather than a menu: nothing to open, close or trap the focus in.
+                <div class="more-actions" role="group" aria-labelledby="ca-more-actions">
+                    <span class="group-label" id="ca-more-actions">{messages::MORE_ACTIONS}</span>
+                    <button type="button" on:click=self.load_demo()>{messages::LOAD_DEMO}</button>
+                    <button type="button" class="danger" on:click=self.remove_all()>
+                        {messages::REMOVE_ALL}
+                    </button>
+                </div>
             </div>
             {self.progress_view()}
-            <div class="action-status" role="status">{done}</div>
-            <div class="action-alert" role="alert">{failed}</div>
+            <div class="action-status" role="status" tabindex="-1">{done}</div>
+            <div class="action-alert" role="alert" tabindex="-1">{failed}</div>
         }
     }
 }

@@ -107,6 +107,9 @@ fn UndoRemove() -> impl IntoView {
                 Err(AddError::Storage(error)) => messages::storage_error(&error),
             };
             result.try_set(Some(text));
+            // The Undo button is gone: the focus goes to what happened, never back to the page.
+            let host = state.host;
+            request_animation_frame(move || host.focus(".undo-result"));
         });
     };
     // A new removal replaces the last result.
@@ -129,7 +132,7 @@ fn UndoRemove() -> impl IntoView {
                         }
                     })
             }}
-            {move || result.get().map(|text| view! { <p>{text}</p> })}
+            {move || result.get().map(|text| view! { <p class="undo-result" tabindex="-1">{text}</p> })}
         </div>
     }
 }

@@ -1,0 +1,144 @@
+// Accessibility beyond the labels (issue 9, first part): axe-core on every view in light and dark mode, focus that
+// never falls to the page after an action, a skip link, required fields, step titles, the table's name, and no
+// sideways scrolling at 320 px, where rows become cards that keep their column names.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { CHINA, addThenRemove, fillForm, suite, waitFor } from './harness.mjs';
+
+const app = suite();
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page as it is now, WCAG 2.1 A and AA and best practices. */
+async function violations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  return found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Every view, one after another: `check(name)` runs on each. */
+async function everyView(page, server, check) {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await check('empty list');
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  await check('list');
+  await page.goto(`${server.url}#/customers/new`);
+  await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+  await check('add form');
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await waitFor(async () => (await page.locator('[aria-invalid="true"]').count()) > 0, 'errors shown');
+  await check('add form with errors');
+  await fillForm(page, { ...CHINA, 'Domain prefix': 'axecheck' });
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await page.getByRole('heading', { name: 'Review' }).waitFor();
+  await check('review');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { name: 'Customer added' }).waitFor();
+  await check('added');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('link', { name: CHINA['Company name'] }).click();
+  await page.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+  await check('details');
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Submit' }).waitFor();
+  await check('edit');
+  await page.goto(`${server.url}#/nowhere`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await check('not found');
+}
+
+for (const scheme of ['light', 'dark']) {
+  app.test(`axe finds nothing on any view, ${scheme} mode`, async ({ page, server }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const found = [];
+    await everyView(page, server, async (view) => {
+      for (const v of await violations(page)) found.push(`${view}: ${v}`);
+    });
+    assert.deepEqual(found, []);
+  });
+}
+
+app.test('at 320 px no view scrolls sideways, and list rows are cards that keep their column names', async ({ page, server }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = [];
+  await everyView(page, server, async (view) => {
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    if (scroll > inner) wide.push(`${view}: ${scroll} > ${inner}`);
+    if (view === 'list') {
+      const row = page.locator('tbody tr').first();
+      const text = await row.innerText();
+      for (const label of ['Company name', 'Primary domain name', 'Country/region', 'Relationship']) {
+        assert.ok(text.includes(label), `the card shows "${label}": ${text}`);
+      }
+      // The header row is out of sight, not gone: the table keeps its column headers for screen readers.
+      assert.equal(await page.getByRole('columnheader', { name: 'Primary domain name' }).count(), 1);
+    }
+  });
+  assert.deepEqual(wide, []);
+});
+
+app.test('the table has a name, required fields say so, and each add step names itself in the title', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByRole('table', { name: 'Customers' }).waitFor();
+  await page.goto(`${server.url}#/customers/new`);
+  for (const label of ['Company name', 'Domain prefix', 'Address line 1', 'First name', 'Email']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-required'), 'true', label);
+  }
+  assert.equal(await page.getByLabel('Address line 2', { exact: true }).getAttribute('aria-required'), null);
+  assert.equal(await page.title(), 'Add customer – Customer Accounts');
+  await fillForm(page, { ...CHINA, 'Domain prefix': 'titles' });
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await waitFor(async () => (await page.title()) === 'Review – Add customer – Customer Accounts', 'the review title');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await waitFor(async () => (await page.title()) === 'Customer added – Add customer – Customer Accounts', 'the done title');
+});
+
+/** What has the focus: never the page itself. */
+const focused = (page) => page.evaluate(() => {
+  const e = document.activeElement;
+  return e === document.body || !e ? 'BODY' : `${e.tagName} ${e.textContent.trim().slice(0, 60)}`;
+});
+
+app.test('after every action the focus lands on something, never on the page', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  // The skip link comes first, and leads to the page's content.
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'A Skip to main content');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focused(page)).startsWith('MAIN'), 'the main content has the focus');
+
+  // Remove and Undo: the Undo button goes, the focus moves to the outcome.
+  await addThenRemove(page, server);
+  await page.getByRole('button', { name: 'Undo' }).focus();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focused(page)).startsWith('P Restored'), 'the focus is on the Undo outcome');
+
+  // "Remove all data" (confirmed): the focus moves to the outcome.
+  await page.goto(server.url);
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Remove all data' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await waitFor(async () => (await focused(page)) === 'DIV All data was removed.', 'the focus is on the outcome');
+
+  // "Load demo customers" on the empty list: the button goes, the focus moves to what happened.
+  await page.getByRole('button', { name: 'Load demo customers' }).first().focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Added 12 demo customers.').waitFor();
+  await waitFor(async () => (await focused(page)) === 'DIV Added 12 demo customers.', 'the focus is on the outcome');
+
+  // Back on the review: the form's heading.
+  await page.goto(`${server.url}#/customers/new`);
+  await fillForm(page, { ...CHINA, 'Domain prefix': 'focusback' });
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await page.getByRole('heading', { name: 'Review' }).waitFor();
+  await page.getByRole('button', { name: 'Back' }).focus();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focused(page)) === 'H1 Add customer', 'the form heading has the focus');
+});
