@@ -19,6 +19,7 @@ pub fn step_title(step: &str, page: &str) -> String {
 // List
 pub const CUSTOMERS: &str = "Customers";
 pub const SKIP_TO_MAIN: &str = "Skip to main content";
+pub const DISMISS: &str = "Dismiss";
 pub const ADD_CUSTOMER: &str = "Add customer";
 pub const SEARCH_CUSTOMERS: &str = "Search customers";
 pub const SEARCH_PLACEHOLDER: &str = "Company name or domain";

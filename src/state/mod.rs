@@ -133,7 +133,6 @@ pub struct Removed {
 pub const BATCH: usize = 60;
 
 /// How long "Undo" is offered after a removal.
-pub const UNDO_SECONDS: u64 = 10;
 
 /// A form's "are there unsaved changes?" signal, registered while the form is on the page.
 #[derive(Clone, Copy)]
@@ -165,6 +164,8 @@ pub struct AppState {
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The last removed customer, while "Undo" is offered.
     pub removed: RwSignal<Option<Removed>>,
+    /// What the last save said ("Changes saved."), for the page it was said on; it goes when that page does.
+    pub status: RwSignal<Option<(Route, String)>>,
     /// The running import's progress; `None` when none runs.
     pub import_progress: RwSignal<Option<ImportProgress>>,
     /// Set to stop the running import before it writes.
@@ -221,6 +222,7 @@ impl AppState {
             notices: RwSignal::new(notices),
             unreadable: RwSignal::new(unreadable),
             removed: RwSignal::new(None),
+            status: RwSignal::new(None),
             import_progress: RwSignal::new(None),
             import_cancel: Arc::default(),
             store,
@@ -541,6 +543,7 @@ impl AppState {
 
     /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
     pub async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
+        self.dismiss_undo();
         let customer = Customer::create(
             self.services.new_uuid(),
             self.config.cloud,
@@ -563,6 +566,7 @@ impl AppState {
         expected_etag: &str,
         details: ValidDetails,
     ) -> Result<Customer, SaveError> {
+        self.dismiss_undo();
         let store = self.store.clone();
         let expected = expected_etag.to_string();
         let stamp = self.stamp();
@@ -620,7 +624,7 @@ impl AppState {
     }
 
     /// Removes a customer as it is stored now (read under the lock, never a stale copy in memory), offering
-    /// "Undo" for [`UNDO_SECONDS`] with that stored version.
+    /// "Undo" with that stored version, until the next action.
     pub async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
         let store = self.store.clone();
         let outcome = self
@@ -639,19 +643,16 @@ impl AppState {
         };
         self.announce_keys(vec![self.store.record_key(id)]);
         let serial = NEXT_GUARD.fetch_add(1, Ordering::Relaxed);
+        // Offered until the next action or until dismissed, however long the person takes to read it.
         self.removed.set(Some(Removed { customer, serial }));
-        let removed = self.removed;
-        self.services.after(
-            Duration::from_secs(UNDO_SECONDS),
-            Box::new(move || {
-                removed.try_update(|r| {
-                    if r.as_ref().is_some_and(|r| r.serial == serial) {
-                        *r = None;
-                    }
-                });
-            }),
-        );
         Ok(())
+    }
+
+    /// Ends the "Undo" offer (its Dismiss button, or any next action).
+    pub fn dismiss_undo(&self) {
+        if self.removed.with_untracked(Option::is_some) {
+            self.removed.set(None);
+        }
     }
 
     /// Puts the last removed customer back exactly as it was stored, unless its id or domain was taken since.
@@ -668,6 +669,7 @@ impl AppState {
 
     /// Removes every stored value under this instance's prefix, unreadable ones included.
     pub async fn remove_all(&self) -> Result<usize, StorageError> {
+        self.dismiss_undo();
         let store = self.store.clone();
         let outcome = self.locked(move || store.remove_all()).await?;
         let removed = outcome?;
@@ -681,6 +683,7 @@ impl AppState {
 
     /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay).
     pub async fn discard_unreadable(&self) -> Result<usize, StorageError> {
+        self.dismiss_undo();
         let list = self.unreadable.get_untracked();
         let store = self.store.clone();
         let outcome = self
@@ -703,6 +706,7 @@ impl AppState {
     /// Imports an "Export JSON" file: every record or none. The file is read and checked first; the check against
     /// what is stored (ids and domains, readable or not) and the writes are one locked step.
     pub async fn import(&self, text: &str) -> Result<usize, ImportError> {
+        self.dismiss_undo();
         self.import_cancel.store(false, Ordering::Relaxed);
         let outcome = self.run_import(text).await;
         self.import_progress.set(None);
@@ -785,6 +789,7 @@ impl AppState {
     /// Adds the demo customers whose domains are free, built and validated as the form builds them. Those whose
     /// domain a customer uses already are skipped; those whose domain an unreadable record holds are named.
     pub async fn load_demo(&self) -> Result<DemoOutcome, StorageError> {
+        self.dismiss_undo();
         let cloud = self.config.cloud;
         let mut candidates = Vec::new();
         for draft in demo_drafts() {

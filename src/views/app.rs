@@ -116,8 +116,13 @@ pub fn App(
     let host = state.host;
 
     // A new page's heading takes focus, so keyboard and screen reader users start at its top.
+    let status = state.status;
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
+        // A page's status message goes with the page.
+        if status.with_untracked(|s| s.as_ref().is_some_and(|(r, _)| *r != current)) {
+            status.set(None);
+        }
         if previous.is_some_and(|p| p != current) {
             let shown = current.clone();
             // Only if that page is still shown when the frame comes (a hidden tab gets its frames late).

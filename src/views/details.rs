@@ -20,9 +20,21 @@ pub fn CustomerDetails(
     id: Uuid,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || match state.customer(id) {
-        Some(customer) => details_view(customer).into_any(),
-        None => view! { <NotFound customer=true /> }.into_any(),
+    let status = state.status;
+    // "Changes saved." after an edit: a status region, so it is announced, and it stays while the page does.
+    let saved = move || {
+        status.with(|s| {
+            s.as_ref()
+                .filter(|(route, _)| *route == Route::Details(id))
+                .map(|(_, text)| text.clone())
+        })
+    };
+    view! {
+        <div class="action-status" role="status">{saved}</div>
+        {move || match state.customer(id) {
+            Some(customer) => details_view(customer).into_any(),
+            None => view! { <NotFound customer=true /> }.into_any(),
+        }}
     }
 }
 

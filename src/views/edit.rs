@@ -101,6 +101,9 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     Ok(_) => {
                         settled.try_set(true);
                         conflict.try_set(None);
+                        state
+                            .status
+                            .try_set(Some((Route::Details(id), messages::SAVED.into())));
                         state.navigate(Route::Details(id));
                     }
                     Err(SaveError::ChangedElsewhere(newer)) => {

@@ -97,6 +97,7 @@ fn UndoRemove() -> impl IntoView {
     let state = expect_context::<AppState>();
     let removed = state.removed;
     let result = RwSignal::new(None::<String>);
+    let dismiss_state = state.clone();
     let undo = move |_| {
         let state = state.clone();
         leptos::task::spawn_local(async move {
@@ -111,6 +112,15 @@ fn UndoRemove() -> impl IntoView {
             let host = state.host;
             request_animation_frame(move || host.focus(".undo-result"));
         });
+    };
+    let dismiss = {
+        let state = dismiss_state;
+        move |_| {
+            state.dismiss_undo();
+            // The buttons are gone: the focus goes to the page's heading, never back to the page itself.
+            let host = state.host;
+            request_animation_frame(move || host.focus("main h1"));
+        }
     };
     // A new removal replaces the last result.
     Effect::new(move |_| {
@@ -127,7 +137,8 @@ fn UndoRemove() -> impl IntoView {
                         view! {
                             <p>
                                 {messages::removed(r.customer.company_name())} " "
-                                <button type="button" on:click=undo.clone()>{messages::UNDO}</button>
+                                <button type="button" on:click=undo.clone()>{messages::UNDO}</button> " "
+                                <button type="button" on:click=dismiss.clone()>{messages::DISMISS}</button>
                             </p>
                         }
                     })

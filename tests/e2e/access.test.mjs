@@ -142,3 +142,29 @@ app.test('after every action the focus lands on something, never on the page', a
   await page.keyboard.press('Enter');
   await waitFor(async () => (await focused(page)) === 'H1 Add customer', 'the form heading has the focus');
 });
+
+app.test('Undo stays until the next action or Dismiss, and a saved edit says "Changes saved."', async ({ page, server }) => {
+  await page.clock.install();
+  await addThenRemove(page, server);
+  // A minute later (the clock fast-forwarded), Undo is still offered.
+  await page.clock.fastForward(60_000);
+  await page.getByRole('button', { name: 'Undo' }).waitFor();
+  await page.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await page.getByRole('button', { name: 'Undo' }).count()) === 0, 'the offer goes');
+  await waitFor(async () => (await focused(page)).startsWith('H1'), 'the focus goes to the heading');
+
+  // An edit saved says so on the details page.
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  await page.locator('tbody tr th a').first().click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('City', { exact: true }).fill('Shanghai');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Changes saved.' });
+  await saved.waitFor();
+  // It goes with the page.
+  await page.getByRole('link', { name: 'Customers' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+  assert.equal(await page.getByText('Changes saved.').count(), 0);
+});
