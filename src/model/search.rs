@@ -85,7 +85,12 @@ impl SearchIndex {
         SearchIndex {
             keys: customers
                 .iter()
-                .map(|c| (c.company_name().to_lowercase(), c.domain().to_lowercase()))
+                .map(|c| {
+                    (
+                        c.company_name().to_lowercase(),
+                        c.domain().to_ascii_lowercase(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -132,7 +137,38 @@ pub fn arrange_indexed(
 
 /// The list's order: by company name without regard to case, then by domain so equal names stay stable.
 pub fn sort(customers: &mut [Customer]) {
-    customers.sort_by_cached_key(|c| (c.company_name().to_lowercase(), c.domain().to_string()));
+    // Each name lower-cased once; domains compared as they are (stored lower case), without copies.
+    let keys: Vec<String> = customers
+        .iter()
+        .map(|c| c.company_name().to_lowercase())
+        .collect();
+    let mut order: Vec<usize> = (0..customers.len()).collect();
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| customers[a].domain().cmp(customers[b].domain()))
+    });
+    apply_order(customers, &order);
+}
+
+/// Rearranges `items` so that position `i` holds what was at `order[i]` (a permutation), by following cycles.
+fn apply_order<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        if placed[start] {
+            continue;
+        }
+        let mut at = start;
+        loop {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -299,5 +335,30 @@ mod tests {
             arrange_indexed(&list, &other, "contoso", SortOrder::default()).len(),
             3
         );
+    }
+
+    #[test]
+    fn apply_order_puts_each_item_where_the_order_says() {
+        // Every permutation of five items.
+        fn permutations(n: usize) -> Vec<Vec<usize>> {
+            if n == 0 {
+                return vec![vec![]];
+            }
+            let mut all = Vec::new();
+            for p in permutations(n - 1) {
+                for at in 0..=p.len() {
+                    let mut q = p.clone();
+                    q.insert(at, n - 1);
+                    all.push(q);
+                }
+            }
+            all
+        }
+        for order in permutations(5) {
+            let mut items: Vec<char> = "abcde".chars().collect();
+            let expected: Vec<char> = order.iter().map(|&i| items[i]).collect();
+            apply_order(&mut items, &order);
+            assert_eq!(items, expected, "{order:?}");
+        }
     }
 }

@@ -132,8 +132,6 @@ pub struct Removed {
 /// How many changes made elsewhere are applied in one turn of the event loop.
 pub const BATCH: usize = 60;
 
-/// How long "Undo" is offered after a removal.
-
 /// A form's "are there unsaved changes?" signal, registered while the form is on the page.
 #[derive(Clone, Copy)]
 struct UnsavedGuard {

@@ -306,7 +306,11 @@ fn remove_offers_undo_until_the_next_action_and_undo_restores_exactly() {
     assert!(state.removed.get_untracked().is_some());
     state.dismiss_undo();
     assert_eq!(state.removed.get_untracked(), None);
-    assert_eq!(state.store.load_one(fabrikam.id), Ok(None), "dismissed, still removed");
+    assert_eq!(
+        state.store.load_one(fabrikam.id),
+        Ok(None),
+        "dismissed, still removed"
+    );
 }
 
 #[test]

@@ -318,6 +318,9 @@ impl Store {
                 Kind::Meta | Kind::NotOurs => {}
             }
         }
+        if legacy.is_empty() {
+            return Ok(loaded);
+        }
         let grouped: HashSet<Uuid> = loaded.customers.iter().map(|c| c.id).collect();
         for (key, id) in legacy {
             if grouped.contains(&id) {
