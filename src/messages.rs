@@ -19,6 +19,8 @@ pub fn step_title(step: &str, page: &str) -> String {
 // List
 pub const CUSTOMERS: &str = "Customers";
 pub const SKIP_TO_MAIN: &str = "Skip to main content";
+/// The locale dates are written for (`Intl`).
+pub const LOCALE: &str = "en-US";
 pub const DISMISS: &str = "Dismiss";
 pub const ADD_CUSTOMER: &str = "Add customer";
 pub const SEARCH_CUSTOMERS: &str = "Search customers";

@@ -29,6 +29,22 @@ pub fn new_etag() -> String {
     new_uuid().simple().to_string()
 }
 
+/// A stored time (RFC 3339) in the reader's time zone, as the browser writes dates for `locale` ("Nov 24, 2026,
+/// 6:00 PM"); `None` when it is not a time the browser can read.
+pub fn local_time(stamp: &str, locale: &str) -> Option<String> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(stamp));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    let set =
+        |key: &str, value: &str| js_sys::Reflect::set(&options, &key.into(), &value.into()).is_ok();
+    if !(set("dateStyle", "medium") && set("timeStyle", "short")) {
+        return None;
+    }
+    date.to_locale_string(locale, &options).as_string()
+}
+
 /// Now, as RFC 3339 in UTC (`2026-11-24T10:00:00.000Z`).
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

@@ -46,6 +46,11 @@ fn short_time(stamp: &str) -> String {
     }
 }
 
+/// A stored time in the reader's own time zone; as stored (shortened) when the browser cannot read it.
+fn shown_time(stamp: &str) -> String {
+    platform::local_time(stamp, messages::LOCALE).unwrap_or_else(|| short_time(stamp))
+}
+
 fn details_view(c: Customer) -> impl IntoView {
     let label = messages::field_label;
     let b = c.billing_profile.clone();
@@ -65,8 +70,8 @@ fn details_view(c: Customer) -> impl IntoView {
                 {row(messages::DOMAIN, c.domain().to_string())}
                 {row(messages::RELATIONSHIP, messages::relationship(c.relationship_to_partner))}
                 {c.company_profile.organization_registration_number.clone().map(|n| row(messages::ORG_NUMBER, n))}
-                {row(messages::CREATED, short_time(&c.created_at))}
-                {row(messages::UPDATED, short_time(&c.updated_at))}
+                {row(messages::CREATED, shown_time(&c.created_at))}
+                {row(messages::UPDATED, shown_time(&c.updated_at))}
             </dl>
         </section>
         <section aria-labelledby="ca-address-heading">

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { CHINA, addThenRemove, fillForm, suite, waitFor } from './harness.mjs';
+import { CHINA, addThenRemove, fillForm, storedCustomers, suite, waitFor } from './harness.mjs';
 
 const app = suite();
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -171,3 +171,18 @@ app.test('Undo stays until the next action or Dismiss, and a saved edit says "Ch
   await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
   assert.equal(await page.getByText('Changes saved.').count(), 0);
 });
+
+app.test("dates on the details page are in the reader's time zone, not UTC", async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  await page.locator('tbody tr th a').first().click();
+  const created = page.locator('dt', { hasText: 'Created' }).locator('xpath=following-sibling::dd[1]');
+  await created.waitFor();
+  const shown = await created.innerText();
+  const { createdAt } = (await storedCustomers(page)).find((c) => page.url().endsWith(c.id));
+  // Shanghai is 8 hours ahead of UTC: the page shows the stored instant in that zone, in US English.
+  const expected = new Date(createdAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  assert.equal(shown, expected);
+  assert.doesNotMatch(shown, /UTC/);
+}, { context: { timezoneId: 'Asia/Shanghai' } });

@@ -125,8 +125,9 @@ async function drain(context) {
 /**
  * The fixture of every end-to-end test file: one static server (unless `serve: false`) and one browser per file,
  * and for each test a fresh context (its own storage) watched for console errors and page errors on every page.
- * `suite.test(name, body, { allow })` runs `body({ context, page, problems, server, browser })`, then checks that
- * nothing but the `allow` patterns was logged, and closes the context in every case.
+ * `suite.test(name, body, { allow, context })` runs `body({ context, page, problems, server, browser })` (`context`:
+ * more options for the browser context, such as `timezoneId`), then checks that nothing but the `allow` patterns was
+ * logged, and closes the context in every case.
  */
 export function suite({ serve: serveOptions = {} } = {}) {
   const env = { server: null, browser: null };
@@ -140,8 +141,8 @@ export function suite({ serve: serveOptions = {} } = {}) {
   });
 
   /** Runs `body` in a fresh watched context; see above. */
-  env.withContext = async (body, { allow = [], viewport = { width: 1200, height: 900 } } = {}) => {
-    const context = await env.browser.newContext({ viewport, acceptDownloads: true });
+  env.withContext = async (body, { allow = [], viewport = { width: 1200, height: 900 }, context: options = {} } = {}) => {
+    const context = await env.browser.newContext({ viewport, acceptDownloads: true, ...options });
     const problems = watch(context);
     let finished = false;
     try {
