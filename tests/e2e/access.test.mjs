@@ -186,3 +186,67 @@ app.test("dates on the details page are in the reader's time zone, not UTC", asy
   assert.equal(shown, expected);
   assert.doesNotMatch(shown, /UTC/);
 }, { context: { timezoneId: 'Asia/Shanghai' } });
+
+/** The focused element's name: its label's text for a form control, its text otherwise. */
+const focusName = (page) => page.evaluate(() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return 'BODY';
+  const label = e.labels?.[0]?.textContent.trim();
+  return label || e.textContent.trim();
+});
+
+/** Presses Tab until the control named `name` has the focus (at most `max` times). */
+async function tabTo(page, name, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if ((await focusName(page)) === name) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached "${name}" (at "${await focusName(page)}")`);
+}
+
+app.test('a customer is added and edited with the keyboard only, the focus where it belongs after every step', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await tabTo(page, 'Add customer');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focusName(page)) === 'Add customer', "the form's heading has the focus");
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
+
+  // Every field in order, typed as a person types (selects by typing the option's first letters).
+  const values = { ...CHINA, 'Domain prefix': 'keyboard', 'State or province': 'Beijing' };
+  delete values['Country/region'];
+  for (const [label, value] of Object.entries(values)) {
+    await tabTo(page, label);
+    await page.keyboard.type(value);
+  }
+  await tabTo(page, 'Next: Review');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focusName(page)) === 'Review', "the review's heading has the focus");
+  await tabTo(page, 'Submit');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focusName(page)) === 'Customer added', 'the confirmation has the focus');
+  await tabTo(page, 'Done');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focusName(page)) === 'Customers', "the list's heading has the focus");
+
+  // Edit: the customer, Edit, the city, Submit.
+  await tabTo(page, CHINA['Company name']);
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focusName(page)) === CHINA['Company name'], "the details' heading has the focus");
+  await tabTo(page, 'Edit');
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await focusName(page)).startsWith('Edit'), "the edit form's heading has the focus");
+  await tabTo(page, 'City');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Shanghai');
+  await tabTo(page, 'State or province');
+  await page.keyboard.type('Shanghai');
+  await tabTo(page, 'Submit');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
+  await waitFor(async () => (await focusName(page)) === CHINA['Company name'], "the details' heading has the focus again");
+  const [stored] = await storedCustomers(page);
+  assert.equal(stored.billingProfile.defaultAddress.city, 'Shanghai');
+  assert.equal(stored.billingProfile.defaultAddress.state, 'Shanghai');
+  assert.equal(stored.companyProfile.domain, 'keyboard.partner.onmschina.cn');
+});
