@@ -228,7 +228,7 @@ app.test('the shipped example host page runs both elements under the strict CSP 
     const apps = page.locator('customer-accounts');
     await apps.nth(0).getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await apps.nth(1).getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    await apps.nth(1).getByRole('button', { name: 'Load demo customers' }).click();
+    await apps.nth(1).getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
     await apps.nth(1).getByText('Added 12 demo customers.').waitFor();
     assert.equal(await apps.nth(0).getByRole('heading', { name: 'No customers yet' }).count(), 1);
     await apps.nth(1).getByRole('link', { name: 'Add customer' }).first().click();

@@ -79,7 +79,7 @@ app.test('in a sandboxed frame without storage the app runs in memory and says s
   const notice = frame.getByRole('alert').filter({ hasText: 'storage' });
   await notice.waitFor();
   assert.match(await notice.innerText(), /blocks storage/);
-  await frame.getByRole('button', { name: 'Load demo customers' }).click();
+  await frame.getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
   await frame.getByText('Added 12 demo customers.').waitFor();
 });
 
@@ -213,7 +213,7 @@ app.test('remove asks first, and Undo puts the customer back exactly as it was',
 app.test('demo customers load from the empty list and the menu, and "Remove all data" clears only this app', async ({ page, server }) => {
   await page.goto(server.url);
   await page.evaluate(() => localStorage.setItem('another-app', 'left alone'));
-  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
   await page.getByText('Added 12 demo customers.').waitFor();
   assert.equal((await storedCustomers(page)).length, 12);
   const countries = new Set((await storedCustomers(page)).map((c) => c.billingProfile.defaultAddress.country));

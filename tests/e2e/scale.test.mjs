@@ -114,7 +114,7 @@ app.test('50,000 customers sort by any column, both ways, and the order is kept 
 app.test('an import of 50,000 shows its progress and can be cancelled, leaving storage exactly as it was', async ({ page, server }) => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
-  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
   await page.getByText('Added 12 demo customers.').waitFor();
   const before = await storageSnapshot(page);
   await page.getByLabel('Import JSON').setInputFiles({ name: 'customers.json', mimeType: 'application/json', buffer: file });

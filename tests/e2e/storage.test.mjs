@@ -83,14 +83,14 @@ app.test('a full storage during "Load demo customers" adds none of them, after h
   // Room for a few demo customers (about 130 units each, with the version key), not for all twelve.
   const fillers = await fillQuota(page, 400);
   const before = await storageSnapshot(page);
-  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
   await page.getByRole('alert').filter({ hasText: 'full' }).waitFor();
   assert.ok((await storageSnapshot(page)) === before, 'every demo customer written was taken back');
   const written = (await writes()).filter((key) => /^customer-accounts:g[0-9a-f]+$/.test(key));
   assert.ok(written.length >= 1, `some were written before the refusal: ${written.length}`);
   assert.equal(await page.getByRole('heading', { name: 'No customers yet' }).count(), 1);
   await free(page, fillers);
-  await page.getByRole('button', { name: 'Load demo customers' }).click();
+  await page.getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
   await page.getByText('Added 12 demo customers.').waitFor();
   assert.equal((await storedCustomers(page)).length, 12);
 });

@@ -222,7 +222,7 @@ app.test("5. namespaces cannot overlap: a key that could is refused by name, and
   const refused = page.locator('#archive').getByRole('alert');
   await waitFor(async () => /crm:customer:archive/.test(await refused.innerText()), 'the key is refused by name');
 
-  await crm.getByRole('button', { name: 'Load demo customers' }).click();
+  await crm.getByRole('region', { name: 'No customers yet' }).getByRole('button', { name: 'Load demo customers' }).click();
   await crm.getByText('Added 12 demo customers.').waitFor();
   await crm.getByText('More actions').click();
   page.once('dialog', (d) => d.accept());
