@@ -207,7 +207,7 @@ app.test('the list sorts by any column header, both ways, remembered for the vis
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Load demo customers' }).first().click();
   await page.getByText('Added 12 demo customers.').waitFor();
-  const column = (n) => page.locator('tbody tr').evaluateAll((rows, n) => rows.map((r) => r.children[n].textContent.trim()), n);
+  const column = (n) => page.locator('tbody tr').evaluateAll((rows, n) => rows.map((r) => r.children[n].innerText.trim()), n);
   const sortOf = (name) => page.getByRole('columnheader', { name, exact: true }).getAttribute('aria-sort');
   const sorted = (values, descending) => {
     const copy = [...values].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
