@@ -40,7 +40,6 @@ impl Host {
         matches!(self, Host::Page)
     }
 
-    /// Focuses the first element matching `selector` within this instance (never another instance's or the host's).
     /// Whether an element matching `selector` is in this instance.
     pub fn has(&self, selector: &str) -> bool {
         self.find(selector).is_some()
@@ -57,6 +56,26 @@ impl Host {
         }
     }
 
+    /// Whether the focus is on something of this instance (not fallen back to the page).
+    pub fn holds_focus(&self) -> bool {
+        match self {
+            Host::Page => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| Some((d.active_element()?, d.body()?)))
+                .is_some_and(|(active, body)| !active.is_same_node(Some(&body))),
+            Host::Element(element) => element
+                .try_with_value(|e| {
+                    let root = e.container.get_root_node();
+                    js_sys::Reflect::get(&root, &"activeElement".into())
+                        .ok()
+                        .and_then(|active| active.dyn_into::<web_sys::Node>().ok())
+                        .is_some_and(|active| e.container.contains(Some(&active)))
+                })
+                .unwrap_or(false),
+        }
+    }
+
+    /// Focuses the first element matching `selector` within this instance (never another instance's or the host's).
     pub fn focus(&self, selector: &str) {
         let found = match self {
             Host::Page => web_sys::window()

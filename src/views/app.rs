@@ -129,6 +129,15 @@ pub fn App(
             request_animation_frame(move || {
                 if route.try_get_untracked().as_ref() == Some(&shown) {
                     host.focus("main h1");
+                    // If the page was still being replaced, the heading focused may have gone with it and the focus
+                    // with it: once more on the next frame, on the heading now shown.
+                    let again = shown.clone();
+                    request_animation_frame(move || {
+                        if route.try_get_untracked().as_ref() == Some(&again) && !host.holds_focus()
+                        {
+                            host.focus("main h1");
+                        }
+                    });
                 }
             });
         }
