@@ -77,14 +77,7 @@ impl Host {
 
     /// Focuses the first element matching `selector` within this instance (never another instance's or the host's).
     pub fn focus(&self, selector: &str) {
-        let found = match self {
-            Host::Page => web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(selector).ok().flatten()),
-            Host::Element(element) => element
-                .try_with_value(|e| e.container.query_selector(selector).ok().flatten())
-                .flatten(),
-        };
+        let found = self.find(selector);
         if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = element.focus();
         }

@@ -285,23 +285,10 @@ impl CustomerDraft {
 
     /// Sets one field as typed. The country goes through [`CustomerDraft::set_country`] so dependent fields follow.
     pub fn set_field(&mut self, field: Field, value: String) {
-        let slot = match field {
-            Field::Country => return self.set_country(&value),
-            Field::CompanyName => &mut self.company_name,
-            Field::DomainPrefix => &mut self.domain_prefix,
-            Field::AddressLine1 => &mut self.address_line1,
-            Field::AddressLine2 => &mut self.address_line2,
-            Field::City => &mut self.city,
-            Field::State => &mut self.state,
-            Field::PostalCode => &mut self.postal_code,
-            Field::FirstName => &mut self.first_name,
-            Field::LastName => &mut self.last_name,
-            Field::Email => &mut self.email,
-            Field::Phone => &mut self.phone,
-            Field::Language => &mut self.culture,
-            Field::OrganizationRegistrationNumber => &mut self.organization_registration_number,
-        };
-        *slot = value;
+        if field == Field::Country {
+            return self.set_country(&value);
+        }
+        *self.slot(field) = value;
     }
 
     /// The edit form for a stored customer.
@@ -314,6 +301,7 @@ impl CustomerDraft {
         draft
     }
 
+    /// The value of one field, to write (the country without its dependent fields: see `set_field`).
     fn slot(&mut self, field: Field) -> &mut String {
         match field {
             Field::CompanyName => &mut self.company_name,
