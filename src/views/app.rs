@@ -37,6 +37,23 @@ fn listen_to_hash(state: &AppState) {
 /// Follows what other tabs and elements of this origin write: other documents' writes arrive as `storage` events,
 /// other instances of this document (two elements with one `storage-key`) post to the namespace's
 /// `BroadcastChannel`. Either way the keys are noted and applied in batches, read from storage as it is then.
+/// For a few frames after a page's heading took the focus: if the page was still being replaced, the heading focused
+/// may have gone with it, and the focus with it to the document; then the heading now shown takes it.
+fn keep_focus(route: RwSignal<Route>, shown: Route, host: crate::host::Host, frames: u8) {
+    if frames == 0 {
+        return;
+    }
+    request_animation_frame(move || {
+        if route.try_get_untracked().as_ref() != Some(&shown) {
+            return;
+        }
+        if !host.holds_focus() {
+            host.focus("main h1");
+        }
+        keep_focus(route, shown, host, frames - 1);
+    });
+}
+
 fn follow_other_tabs(state: &AppState) {
     let tabs = state.clone();
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
@@ -129,15 +146,7 @@ pub fn App(
             request_animation_frame(move || {
                 if route.try_get_untracked().as_ref() == Some(&shown) {
                     host.focus("main h1");
-                    // If the page was still being replaced, the heading focused may have gone with it and the focus
-                    // with it: once more on the next frame, on the heading now shown.
-                    let again = shown.clone();
-                    request_animation_frame(move || {
-                        if route.try_get_untracked().as_ref() == Some(&again) && !host.holds_focus()
-                        {
-                            host.focus("main h1");
-                        }
-                    });
+                    keep_focus(route, shown.clone(), host, 5);
                 }
             });
         }

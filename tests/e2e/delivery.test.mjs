@@ -146,12 +146,15 @@ app.test('embedded: two independent elements in a hostile host page under a stri
     await china.getByRole('button', { name: 'Submit' }).click();
     await china.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
 
-    // Focus moved within the element that was used, and never to the other one.
-    const focus = await page.evaluate(() => ({
+    // Focus moved within the element that was used (on a later frame than the heading's drawing), and never to the
+    // other one.
+    const focusNow = () => page.evaluate(() => ({
       host: document.activeElement?.id,
       inside: document.getElementById('china').shadowRoot.activeElement?.tagName ?? null,
       other: document.getElementById('global').shadowRoot.activeElement?.tagName ?? null,
     }));
+    await waitFor(async () => (await focusNow()).inside === 'H1', 'the heading inside the element has the focus');
+    const focus = await focusNow();
     assert.equal(focus.host, 'china');
     assert.notEqual(focus.inside, null);
     assert.equal(focus.other, null);
