@@ -1,30 +1,138 @@
 //! Filtering and ordering the customer list.
 
-use super::customer::Customer;
+use uuid::Uuid;
 
 use super::countries::country_name;
+use super::customer::{Customer, Relationship};
+
+/// What the list shows, sorts and searches on of one customer, made once when the customer is read. Memory keeps
+/// this for every customer, and the rest of a customer only in its stored form (decoded when it is opened): 50,000
+/// customers then take a few megabytes, not tens, and a keystroke compares keys made beforehand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub id: Uuid,
+    company_name: Box<str>,
+    /// The company name lower-cased: what sorting and searching compare.
+    name_key: Box<str>,
+    /// Stored lower case, so compared as it is.
+    domain: Box<str>,
+    /// The other columns; `None` when only the names were read (a load reads those first, see [`Listed`]).
+    columns: Option<Columns>,
+}
+
+/// The list's columns besides the names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// ISO 3166-1 alpha-2; blank when the record holds anything else (a damaged record, which the checks report).
+    country: [u8; 2],
+    pub relationship: Relationship,
+}
+
+impl Columns {
+    pub fn new(country: &str, relationship: Relationship) -> Columns {
+        let country = match country.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => [*a, *b],
+            _ => *b"  ",
+        };
+        Columns {
+            country,
+            relationship,
+        }
+    }
+
+    /// The country code (`""` when the record held none the list can show).
+    pub fn country(&self) -> &str {
+        std::str::from_utf8(&self.country).map_or("", str::trim)
+    }
+}
+
+impl Summary {
+    /// From owned texts, kept without a copy (a load makes 50,000 of these).
+    pub fn new(
+        id: Uuid,
+        company_name: String,
+        domain: String,
+        columns: Option<Columns>,
+    ) -> Summary {
+        Summary {
+            id,
+            name_key: company_name.to_lowercase().into_boxed_str(),
+            company_name: company_name.into_boxed_str(),
+            domain: domain.into_boxed_str(),
+            columns,
+        }
+    }
+
+    /// A customer's summary.
+    pub fn of(customer: &Customer) -> Summary {
+        Summary::new(
+            customer.id,
+            customer.company_name().to_string(),
+            customer.domain().to_string(),
+            Some(Columns::of(customer)),
+        )
+    }
+
+    pub fn company_name(&self) -> &str {
+        &self.company_name
+    }
+
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// The other columns, when they were read.
+    pub fn columns(&self) -> Option<Columns> {
+        self.columns
+    }
+
+    /// Forgets the other columns (tests compare with a summary of the names only).
+    #[cfg(test)]
+    pub fn columns_taken(&mut self) {
+        self.columns = None;
+    }
+
+    /// Fills in the other columns (once the whole record has been read).
+    pub fn set_columns(&mut self, columns: Columns) {
+        self.columns = Some(columns);
+    }
+}
+
+impl Columns {
+    pub fn of(customer: &Customer) -> Columns {
+        Columns::new(customer.country(), customer.relationship_to_partner)
+    }
+}
+
+/// What the list is made of: a summary, and its other columns, read on demand when the summary lacks them.
+pub trait Listed {
+    fn summary(&self) -> &Summary;
+    fn columns(&self) -> Columns;
+}
+
+impl Listed for Summary {
+    fn summary(&self) -> &Summary {
+        self
+    }
+
+    fn columns(&self) -> Columns {
+        self.columns.unwrap_or_default()
+    }
+}
 
 /// How well a customer matches what was typed in the search box: company name or domain starting with it ranks
 /// before containing it; `None` when neither contains it. Case and surrounding white space are ignored; an empty
 /// query matches everyone alike.
-pub fn rank(customer: &Customer, query: &str) -> Option<u8> {
-    let query = query.trim().to_lowercase();
-    rank_lowered(customer, &query)
+pub fn rank(customer: &Summary, query: &str) -> Option<u8> {
+    rank_keys(customer, &query.trim().to_lowercase())
 }
 
-fn rank_lowered(customer: &Customer, query: &str) -> Option<u8> {
-    rank_keys(
-        &customer.company_name().to_lowercase(),
-        customer.domain(),
-        query,
-    )
-}
-
-/// The rank of a customer by its lower-cased name and domain, for a trimmed, lower-cased query.
-fn rank_keys(name: &str, domain: &str, query: &str) -> Option<u8> {
+/// The rank of a customer for a trimmed, lower-cased query.
+fn rank_keys(customer: &Summary, query: &str) -> Option<u8> {
     if query.is_empty() {
         return Some(0);
     }
+    let (name, domain) = (&*customer.name_key, &*customer.domain);
     if name.starts_with(query) || domain.starts_with(query) {
         Some(0)
     } else if name.contains(query) || domain.contains(query) {
@@ -35,7 +143,7 @@ fn rank_keys(name: &str, domain: &str, query: &str) -> Option<u8> {
 }
 
 /// Whether a customer matches what was typed in the search box (see [`rank`]).
-pub fn matches(customer: &Customer, query: &str) -> bool {
+pub fn matches(customer: &Summary, query: &str) -> bool {
     rank(customer, query).is_some()
 }
 
@@ -66,88 +174,152 @@ impl SortOrder {
     }
 }
 
-/// The positions in `customers` of those that match `query`, prefix matches first, each group in `order`.
-/// `customers` must be in name order (as [`sort`] leaves it, and the app's state keeps it): then the name order
-/// costs nothing, and ties in another column stay in name order, because the sorts here are stable.
-pub fn arrange(customers: &[Customer], query: &str, order: SortOrder) -> Vec<usize> {
-    arrange_indexed(customers, &SearchIndex::new(customers), query, order)
-}
-
-/// What a search compares, made once per change of the list rather than on every keystroke: each customer's
-/// lower-cased company name and domain, position for position with the list.
+/// Every customer's lower-cased company name and domain in one text, position for position with the list: a search
+/// is one pass over it, in memory order, rather than a visit to 100,000 strings spread over the heap. Made once per
+/// change of the list, and only once somebody searches.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SearchIndex {
-    keys: Vec<(String, String)>,
+pub struct SearchText {
+    /// Each customer as `name \u{1} domain \n`.
+    text: String,
+    /// Where each customer's entry starts.
+    starts: Vec<u32>,
 }
 
-impl SearchIndex {
-    pub fn new(customers: &[Customer]) -> SearchIndex {
-        SearchIndex {
-            keys: customers
-                .iter()
-                .map(|c| {
-                    (
-                        c.company_name().to_lowercase(),
-                        c.domain().to_ascii_lowercase(),
-                    )
-                })
-                .collect(),
+/// Between a name and its domain, and after the domain: characters a query never holds (see [`arrange_with`]).
+const NAME_END: char = '\u{1}';
+const ENTRY_END: char = '\n';
+
+impl SearchText {
+    pub fn new<T: Listed>(customers: &[T]) -> SearchText {
+        let size: usize = customers
+            .iter()
+            .map(|c| c.summary().name_key.len() + c.summary().domain.len() + 2)
+            .sum();
+        let mut text = String::with_capacity(size);
+        let mut starts = Vec::with_capacity(customers.len());
+        for c in customers {
+            starts.push(text.len() as u32);
+            text.push_str(&c.summary().name_key);
+            text.push(NAME_END);
+            text.push_str(&c.summary().domain);
+            text.push(ENTRY_END);
         }
+        SearchText { text, starts }
     }
 }
 
-/// [`arrange`] with the list's [`SearchIndex`] (made from the same `customers`).
-pub fn arrange_indexed(
-    customers: &[Customer],
-    index: &SearchIndex,
+/// The positions in `customers` of those that match `query`, prefix matches first, each group in `order`.
+/// `customers` must be in name order (as [`sort`] leaves it, and the app's state keeps it): then the name order
+/// costs nothing, and ties in another column stay in name order, because the sorts here are stable.
+pub fn arrange<T: Listed>(customers: &[T], query: &str, order: SortOrder) -> Vec<usize> {
+    let query = query.trim().to_lowercase();
+    let found = customers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| rank_keys(c.summary(), &query).map(|r| (r, i as u32)))
+        .collect();
+    ordered(customers, found, !query.is_empty(), order)
+}
+
+/// [`arrange`], searching the list's [`SearchText`] (made from the same `customers`).
+pub fn arrange_with<T: Listed>(
+    customers: &[T],
+    search: &SearchText,
     query: &str,
     order: SortOrder,
 ) -> Vec<usize> {
     let query = query.trim().to_lowercase();
-    let mut found: Vec<(u8, usize)> = if index.keys.len() == customers.len() {
-        index
-            .keys
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (name, domain))| rank_keys(name, domain, &query).map(|r| (r, i)))
-            .collect()
-    } else {
-        // An index of another list (not expected): rank directly rather than wrongly.
-        customers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| rank_lowered(c, &query).map(|r| (r, i)))
-            .collect()
-    };
-    let at = |i: usize| &customers[i];
+    if query.is_empty()
+        || query.contains([NAME_END, ENTRY_END])
+        || search.starts.len() != customers.len()
+    {
+        // Nothing to search for, or a query the text cannot answer (or a text of another list: not expected).
+        return arrange(customers, &query, order);
+    }
+    let (text, starts) = (search.text.as_str(), &search.starts);
+    let mut found: Vec<(u8, u32)> = Vec::new();
+    let mut row = 0;
+    // Matches come in the text's order: the row is found by walking forward, never searched for.
+    for (at, _) in text.match_indices(query.as_str()) {
+        while row + 1 < starts.len() && starts[row + 1] as usize <= at {
+            row += 1;
+        }
+        // A match never spans a name's end or an entry's (the query holds neither), so it lies within the name or
+        // within the domain; at the start of either, it is a prefix match.
+        let prefix = at == starts[row] as usize || text.as_bytes()[at - 1] == NAME_END as u8;
+        let rank = u8::from(!prefix);
+        match found.last_mut() {
+            Some((best, seen)) if *seen == row as u32 => *best = (*best).min(rank),
+            _ => found.push((rank, row as u32)),
+        }
+    }
+    ordered(customers, found, true, order)
+}
+
+/// Sorts matches (`(rank, position)`, in list order) by `order`, then by rank when there is a query.
+fn ordered<T: Listed>(
+    customers: &[T],
+    mut found: Vec<(u8, u32)>,
+    ranked: bool,
+    order: SortOrder,
+) -> Vec<usize> {
+    let at = |i: u32| &customers[i as usize];
     match order.key {
         SortKey::CompanyName => {}
-        SortKey::Domain => found.sort_by(|(_, a), (_, b)| at(*a).domain().cmp(at(*b).domain())),
-        SortKey::Country => found.sort_by_key(|(_, i)| country_name(at(*i).country())),
+        SortKey::Domain => {
+            found.sort_by(|(_, a), (_, b)| at(*a).summary().domain.cmp(&at(*b).summary().domain))
+        }
+        SortKey::Country => {
+            found.sort_by_cached_key(|(_, i)| country_name(at(*i).columns().country()).to_owned())
+        }
         // In the order Partner Center lists relationships (none, reseller, advisor, …).
-        SortKey::Relationship => found.sort_by_key(|(_, i)| at(*i).relationship_to_partner as u8),
+        SortKey::Relationship => {
+            found.sort_by_cached_key(|(_, i)| at(*i).columns().relationship as u8)
+        }
     }
     if order.descending {
         // Turned around, ties too; then the stable sort by rank keeps each rank's order.
         found.reverse();
     }
-    found.sort_by_key(|(rank, _)| *rank);
-    found.into_iter().map(|(_, i)| i).collect()
+    if ranked {
+        found.sort_by_key(|(rank, _)| *rank);
+    }
+    found.into_iter().map(|(_, i)| i as usize).collect()
 }
 
 /// The list's order: by company name without regard to case, then by domain so equal names stay stable.
-pub fn sort(customers: &mut [Customer]) {
-    // Each name lower-cased once; domains compared as they are (stored lower case), without copies.
-    let keys: Vec<String> = customers
+pub fn sort<T: Listed>(customers: &mut [T]) {
+    // The first 8 bytes of each name as a number decide most comparisons without reading the strings; the order is
+    // the strings' (a total order: domains are unique), so an unstable sort gives the one result.
+    let prefix = |key: &str| {
+        let mut bytes = [0u8; 8];
+        for (slot, byte) in bytes.iter_mut().zip(key.bytes()) {
+            *slot = byte;
+        }
+        u64::from_be_bytes(bytes)
+    };
+    let mut order: Vec<(u64, u32)> = customers
         .iter()
-        .map(|c| c.company_name().to_lowercase())
+        .enumerate()
+        .map(|(i, c)| (prefix(&c.summary().name_key), i as u32))
         .collect();
-    let mut order: Vec<usize> = (0..customers.len()).collect();
-    order.sort_by(|&a, &b| {
-        keys[a]
-            .cmp(&keys[b])
-            .then_with(|| customers[a].domain().cmp(customers[b].domain()))
-    });
+    // Numbers first (the quick part), then each run of equal prefixes by the whole names and domains.
+    order.sort_unstable();
+    let full = |a: &(u64, u32), b: &(u64, u32)| {
+        let (a, b) = (
+            customers[a.1 as usize].summary(),
+            customers[b.1 as usize].summary(),
+        );
+        a.name_key
+            .cmp(&b.name_key)
+            .then_with(|| a.domain.cmp(&b.domain))
+    };
+    for run in order.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(full);
+        }
+    }
+    let order: Vec<usize> = order.into_iter().map(|(_, i)| i as usize).collect();
     apply_order(customers, &order);
 }
 
@@ -178,7 +350,7 @@ mod tests {
     use crate::model::{Cloud, WriteStamp};
     use uuid::Uuid;
 
-    fn customer(name: &str, prefix: &str) -> Customer {
+    fn full(name: &str, prefix: &str) -> Customer {
         let mut details = valid_details();
         details.company_name = name.into();
         let stamp = WriteStamp {
@@ -192,6 +364,10 @@ mod tests {
             details,
             stamp,
         )
+    }
+
+    fn customer(name: &str, prefix: &str) -> Summary {
+        Summary::of(&full(name, prefix))
     }
 
     #[test]
@@ -225,7 +401,7 @@ mod tests {
         );
     }
 
-    fn names(customers: &[Customer], positions: &[usize]) -> Vec<String> {
+    fn names(customers: &[Summary], positions: &[usize]) -> Vec<String> {
         positions
             .iter()
             .map(|&i| customers[i].company_name().to_string())
@@ -270,9 +446,13 @@ mod tests {
 
     #[test]
     fn every_column_sorts_both_ways() {
-        let mut germany = customer("Beta", "zz");
+        let mut germany = full("Beta", "zz");
         germany.billing_profile.default_address.country = "DE".into();
-        let mut list = vec![customer("Gamma", "aa"), germany, customer("Alpha", "mm")];
+        let mut list = vec![
+            customer("Gamma", "aa"),
+            Summary::of(&germany),
+            customer("Alpha", "mm"),
+        ];
         sort(&mut list);
         let by = |key, descending| names(&list, &arrange(&list, "", SortOrder { key, descending }));
         assert_eq!(by(SortKey::CompanyName, false), ["Alpha", "Beta", "Gamma"]);
@@ -296,7 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn an_index_gives_what_ranking_each_customer_gives() {
+    fn arranging_gives_what_ranking_each_customer_gives() {
         let mut list = vec![
             customer("Contoso", "contoso"),
             customer("Northwind CONTOSO", "nw"),
@@ -304,7 +484,6 @@ mod tests {
             customer("Ürün Ltd", "urun"),
         ];
         sort(&mut list);
-        let index = SearchIndex::new(&list);
         for query in ["", "contoso", " CONT", "ürün", "ÜRÜN", "nothing", "fab-"] {
             for order in [
                 SortOrder::default(),
@@ -322,19 +501,9 @@ mod tests {
                     found.sort_by_key(|(r, _)| *r);
                     found.into_iter().map(|(_, i)| i).collect()
                 };
-                assert_eq!(
-                    arrange_indexed(&list, &index, query, order),
-                    direct,
-                    "{query:?}"
-                );
+                assert_eq!(arrange(&list, query, order), direct, "{query:?}");
             }
         }
-        // An index of another list is not trusted.
-        let other = SearchIndex::new(&list[..1]);
-        assert_eq!(
-            arrange_indexed(&list, &other, "contoso", SortOrder::default()).len(),
-            3
-        );
     }
 
     #[test]
@@ -360,5 +529,76 @@ mod tests {
             apply_order(&mut items, &order);
             assert_eq!(items, expected, "{order:?}");
         }
+    }
+
+    #[test]
+    fn names_sort_as_their_lower_cased_text_past_the_first_eight_bytes() {
+        let mut list = vec![
+            customer("Contoso Beta", "b"),
+            customer("contoso alpha", "a"),
+            customer("Contoso", "c"),
+            customer("Contoso Alpha", "aa"),
+            customer("北京云计算", "bj"),
+            customer("Ábaco", "ab"),
+        ];
+        sort(&mut list);
+        let domains: Vec<&str> = list.iter().map(|c| c.domain()).collect();
+        let mut expected = list.clone();
+        expected.sort_by(|a, b| {
+            (a.company_name().to_lowercase(), a.domain())
+                .cmp(&(b.company_name().to_lowercase(), b.domain()))
+        });
+        let expected: Vec<&str> = expected.iter().map(|c| c.domain()).collect();
+        assert_eq!(domains, expected);
+        assert_eq!(
+            &domains[..4],
+            [
+                "c.partner.onmschina.cn",
+                "a.partner.onmschina.cn",
+                "aa.partner.onmschina.cn",
+                "b.partner.onmschina.cn"
+            ]
+        );
+    }
+
+    #[test]
+    fn searching_the_text_finds_what_ranking_each_customer_finds() {
+        let mut list = vec![
+            customer("Contoso", "contoso"),
+            customer("Northwind CONTOSO", "nw"),
+            customer("Fabrikam", "fab-contoso"),
+            customer("Ürün Ltd", "urun"),
+            customer("Aaa Aaa", "aaaa"),
+            customer("Wingtip", "tip"),
+            customer("Tip Top", "top"),
+        ];
+        sort(&mut list);
+        let text = SearchText::new(&list);
+        let queries = [
+            "", "contoso", " CONT", "ürün", "ÜRÜN", "nothing", "fab-", "aa", "aaa a", "tip", "t",
+            "o", ".partner", "n\nw", "so\u{1}", "p.cn", "cn",
+        ];
+        for query in queries {
+            for key in [SortKey::CompanyName, SortKey::Domain, SortKey::Country] {
+                for descending in [false, true] {
+                    let order = SortOrder { key, descending };
+                    assert_eq!(
+                        arrange_with(&list, &text, query, order),
+                        arrange(&list, query, order),
+                        "{query:?} {order:?}"
+                    );
+                }
+            }
+        }
+        // A prefix of the domain ranks first though the name also contains it later.
+        let tip = arrange_with(&list, &text, "tip", SortOrder::default());
+        let names: Vec<&str> = tip.iter().map(|&i| list[i].company_name()).collect();
+        assert_eq!(names, ["Tip Top", "Wingtip"]);
+        // A text of another list is not trusted.
+        let other = SearchText::new(&list[..1]);
+        assert_eq!(
+            arrange_with(&list, &other, "contoso", SortOrder::default()),
+            arrange(&list, "contoso", SortOrder::default())
+        );
     }
 }

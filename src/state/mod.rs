@@ -18,15 +18,16 @@ use uuid::Uuid;
 use crate::host::{Host, HostEvent};
 use crate::messages;
 use crate::model::demo::demo_drafts;
-use crate::model::search::{sort, SortOrder};
+use crate::model::search::{sort, Listed, SortOrder};
 use crate::model::transfer::{ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::routing::Route;
 use crate::storage::local::LocalBackend;
 use crate::storage::memory::MemoryBackend;
+use crate::storage::row::Row;
 use crate::storage::{
-    group_of, Backend, Change, StorageError, Store, Unreadable, Upgrade, DEFAULT_PREFIX,
+    group_of, Backend, Change, LoadedRows, StorageError, Store, Unreadable, Upgrade, DEFAULT_PREFIX,
 };
 pub use services::Services;
 
@@ -147,8 +148,8 @@ pub struct AppState {
     pub config: AppConfig,
     /// A page of its own, or an element of a host page.
     pub host: Host,
-    /// Every readable customer, sorted for the list.
-    pub customers: RwSignal<Vec<Customer>>,
+    /// Every readable customer, as a [`Row`] (what the list shows, and the stored record), sorted for the list.
+    pub customers: RwSignal<Vec<Row>>,
     pub route: RwSignal<Route>,
     /// The list's search text, kept while the user visits a customer and comes back.
     pub search: RwSignal<String>,
@@ -202,8 +203,9 @@ impl AppState {
         mut notices: Vec<Notice>,
     ) -> AppState {
         let store = Arc::new(Store::new(&config.storage_prefix, backend));
-        let (customers, unreadable) = match store.load() {
-            Ok(loaded) => (loaded.customers, loaded.unreadable),
+        // Rows, each checked whole later (`check_rows`): the list shows sooner.
+        let (customers, unreadable) = match store.load_rows() {
+            Ok(loaded) => (loaded.rows, loaded.unreadable),
             Err(error) => {
                 notices.push(Notice::LoadFailed(error));
                 (Vec::new(), Vec::new())
@@ -231,17 +233,87 @@ impl AppState {
         state
     }
 
-    fn set_customers(&self, mut customers: Vec<Customer>) {
+    fn set_customers(&self, mut customers: Vec<Row>) {
         sort(&mut customers);
         self.customers.set(customers);
     }
 
-    /// Reads everything again (another tab cleared storage, or a write found memory behind).
+    /// Rows whose record passes its check, and the others as unreadable records.
+    fn checked(&self, loaded: LoadedRows) -> (Vec<Row>, Vec<Unreadable>) {
+        let LoadedRows {
+            mut rows,
+            mut unreadable,
+        } = loaded;
+        rows.retain_mut(|row| match row.check() {
+            Ok(()) => true,
+            Err(error) => {
+                unreadable.push(self.store.unreadable_row(row, error));
+                false
+            }
+        });
+        (rows, unreadable)
+    }
+
+    /// Checks every row a load read but did not check (each record decoded whole and held to the rules), a slice at
+    /// a time between turns of the event loop, so the list shows first and stays responsive. A row that fails leaves
+    /// the list and joins the unreadable records, as it would have on a load that checked everything at once.
+    pub async fn check_rows(&self) {
+        /// Rows checked between two pauses: a few milliseconds of work.
+        const SLICE: usize = 500;
+        let mut at = 0;
+        // Every access is a `try_`: the app may have been unmounted while this paused (an embedded element removed),
+        // and then this simply stops.
+        loop {
+            // First of all after the list is drawn.
+            self.services.pause().await;
+            let mut failed = Vec::new();
+            let Some(end) = self.customers.try_update_untracked(|rows| {
+                let mut end = (at + SLICE).min(rows.len());
+                let mut position = at;
+                while position < end {
+                    match rows[position].check() {
+                        Ok(()) => position += 1,
+                        Err(error) => {
+                            // Taken out where it is (an exact copy elsewhere is checked, and reported, on its own);
+                            // the rows after it move up.
+                            let row = rows.remove(position);
+                            failed.push(self.store.unreadable_row(&row, error));
+                            end -= 1;
+                        }
+                    }
+                }
+                end
+            }) else {
+                return;
+            };
+            at = end;
+            if !failed.is_empty() {
+                self.customers.try_update(|_| {});
+                self.unreadable.try_update(|list| list.extend(failed));
+            }
+            // Rows that moved while this paused (another tab's changes) are found by a last pass from the start.
+            let Some((len, all_checked)) = self
+                .customers
+                .try_with_untracked(|rows| (rows.len(), rows.iter().all(Row::is_checked)))
+            else {
+                return;
+            };
+            if at >= len {
+                if all_checked {
+                    return;
+                }
+                at = 0;
+            }
+        }
+    }
+
+    /// Reads everything again (another tab cleared storage, or a write found memory behind), checked at once.
     pub fn reload(&self) {
-        match self.store.load() {
+        match self.store.load_rows() {
             Ok(loaded) => {
-                self.set_customers(loaded.customers);
-                self.unreadable.set(loaded.unreadable);
+                let (rows, unreadable) = self.checked(loaded);
+                self.set_customers(rows);
+                self.unreadable.set(unreadable);
             }
             Err(error) => self.notices.update(|n| {
                 if !n.contains(&Notice::LoadFailed(error.clone())) {
@@ -304,7 +376,7 @@ impl AppState {
 
     /// Applies classified changes to memory: one update of each signal, one sort.
     fn apply_changes(&self, changes: Vec<(String, Change)>) {
-        let mut saved: HashMap<Uuid, Customer> = HashMap::new();
+        let mut saved: HashMap<Uuid, Row> = HashMap::new();
         let mut gone: HashSet<Uuid> = HashSet::new();
         // Groups read whole: their customers not in `saved` are gone.
         let mut groups: HashSet<u16> = HashSet::new();
@@ -315,7 +387,7 @@ impl AppState {
                 Change::NotOurs | Change::Meta => continue,
                 Change::Saved(customer) => {
                     gone.remove(&customer.id);
-                    saved.insert(customer.id, *customer);
+                    saved.insert(customer.id, Row::of(&customer));
                 }
                 Change::Removed(id) => {
                     if !saved.contains_key(&id) {
@@ -338,7 +410,7 @@ impl AppState {
                     groups.insert(group);
                     for customer in customers {
                         gone.remove(&customer.id);
-                        saved.insert(customer.id, customer);
+                        saved.insert(customer.id, Row::of(&customer));
                     }
                     broken.extend(unreadable);
                 }
@@ -357,19 +429,19 @@ impl AppState {
             // upgrade that storage refused to finish).
             self.customers.with_untracked(|list| {
                 for c in list {
-                    if groups.contains(&group_of(c.id))
-                        && !saved.contains_key(&c.id)
-                        && !self.store.has_older_record(c.id).unwrap_or(false)
+                    if groups.contains(&group_of(c.id()))
+                        && !saved.contains_key(&c.id())
+                        && !self.store.has_older_record(c.id()).unwrap_or(false)
                     {
-                        gone.insert(c.id);
+                        gone.insert(c.id());
                     }
                 }
             });
         }
         self.customers.update(|list| {
-            list.retain(|c| !gone.contains(&c.id));
+            list.retain(|c| !gone.contains(&c.id()));
             for slot in list.iter_mut() {
-                if let Some(newer) = saved.remove(&slot.id) {
+                if let Some(newer) = saved.remove(&slot.id()) {
                     *slot = newer;
                 }
             }
@@ -417,24 +489,37 @@ impl AppState {
         })
     }
 
-    /// A customer by id, tracked: views that call it update when the customer changes.
+    /// A customer by id, decoded whole, tracked: views that call it update when the customer changes. `None` when
+    /// there is none, or when its record fails the whole check (which, moments after a load, has not reached it
+    /// yet: it then leaves the list and is reported).
     pub fn customer(&self, id: Uuid) -> Option<Customer> {
+        self.customers.with(|list| {
+            list.iter()
+                .filter(|c| c.id() == id)
+                .find_map(|row| row.customer().ok())
+        })
+    }
+
+    /// Every customer, decoded whole (for an export): those whose record fails its check are left out, as the
+    /// check leaves them out of the list.
+    pub fn all_customers(&self) -> Vec<Customer> {
         self.customers
-            .with(|list| list.iter().find(|c| c.id == id).cloned())
+            .with_untracked(|list| list.iter().filter_map(|row| row.customer().ok()).collect())
     }
 
     /// Whether a full domain belongs to a customer already, or to a stored record that can't be read (tracked, so
     /// availability updates live).
     pub fn is_domain_taken(&self, domain: &str) -> bool {
-        self.customers
-            .with(|list| list.iter().any(|c| c.domain().eq_ignore_ascii_case(domain)))
-            || self.unreadable.with(|list| {
-                list.iter().any(|u| {
-                    u.domain
-                        .as_deref()
-                        .is_some_and(|d| d.eq_ignore_ascii_case(domain))
-                })
+        self.customers.with(|list| {
+            list.iter()
+                .any(|c| c.summary().domain().eq_ignore_ascii_case(domain))
+        }) || self.unreadable.with(|list| {
+            list.iter().any(|u| {
+                u.domain
+                    .as_deref()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(domain))
             })
+        })
     }
 
     fn stamp(&self) -> WriteStamp {
@@ -497,7 +582,7 @@ impl AppState {
             .map(|c| self.store.record_key(c.id))
             .collect();
         self.customers.update(|list| {
-            list.extend(customers);
+            list.extend(customers.iter().map(Row::of));
             sort(list);
         });
         self.announce_keys(keys);
@@ -550,7 +635,7 @@ impl AppState {
             self.stamp(),
         );
         self.insert_unique(&customer).await?;
-        self.put_in_memory(customer.clone());
+        self.put_in_memory(&customer);
         self.announce_keys(vec![self.store.record_key(customer.id)]);
         self.host.announce(HostEvent::Created, &customer);
         Ok(customer)
@@ -594,28 +679,29 @@ impl AppState {
         };
         match outcome {
             Ok(customer) => {
-                self.put_in_memory(customer.clone());
+                self.put_in_memory(&customer);
                 self.announce_keys(vec![self.store.record_key(id)]);
                 self.host.announce(HostEvent::Updated, &customer);
                 Ok(customer)
             }
             Err(SaveError::ChangedElsewhere(newer)) => {
-                self.put_in_memory((*newer).clone());
+                self.put_in_memory(&newer);
                 Err(SaveError::ChangedElsewhere(newer))
             }
             Err(SaveError::NotFound) => {
-                self.customers.update(|list| list.retain(|c| c.id != id));
+                self.customers.update(|list| list.retain(|c| c.id() != id));
                 Err(SaveError::NotFound)
             }
             Err(other) => Err(other),
         }
     }
 
-    fn put_in_memory(&self, customer: Customer) {
+    fn put_in_memory(&self, customer: &Customer) {
+        let row = Row::of(customer);
         self.customers.update(|list| {
-            match list.iter_mut().find(|c| c.id == customer.id) {
-                Some(slot) => *slot = customer,
-                None => list.push(customer),
+            match list.iter_mut().find(|c| c.id() == customer.id) {
+                Some(slot) => *slot = row,
+                None => list.push(row),
             }
             sort(list);
         });
@@ -635,7 +721,7 @@ impl AppState {
             })
             .await?;
         let removed_customer = outcome?;
-        self.customers.update(|list| list.retain(|c| c.id != id));
+        self.customers.update(|list| list.retain(|c| c.id() != id));
         let Some(customer) = removed_customer else {
             return Ok(());
         };
@@ -660,7 +746,7 @@ impl AppState {
         };
         self.insert_unique(&customer).await?;
         self.removed.set(None);
-        self.put_in_memory(customer.clone());
+        self.put_in_memory(&customer);
         self.announce_keys(vec![self.store.record_key(customer.id)]);
         Ok(Some(customer))
     }

@@ -145,6 +145,7 @@ fn setup_with(backend: MemoryBackend) -> Setup {
         fake.clone(),
         Vec::new(),
     );
+    run(state.check_rows());
     Setup {
         state,
         backend,
@@ -161,7 +162,7 @@ fn names(state: &AppState) -> Vec<String> {
         .customers
         .get_untracked()
         .iter()
-        .map(|c| c.company_name().to_string())
+        .map(|c| c.summary().company_name().to_string())
         .collect()
 }
 
@@ -302,12 +303,12 @@ fn remove_offers_undo_until_the_next_action_and_undo_restores_exactly() {
     let Some(fabrikam) = state.customers.get_untracked().first().cloned() else {
         panic!("nothing listed")
     };
-    assert_eq!(run(state.remove(fabrikam.id)), Ok(()));
+    assert_eq!(run(state.remove(fabrikam.id())), Ok(()));
     assert!(state.removed.get_untracked().is_some());
     state.dismiss_undo();
     assert_eq!(state.removed.get_untracked(), None);
     assert_eq!(
-        state.store.load_one(fabrikam.id),
+        state.store.load_one(fabrikam.id()),
         Ok(None),
         "dismissed, still removed"
     );
@@ -555,7 +556,7 @@ fn an_unreadable_record_reserves_its_id_and_domain_everywhere() {
         .customers
         .get_untracked()
         .iter()
-        .any(|c| c.domain() == demo_domain));
+        .any(|c| c.summary().domain() == demo_domain));
 }
 
 #[test]
@@ -743,4 +744,44 @@ fn a_large_import_shows_progress_pauses_and_cancel_writes_nothing() {
     );
     assert_eq!(names(&state).len(), 1_200);
     assert_eq!(state.import_progress.get_untracked(), None);
+}
+
+#[test]
+fn a_record_that_breaks_the_rules_is_listed_until_checked_then_kept_as_unreadable() {
+    let backend = Arc::new(MemoryBackend::default());
+    let good = other_customer(1, "good", "Good");
+    let mut bad = other_customer(2, "bad", "Bad");
+    // Still decodes, but no country has this code: only the whole check finds it.
+    bad.billing_profile.default_address.country = "QQ".into();
+    let texts = [
+        compact::record_text(&good).unwrap_or_default(),
+        compact::record_text(&bad).unwrap_or_default(),
+    ];
+    let key = format!("{DEFAULT_PREFIX}:g{:x}", group_of(good.id));
+    let stored = compact::group_value(texts.iter().map(String::as_str));
+    assert_eq!(backend.set(&key, &stored), Ok(()));
+    let fake = Arc::new(Fake::default());
+    let state = AppState::with_backend(AppConfig::default(), backend.clone(), fake, Vec::new());
+    // The load reads what the list shows of both.
+    assert_eq!(names(&state), ["Bad", "Good"]);
+    assert!(state.unreadable.get_untracked().is_empty());
+    run(state.check_rows());
+    assert_eq!(names(&state), ["Good"]);
+    let unreadable = state.unreadable.get_untracked();
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(unreadable[0].key, key);
+    assert_eq!(unreadable[0].raw, texts[1], "the record exactly as stored");
+    assert_eq!(unreadable[0].id, Some(bad.id));
+    assert_eq!(unreadable[0].domain.as_deref(), Some(bad.domain()));
+    assert!(matches!(
+        unreadable[0].error,
+        codec::DecodeError::Invalid(_)
+    ));
+    assert_eq!(state.customer(bad.id), None);
+    assert_eq!(state.customer(good.id), Some(good.clone()));
+    assert_eq!(state.all_customers(), [good]);
+    // Nothing was written.
+    assert_eq!(backend.get(&key), Ok(Some(stored)));
+    // A whole load reports it the same way.
+    assert_eq!(state.store.load().map(|l| l.unreadable), Ok(unreadable));
 }

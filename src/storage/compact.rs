@@ -13,12 +13,14 @@ use uuid::Uuid;
 
 use super::bits::{self, unit_char, unit_value, BitReader, BitWriter, Damaged, UNIT_MAX};
 use super::codec::DecodeError;
+use super::row::Row;
 use super::text_code;
 use crate::model::acceptance;
 use crate::model::customer::{
     language_of, Address, BillingAttributes, BillingProfile, CompanyProfile, CustomerAttributes,
     Relationship,
 };
+use crate::model::search::{Columns, Summary};
 use crate::model::{Cloud, Customer};
 
 /// The first character of every group value of this format.
@@ -40,10 +42,10 @@ fn damaged(_: Damaged) -> DecodeError {
     DecodeError::Schema("the record is cut short or damaged".into())
 }
 
-/// One record of a group: read, or kept as it was.
+/// One record of a group: read (as a whole customer, or as a [`Row`]), or kept as it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Entry {
-    Customer(Box<Customer>),
+pub enum Entry<T = Box<Customer>> {
+    Customer(T),
     /// The record's exact stored text (its length unit included), why it is unreadable, and what could be made out
     /// of it.
     Unreadable {
@@ -162,13 +164,14 @@ fn hint(units: &[u16]) -> (Option<Uuid>, Option<String>) {
 }
 
 fn read_domain(r: &mut BitReader) -> Result<String, Damaged> {
-    let suffix = r.bits(2)?;
-    let mut domain = read_text(r)?;
-    if suffix > 0 {
-        let cloud = Cloud::ALL.get(suffix as usize - 1).ok_or(Damaged)?;
-        domain.push_str(cloud.domain_suffix());
-    }
-    Ok(domain)
+    let suffix = match r.bits(2)? {
+        0 => "",
+        n => Cloud::ALL
+            .get(n as usize - 1)
+            .ok_or(Damaged)?
+            .domain_suffix(),
+    };
+    read_text_then(r, suffix)
 }
 
 fn read_customer(r: &mut BitReader) -> Result<Customer, Damaged> {
@@ -243,6 +246,131 @@ fn read_customer(r: &mut BitReader) -> Result<Customer, Damaged> {
     })
 }
 
+/// What the list needs of a record ([`Summary`]), read without the rest's text being made or the record checked
+/// against the rules: a load reads every record this way, and a record is decoded whole, and checked, when it is
+/// opened (or by the check that follows a load). Walks every field in [`read_customer`]'s order, so a record cut short
+/// or with data past its layout is refused here as there.
+pub fn read_summary(units: &[u16]) -> Result<Summary, DecodeError> {
+    let mut r = BitReader::new(units);
+    let layout = r.bits(3).map_err(damaged)?;
+    if layout != LAYOUT {
+        return Err(DecodeError::UnknownVersion(u64::from(layout) + 1));
+    }
+    let summary = summary_fields(&mut r).map_err(damaged)?;
+    if !r.at_end() {
+        return Err(DecodeError::Schema(
+            "the record has more data than fits its layout".into(),
+        ));
+    }
+    Ok(summary)
+}
+
+/// The names and domain of a record, from its first fields: all a load reads of each record, since the list is
+/// sorted and searched by these. The other columns are read when they are needed ([`read_summary`]), and the whole
+/// record when it is checked.
+pub fn read_names(units: &[u16]) -> Result<Summary, DecodeError> {
+    let mut r = BitReader::new(units);
+    let layout = r.bits(3).map_err(damaged)?;
+    if layout != LAYOUT {
+        return Err(DecodeError::UnknownVersion(u64::from(layout) + 1));
+    }
+    let (id, domain, company_name) = names(&mut r).map_err(damaged)?;
+    Ok(Summary::new(id, company_name, domain, None))
+}
+
+/// The id, domain and company name (the billing profile's, which the list shows).
+fn names(r: &mut BitReader) -> Result<(Uuid, String, String), Damaged> {
+    let id = Uuid::from_u128(r.u128()?);
+    let domain = read_domain(r)?;
+    if !r.flag()? {
+        r.u128()?;
+    }
+    let company_name = read_text(r)?;
+    skip_optional(r)?; // organization registration number
+    if r.flag()? {
+        Ok((id, domain, company_name))
+    } else {
+        Ok((id, domain, read_text(r)?))
+    }
+}
+
+fn summary_fields(r: &mut BitReader) -> Result<Summary, Damaged> {
+    let (id, domain, company_name) = names(r)?;
+    for _ in 0..4 {
+        skip_text(r)?; // first and last name, email, culture
+    }
+    if !r.flag()? {
+        skip_text(r)?; // language
+    }
+    let country = read_text(r)?;
+    skip_optional(r)?; // region
+    for _ in 0..3 {
+        skip_text(r)?; // city, state, address line 1
+    }
+    skip_optional(r)?; // address line 2
+    skip_text(r)?; // postal code
+    skip_optional(r)?; // phone number
+    if r.flag()? {
+        r.u128()?;
+    } else {
+        skip_text(r)?; // etag
+    }
+    if !r.flag()? {
+        skip_text(r)?; // billing object type
+    }
+    let relationship = *RELATIONSHIPS.get(r.bits(3)? as usize).ok_or(Damaged)?;
+    skip_time(r)?;
+    if !r.flag()? {
+        skip_time(r)?;
+    }
+    if !r.flag()? {
+        skip_text(r)?; // object type
+    }
+    Ok(Summary::new(
+        id,
+        company_name,
+        domain,
+        Some(Columns::new(&country, relationship)),
+    ))
+}
+
+/// Passes over a text as [`read_text`] reads it, without making a string of it.
+fn skip_text(r: &mut BitReader) -> Result<(), Damaged> {
+    if r.flag()? {
+        let count = r.varint()?;
+        if count as usize > MAX_TEXT {
+            return Err(Damaged);
+        }
+        for _ in 0..count {
+            r.bits(16)?;
+        }
+        Ok(())
+    } else {
+        SCRATCH.with(|scratch| text_code::read_into(r, MAX_TEXT, &mut scratch.borrow_mut()))
+    }
+}
+
+fn skip_optional(r: &mut BitReader) -> Result<(), Damaged> {
+    if r.flag()? {
+        skip_text(r)?;
+    }
+    Ok(())
+}
+
+fn skip_time(r: &mut BitReader) -> Result<(), Damaged> {
+    if r.flag()? {
+        r.u64(TIME_BITS).map(drop)
+    } else {
+        skip_text(r)
+    }
+}
+
+thread_local! {
+    /// Text is decoded into this one reused buffer, then copied once at its exact size (or not at all when skipped): a
+    /// load decodes hundreds of thousands of texts.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(256));
+}
+
 /// Text in whichever takes fewer bits: the Huffman code (mode 0) or UTF-16 units (mode 1).
 fn text(w: &mut BitWriter, value: &str) {
     let units = value.encode_utf16().count();
@@ -260,6 +388,11 @@ fn text(w: &mut BitWriter, value: &str) {
 }
 
 fn read_text(r: &mut BitReader) -> Result<String, Damaged> {
+    read_text_then(r, "")
+}
+
+/// A text followed by `then` (a domain's suffix), made at its full length at once: a load reads 50,000 domains.
+fn read_text_then(r: &mut BitReader, then: &str) -> Result<String, Damaged> {
     if r.flag()? {
         let count = r.varint()? as usize;
         if count > MAX_TEXT {
@@ -269,18 +402,18 @@ fn read_text(r: &mut BitReader) -> Result<String, Damaged> {
         for _ in 0..count {
             units.push(r.bits(16)? as u16);
         }
-        String::from_utf16(&units).map_err(|_| Damaged)
+        let mut text = String::from_utf16(&units).map_err(|_| Damaged)?;
+        text.push_str(then);
+        Ok(text)
     } else {
-        // Decoded into one reused buffer, then copied once at its exact size: a load decodes 600,000 texts.
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(256));
-        }
         SCRATCH.with(|scratch| {
             let mut bytes = scratch.borrow_mut();
             text_code::read_into(r, MAX_TEXT, &mut bytes)?;
-            std::str::from_utf8(&bytes)
-                .map(String::from)
-                .map_err(|_| Damaged)
+            let text = std::str::from_utf8(&bytes).map_err(|_| Damaged)?;
+            let mut made = String::with_capacity(text.len() + then.len());
+            made.push_str(text);
+            made.push_str(then);
+            Ok(made)
         })
     }
 }
@@ -437,8 +570,43 @@ fn format_time(ms: u64) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
-/// A group value's records, in stored order.
+/// A group value's records, in stored order, each decoded whole and checked.
 pub fn decode_group(value: &str) -> Result<Vec<Entry>, DecodeError> {
+    Ok(frames(value)?
+        .into_iter()
+        .map(|frame| match frame {
+            Frame::Record(raw, units) => match decode_record(&units) {
+                Ok(customer) => Entry::Customer(Box::new(customer)),
+                Err(error) => unreadable(raw, &units, error),
+            },
+            Frame::Damaged(tail) => damaged_tail(tail),
+        })
+        .collect())
+}
+
+/// A group value's records (of group `group`), in stored order, as rows: only what the list shows is decoded, and nothing is checked
+/// against the rules yet ([`Row::check`] does that).
+pub fn decode_rows(value: &str, group: u16) -> Result<Vec<Entry<Row>>, DecodeError> {
+    Ok(frames(value)?
+        .into_iter()
+        .map(|frame| match frame {
+            Frame::Record(raw, units) => match read_names(&units) {
+                Ok(summary) => Entry::Customer(Row::unchecked(summary, units, group)),
+                Err(error) => unreadable(raw, &units, error),
+            },
+            Frame::Damaged(tail) => damaged_tail(tail),
+        })
+        .collect())
+}
+
+/// One framed piece of a group value: a record (its stored text, length unit included, and its units), or a tail
+/// whose framing is damaged.
+enum Frame<'a> {
+    Record(&'a str, Vec<u16>),
+    Damaged(&'a str),
+}
+
+fn frames(value: &str) -> Result<Vec<Frame<'_>>, DecodeError> {
     let mut chars = value.chars();
     match chars.next() {
         Some(MARK) => {}
@@ -448,28 +616,44 @@ pub fn decode_group(value: &str) -> Result<Vec<Entry>, DecodeError> {
         _ => return Err(DecodeError::Schema("not a customer group".into())),
     }
     let rest = chars.as_str();
+    let mut frames = Vec::new();
     if let Some(units) = units_of(rest) {
-        return Ok(decode_units(rest, &units));
+        // Every character is a unit character, 3 bytes each: unit `i` is at byte `3 * i`.
+        let mut at = 0;
+        while at < units.len() {
+            let count = usize::from(units[at]);
+            let end = at + 1 + count;
+            if count == 0 || end > units.len() {
+                frames.push(Frame::Damaged(&rest[3 * at..]));
+                break;
+            }
+            frames.push(Frame::Record(
+                &rest[3 * at..3 * end],
+                units[at + 1..end].to_vec(),
+            ));
+            at = end;
+        }
+        return Ok(frames);
     }
-    let mut entries = Vec::new();
     let mut at = 0;
     while at < rest.len() {
         let tail = &rest[at..];
-        let segment = segment_len(tail);
-        let Some(byte_len) = segment else {
+        let Some(byte_len) = segment_len(tail) else {
             // The framing is damaged from here on: keep all of it, as it is.
-            entries.push(damaged_tail(tail));
+            frames.push(Frame::Damaged(tail));
             break;
         };
         let raw = &tail[..byte_len];
-        let units: Vec<u16> = raw.chars().skip(1).filter_map(unit_value).collect();
-        entries.push(entry(raw, &units));
+        frames.push(Frame::Record(
+            raw,
+            raw.chars().skip(1).filter_map(unit_value).collect(),
+        ));
         at += byte_len;
     }
-    Ok(entries)
+    Ok(frames)
 }
 
-fn damaged_tail(tail: &str) -> Entry {
+fn damaged_tail<T>(tail: &str) -> Entry<T> {
     Entry::Unreadable {
         raw: tail.to_string(),
         error: DecodeError::Schema("the stored group is damaged".into()),
@@ -478,19 +662,14 @@ fn damaged_tail(tail: &str) -> Entry {
     }
 }
 
-/// One framed record: `raw` its stored text (length unit included), `units` its record's values.
-fn entry(raw: &str, units: &[u16]) -> Entry {
-    match decode_record(units) {
-        Ok(customer) => Entry::Customer(Box::new(customer)),
-        Err(error) => {
-            let (id, domain) = hint(units);
-            Entry::Unreadable {
-                raw: raw.to_string(),
-                error,
-                id,
-                domain,
-            }
-        }
+/// A framed record that cannot be read: `raw` its stored text (length unit included), kept exactly.
+pub fn unreadable<T>(raw: &str, units: &[u16], error: DecodeError) -> Entry<T> {
+    let (id, domain) = hint(units);
+    Entry::Unreadable {
+        raw: raw.to_string(),
+        error,
+        id,
+        domain,
     }
 }
 
@@ -512,23 +691,6 @@ fn units_of(text: &str) -> Option<Vec<u16>> {
         units.push((code - bits::UNIT_BASE) as u16);
     }
     Some(units)
-}
-
-/// The records of a group whose every character is a unit character.
-fn decode_units(text: &str, units: &[u16]) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let mut at = 0;
-    while at < units.len() {
-        let count = usize::from(units[at]);
-        let end = at + 1 + count;
-        if count == 0 || end > units.len() {
-            entries.push(damaged_tail(&text[3 * at..]));
-            break;
-        }
-        entries.push(entry(&text[3 * at..3 * end], &units[at + 1..end]));
-        at = end;
-    }
-    entries
 }
 
 /// The id and domain each framed record of a group value names, readable or not, without decoding the rest or
@@ -567,15 +729,20 @@ fn segment_len(tail: &str) -> Option<usize> {
     Some(end)
 }
 
-/// The stored text of one customer's record, its length unit first. `None` for a record too long for one length
-/// unit (over 32,767 units: not a customer any form or import accepts).
-pub fn record_text(customer: &Customer) -> Option<String> {
-    let units = encode_record(customer);
+/// The stored text of a record's units, its length unit first (what [`decode_group`] keeps of a record it cannot
+/// read). `None` when the record is too long for one length unit.
+pub fn framed(units: &[u16]) -> Option<String> {
     let count = u16::try_from(units.len()).ok().filter(|n| *n <= UNIT_MAX)?;
     let mut text = String::with_capacity(3 * (units.len() + 1));
     text.push(unit_char(count));
-    text.extend(units.into_iter().map(unit_char));
+    text.extend(units.iter().copied().map(unit_char));
     Some(text)
+}
+
+/// The stored text of one customer's record, its length unit first. `None` for a record too long for one length
+/// unit (over 32,767 units: not a customer any form or import accepts).
+pub fn record_text(customer: &Customer) -> Option<String> {
+    framed(&encode_record(customer))
 }
 
 /// A group value from records' stored texts, readable ones first and any damaged tail last (so it stays a tail).
@@ -588,7 +755,7 @@ pub fn group_value<'a>(records: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::validation::tests::valid_details;
     use crate::model::WriteStamp;

@@ -120,6 +120,24 @@ pub fn App(
     ask_before_unload(&state);
     follow_other_tabs(&state);
     {
+        // The load read only what the list shows of each customer: each record is checked whole once the list has
+        // been painted (a task after the next frame), in slices that leave the page responsive. A tab in the
+        // background gets no frames: there a timer starts it.
+        let started = std::rc::Rc::new(std::cell::Cell::new(false));
+        let begin = {
+            let state = state.clone();
+            move || {
+                if !started.replace(true) {
+                    let state = state.clone();
+                    leptos::task::spawn_local(async move { state.check_rows().await });
+                }
+            }
+        };
+        let after_frame = begin.clone();
+        request_animation_frame(move || set_timeout(after_frame, std::time::Duration::ZERO));
+        set_timeout(begin, std::time::Duration::from_secs(1));
+    }
+    {
         // A store an older version wrote is moved to the compact format once, in the background; until then (and if
         // storage refuses a step) its records are read where they are.
         let state = state.clone();

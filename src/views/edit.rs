@@ -22,10 +22,7 @@ pub fn EditCustomer(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     // The form edits the version it was opened with: its etag is what the save is checked against.
-    match state
-        .customers
-        .with_untracked(|list| list.iter().find(|c| c.id == id).cloned())
-    {
+    match untrack(|| state.customer(id)) {
         Some(customer) => view! { <EditForm customer /> }.into_any(),
         None => view! { <NotFound customer=true /> }.into_any(),
     }

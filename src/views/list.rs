@@ -6,10 +6,10 @@ use super::link::Link;
 use super::list_actions::ListActions;
 use crate::messages;
 use crate::model::countries::country_name;
-use crate::model::search::{arrange_indexed, SearchIndex, SortKey, SortOrder};
-use crate::model::Customer;
+use crate::model::search::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
 use crate::routing::Route;
 use crate::state::AppState;
+use crate::storage::row::Row;
 
 /// Rows per page the user can pick ("Rows per page").
 const PAGE_SIZES: [usize; 4] = [25, 50, 100, 200];
@@ -26,12 +26,17 @@ pub fn CustomerList() -> impl IntoView {
     // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
     // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).
     let order = state.sort_order;
-    // Lower-cased search keys, made once per change of the list; a keystroke only compares.
-    let index = Memo::new(move |_| customers.with(|list| SearchIndex::new(list)));
+    // Every name and domain in one text, made (lazily: memos run when read) once somebody searches, and again
+    // after a change of the list; a keystroke makes one pass over it.
+    let text = Memo::new(move |_| customers.with(|list| SearchText::new(list)));
     let matching = Memo::new(move |_| {
         let query = search.get();
         let order = order.get();
-        index.with(|index| customers.with(|list| arrange_indexed(list, index, &query, order)))
+        if query.trim().is_empty() {
+            customers.with(|list| arrange(list, "", order))
+        } else {
+            text.with(|text| customers.with(|list| arrange_with(list, text, &query, order)))
+        }
     });
     let page_size = RwSignal::new(DEFAULT_PAGE_SIZE);
     let page = RwSignal::new(0usize);
@@ -59,7 +64,7 @@ pub fn CustomerList() -> impl IntoView {
                     .enumerate()
                     // Row 1 is the header row, so the first customer is row 2.
                     .map(|(n, c)| (first + n + 2, c))
-                    .collect::<Vec<(usize, Customer)>>()
+                    .collect::<Vec<(usize, Row)>>()
             })
         })
     });
@@ -82,8 +87,10 @@ pub fn CustomerList() -> impl IntoView {
                 <tbody>
                     <For
                         each=move || rows.get()
-                        key=|(n, c)| (*n, c.id, c.etag().to_string())
-                        children=move |(n, c)| {
+                        key=|(n, c)| (*n, c.id(), c.version())
+                        children=move |(n, row)| {
+                            let c = row.summary();
+                            let columns = row.columns();
                             let name = c.company_name().to_string();
                             view! {
                                 // Each cell repeats its column's name for the narrow layout, where rows become
@@ -99,11 +106,11 @@ pub fn CustomerList() -> impl IntoView {
                                     </td>
                                     <td>
                                         <span class="cell-label" aria-hidden="true">{messages::COL_COUNTRY}</span>
-                                        {country_name(c.country()).to_string()}
+                                        {country_name(columns.country()).to_string()}
                                     </td>
                                     <td>
                                         <span class="cell-label" aria-hidden="true">{messages::COL_RELATIONSHIP}</span>
-                                        {messages::relationship(c.relationship_to_partner)}
+                                        {messages::relationship(columns.relationship)}
                                     </td>
                                 </tr>
                             }

@@ -89,19 +89,18 @@ impl ListActions {
         let this = self.clone();
         move |_| {
             // Every customer, whatever the search shows.
-            let started = this.state.customers.with_untracked(|all| {
-                if csv {
-                    // The byte order mark makes spreadsheet programs read the UTF-8 (Chinese names) correctly.
-                    export_csv(all).is_ok_and(|text| {
-                        let text = format!("\u{feff}{text}");
-                        platform::download(messages::CSV_FILE, "text/csv;charset=utf-8", &text)
-                    })
-                } else {
-                    export_json(all).is_ok_and(|text| {
-                        platform::download(messages::JSON_FILE, "application/json", &text)
-                    })
-                }
-            });
+            let all = this.state.all_customers();
+            let started = if csv {
+                // The byte order mark makes spreadsheet programs read the UTF-8 (Chinese names) correctly.
+                export_csv(&all).is_ok_and(|text| {
+                    let text = format!("\u{feff}{text}");
+                    platform::download(messages::CSV_FILE, "text/csv;charset=utf-8", &text)
+                })
+            } else {
+                export_json(&all).is_ok_and(|text| {
+                    platform::download(messages::JSON_FILE, "application/json", &text)
+                })
+            };
             this.outcome
                 .set((!started).then(|| Outcome::Failed(messages::DOWNLOAD_FAILED.into())));
         }
