@@ -41,7 +41,7 @@ const CAPACITY = !flag('no-capacity');
 const WITH_PEER = !flag('no-peer');
 const SMALL_N = 100; // the extra edit measurement
 const PEER_DEBOUNCE_MS = 500;
-const IMPORT_LIMIT = 10_000; // items per file in the current build (src/model/transfer.rs); only used in a note
+const IMPORT_LIMIT = 100_000; // items per file in the current build (MAX_IMPORT_ITEMS, src/model/transfer.rs); only used in a note
 
 // ---------------------------------------------------------------- playwright-core (never downloads a browser)
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
