@@ -131,19 +131,32 @@ pub fn encode_record(c: &Customer) -> Vec<u16> {
     w.finish()
 }
 
-/// Decodes one record (without its length unit) and checks it as every stored customer is checked.
-pub fn decode_record(units: &[u16]) -> Result<Customer, DecodeError> {
+/// A reader past a record's layout number, which must be this build's.
+fn open(units: &[u16]) -> Result<BitReader<'_>, DecodeError> {
     let mut r = BitReader::new(units);
     let layout = r.bits(3).map_err(damaged)?;
     if layout != LAYOUT {
         return Err(DecodeError::UnknownVersion(u64::from(layout) + 1));
     }
-    let customer = read_customer(&mut r).map_err(damaged)?;
-    if !r.at_end() {
-        return Err(DecodeError::Schema(
+    Ok(r)
+}
+
+/// Whether a record read whole has nothing left over.
+fn finished(r: &BitReader) -> Result<(), DecodeError> {
+    if r.at_end() {
+        Ok(())
+    } else {
+        Err(DecodeError::Schema(
             "the record has more data than fits its layout".into(),
-        ));
+        ))
     }
+}
+
+/// Decodes one record (without its length unit) and checks it as every stored customer is checked.
+pub fn decode_record(units: &[u16]) -> Result<Customer, DecodeError> {
+    let mut r = open(units)?;
+    let customer = read_customer(&mut r).map_err(damaged)?;
+    finished(&r)?;
     // The rules every stored customer meets (its id is inside the record, so it cannot mismatch a key).
     match acceptance::problems(&customer).into_iter().next() {
         Some(problem) => Err(DecodeError::Invalid(problem)),
@@ -251,17 +264,9 @@ fn read_customer(r: &mut BitReader) -> Result<Customer, Damaged> {
 /// opened (or by the check that follows a load). Walks every field in [`read_customer`]'s order, so a record cut short
 /// or with data past its layout is refused here as there.
 pub fn read_summary(units: &[u16]) -> Result<Summary, DecodeError> {
-    let mut r = BitReader::new(units);
-    let layout = r.bits(3).map_err(damaged)?;
-    if layout != LAYOUT {
-        return Err(DecodeError::UnknownVersion(u64::from(layout) + 1));
-    }
+    let mut r = open(units)?;
     let summary = summary_fields(&mut r).map_err(damaged)?;
-    if !r.at_end() {
-        return Err(DecodeError::Schema(
-            "the record has more data than fits its layout".into(),
-        ));
-    }
+    finished(&r)?;
     Ok(summary)
 }
 
@@ -269,11 +274,7 @@ pub fn read_summary(units: &[u16]) -> Result<Summary, DecodeError> {
 /// sorted and searched by these. The other columns are read when they are needed ([`read_summary`]), and the whole
 /// record when it is checked.
 pub fn read_names(units: &[u16]) -> Result<Summary, DecodeError> {
-    let mut r = BitReader::new(units);
-    let layout = r.bits(3).map_err(damaged)?;
-    if layout != LAYOUT {
-        return Err(DecodeError::UnknownVersion(u64::from(layout) + 1));
-    }
+    let mut r = open(units)?;
     let (id, domain, company_name) = names(&mut r).map_err(damaged)?;
     Ok(Summary::new(id, company_name, domain, None))
 }
