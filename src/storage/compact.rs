@@ -617,25 +617,10 @@ fn frames(value: &str) -> Result<Vec<Frame<'_>>, DecodeError> {
         _ => return Err(DecodeError::Schema("not a customer group".into())),
     }
     let rest = chars.as_str();
-    let mut frames = Vec::new();
-    if let Some(units) = units_of(rest) {
-        // Every character is a unit character, 3 bytes each: unit `i` is at byte `3 * i`.
-        let mut at = 0;
-        while at < units.len() {
-            let count = usize::from(units[at]);
-            let end = at + 1 + count;
-            if count == 0 || end > units.len() {
-                frames.push(Frame::Damaged(&rest[3 * at..]));
-                break;
-            }
-            frames.push(Frame::Record(
-                &rest[3 * at..3 * end],
-                units[at + 1..end].to_vec(),
-            ));
-            at = end;
-        }
+    if let Some(frames) = unit_frames(rest) {
         return Ok(frames);
     }
+    let mut frames = Vec::new();
     let mut at = 0;
     while at < rest.len() {
         let tail = &rest[at..];
@@ -674,24 +659,59 @@ pub fn unreadable<T>(raw: &str, units: &[u16], error: DecodeError) -> Entry<T> {
     }
 }
 
+/// The unit of one unit character's 3 bytes of UTF-8 (U+3000..=U+AFFF is E3 80 80 ..= EA BF BF; the text is valid
+/// UTF-8, so only the lead byte needs a look); `None` for any other character.
+fn unit_of_bytes(c: &[u8]) -> Option<u16> {
+    match *c {
+        [lead, b, c] if (0xE3..=0xEA).contains(&lead) => {
+            let code =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
+            Some((code - bits::UNIT_BASE) as u16)
+        }
+        _ => None,
+    }
+}
+
 /// The units of a value made only of unit characters (every character then takes 3 bytes of UTF-8, so unit `i`
-/// starts at byte `3 * i`); `None` when anything else is in it. The fast way: a group is read on every load.
+/// starts at byte `3 * i`); `None` when anything else is in it.
 fn units_of(text: &str) -> Option<Vec<u16>> {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(3) {
         return None;
     }
-    let mut units = Vec::with_capacity(bytes.len() / 3);
-    for c in bytes.chunks_exact(3) {
-        // U+3000..=U+AFFF is E3 80 80 ..= EA BF BF in UTF-8 (the text is valid UTF-8: only the lead byte matters).
-        if !(0xE3..=0xEA).contains(&c[0]) {
-            return None;
-        }
-        let code =
-            (u32::from(c[0] & 0x0F) << 12) | (u32::from(c[1] & 0x3F) << 6) | u32::from(c[2] & 0x3F);
-        units.push((code - bits::UNIT_BASE) as u16);
+    bytes.chunks_exact(3).map(unit_of_bytes).collect()
+}
+
+/// The frames of a group value made only of unit characters, each record's units decoded once, straight into a
+/// buffer of its own (the fast way: every load reads every group); `None` when anything else is in it.
+fn unit_frames(rest: &str) -> Option<Vec<Frame<'_>>> {
+    let bytes = rest.as_bytes();
+    if !bytes.len().is_multiple_of(3) {
+        return None;
     }
-    Some(units)
+    let total = bytes.len() / 3;
+    let unit = |i: usize| bytes.get(3 * i..3 * i + 3).and_then(unit_of_bytes);
+    let mut frames = Vec::new();
+    let mut at = 0;
+    while at < total {
+        let count = usize::from(unit(at)?);
+        let end = at + 1 + count;
+        if count == 0 || end > total {
+            // Damaged framing: the rest is kept as one piece (checked to be unit characters, as the slow way does).
+            if (at..total).any(|i| unit(i).is_none()) {
+                return None;
+            }
+            frames.push(Frame::Damaged(&rest[3 * at..]));
+            break;
+        }
+        let mut units = Vec::with_capacity(count);
+        for i in at + 1..end {
+            units.push(unit(i)?);
+        }
+        frames.push(Frame::Record(&rest[3 * at..3 * end], units));
+        at = end;
+    }
+    Some(frames)
 }
 
 /// The id and domain each framed record of a group value names, readable or not, without decoding the rest or
