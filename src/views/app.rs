@@ -120,32 +120,32 @@ pub fn App(
     ask_before_unload(&state);
     follow_other_tabs(&state);
     {
-        // The load read only what the list shows of each customer: each record is checked whole once the list has
-        // been painted (a task after the next frame), in slices that leave the page responsive. A tab in the
-        // background gets no frames: there a timer starts it.
+        // Work that can wait until the list has been painted (a task after the next frame; a tab in the background
+        // gets no frames, so there a timer starts it):
+        // - the load read only what the list shows of each customer: each record is checked whole, in slices that
+        //   leave the page responsive;
+        // - a store an older version wrote is moved to the compact format once; until then (and if storage refuses
+        //   a step) its records are read where they are.
         let started = std::rc::Rc::new(std::cell::Cell::new(false));
         let begin = {
             let state = state.clone();
             move || {
-                if !started.replace(true) {
-                    let state = state.clone();
-                    leptos::task::spawn_local(async move { state.check_rows().await });
+                if started.replace(true) {
+                    return;
                 }
+                let checking = state.clone();
+                leptos::task::spawn_local(async move { checking.check_rows().await });
+                let upgrading = state.clone();
+                leptos::task::spawn_local(async move {
+                    if let Err(error) = upgrading.upgrade_store().await {
+                        leptos::logging::warn!("stored customers were not upgraded: {error}");
+                    }
+                });
             }
         };
         let after_frame = begin.clone();
         request_animation_frame(move || set_timeout(after_frame, std::time::Duration::ZERO));
         set_timeout(begin, std::time::Duration::from_secs(1));
-    }
-    {
-        // A store an older version wrote is moved to the compact format once, in the background; until then (and if
-        // storage refuses a step) its records are read where they are.
-        let state = state.clone();
-        leptos::task::spawn_local(async move {
-            if let Err(error) = state.upgrade_store().await {
-                leptos::logging::warn!("stored customers were not upgraded: {error}");
-            }
-        });
     }
     let route = state.route;
     let host = state.host;
