@@ -40,6 +40,10 @@ impl Columns {
         }
     }
 
+    pub fn of(customer: &Customer) -> Columns {
+        Columns::new(customer.country(), customer.relationship_to_partner)
+    }
+
     /// The country code (`""` when the record held none the list can show).
     pub fn country(&self) -> &str {
         std::str::from_utf8(&self.country).map_or("", str::trim)
@@ -86,21 +90,9 @@ impl Summary {
         self.columns
     }
 
-    /// Forgets the other columns (tests compare with a summary of the names only).
-    #[cfg(test)]
-    pub fn columns_taken(&mut self) {
-        self.columns = None;
-    }
-
     /// Fills in the other columns (once the whole record has been read).
     pub fn set_columns(&mut self, columns: Columns) {
         self.columns = Some(columns);
-    }
-}
-
-impl Columns {
-    pub fn of(customer: &Customer) -> Columns {
-        Columns::new(customer.country(), customer.relationship_to_partner)
     }
 }
 

@@ -126,8 +126,6 @@ pub struct DemoOutcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Removed {
     pub customer: Customer,
-    /// Tells successive removals apart, so the timer of an earlier one does not hide a later one.
-    pub serial: u64,
 }
 
 /// How many changes made elsewhere are applied in one turn of the event loop.
@@ -291,15 +289,15 @@ impl AppState {
                 self.customers.try_update(|_| {});
                 self.unreadable.try_update(|list| list.extend(failed));
             }
-            // Rows that moved while this paused (another tab's changes) are found by a last pass from the start.
-            let Some((len, all_checked)) = self
-                .customers
-                .try_with_untracked(|rows| (rows.len(), rows.iter().all(Row::is_checked)))
-            else {
+            // At the end, rows that moved while this paused (another tab's changes) are found by a pass from the start.
+            let Some(len) = self.customers.try_with_untracked(Vec::len) else {
                 return;
             };
             if at >= len {
-                if all_checked {
+                let all_checked = self
+                    .customers
+                    .try_with_untracked(|rows| rows.iter().all(Row::is_checked));
+                if all_checked != Some(false) {
                     return;
                 }
                 at = 0;
@@ -726,9 +724,8 @@ impl AppState {
             return Ok(());
         };
         self.announce_keys(vec![self.store.record_key(id)]);
-        let serial = NEXT_GUARD.fetch_add(1, Ordering::Relaxed);
         // Offered until the next action or until dismissed, however long the person takes to read it.
-        self.removed.set(Some(Removed { customer, serial }));
+        self.removed.set(Some(Removed { customer }));
         Ok(())
     }
 

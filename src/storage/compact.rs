@@ -649,7 +649,7 @@ fn damaged_tail<T>(tail: &str) -> Entry<T> {
 }
 
 /// A framed record that cannot be read: `raw` its stored text (length unit included), kept exactly.
-pub fn unreadable<T>(raw: &str, units: &[u16], error: DecodeError) -> Entry<T> {
+fn unreadable<T>(raw: &str, units: &[u16], error: DecodeError) -> Entry<T> {
     let (id, domain) = hint(units);
     Entry::Unreadable {
         raw: raw.to_string(),
