@@ -236,22 +236,6 @@ impl AppState {
         self.customers.set(customers);
     }
 
-    /// Rows whose record passes its check, and the others as unreadable records.
-    fn checked(&self, loaded: LoadedRows) -> (Vec<Row>, Vec<Unreadable>) {
-        let LoadedRows {
-            mut rows,
-            mut unreadable,
-        } = loaded;
-        rows.retain_mut(|row| match row.check() {
-            Ok(()) => true,
-            Err(error) => {
-                unreadable.push(self.store.unreadable_row(row, error));
-                false
-            }
-        });
-        (rows, unreadable)
-    }
-
     /// Checks every row a load read but did not check (each record decoded whole and held to the rules), a slice at
     /// a time between turns of the event loop, so the list shows first and stays responsive. A row that fails leaves
     /// the list and joins the unreadable records, as it would have on a load that checked everything at once.
@@ -307,11 +291,10 @@ impl AppState {
 
     /// Reads everything again (another tab cleared storage, or a write found memory behind), checked at once.
     pub fn reload(&self) {
-        match self.store.load_rows() {
+        match self.store.load_checked() {
             Ok(loaded) => {
-                let (rows, unreadable) = self.checked(loaded);
-                self.set_customers(rows);
-                self.unreadable.set(unreadable);
+                self.set_customers(loaded.rows);
+                self.unreadable.set(loaded.unreadable);
             }
             Err(error) => self.notices.update(|n| {
                 if !n.contains(&Notice::LoadFailed(error.clone())) {
@@ -833,7 +816,7 @@ impl AppState {
         let batch = customers.clone();
         let outcome = self
             .locked(move || -> Result<(), ImportError> {
-                let loaded = store.load().map_err(ImportError::Storage)?;
+                let loaded = store.load_checked().map_err(ImportError::Storage)?;
                 let problems = import_clashes(&batch, &loaded);
                 if !problems.is_empty() {
                     return Err(ImportError::Problems(problems));
@@ -883,11 +866,11 @@ impl AppState {
         let outcome = self
             .locked(
                 move || -> Result<(Vec<Customer>, DemoOutcome), StorageError> {
-                    let loaded = store.load()?;
+                    let loaded = store.load_checked()?;
                     let mut taken: HashSet<String> = loaded
-                        .customers
+                        .rows
                         .iter()
-                        .map(|c| c.domain().to_ascii_lowercase())
+                        .map(|row| row.summary().domain().to_ascii_lowercase())
                         .collect();
                     let reserved: HashSet<String> = loaded
                         .unreadable
@@ -950,12 +933,12 @@ fn has_rival(owners: &HashMap<String, Vec<Uuid>>, customer: &Customer) -> bool {
 
 /// The problems of an import against what is stored: ids and domains in use by customers, or reserved by records
 /// that can't be read.
-fn import_clashes(customers: &[Customer], loaded: &crate::storage::Loaded) -> Vec<ImportProblem> {
-    let ids: HashSet<Uuid> = loaded.customers.iter().map(|c| c.id).collect();
+fn import_clashes(customers: &[Customer], loaded: &LoadedRows) -> Vec<ImportProblem> {
+    let ids: HashSet<Uuid> = loaded.rows.iter().map(Row::id).collect();
     let domains: HashSet<String> = loaded
-        .customers
+        .rows
         .iter()
-        .map(|c| c.domain().to_ascii_lowercase())
+        .map(|row| row.summary().domain().to_ascii_lowercase())
         .collect();
     let mut problems = Vec::new();
     for (index, customer) in customers.iter().enumerate() {

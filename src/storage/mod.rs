@@ -286,16 +286,22 @@ impl Store {
         }
     }
 
-    fn push_entries(&self, key: &str, entries: Vec<Entry>, loaded: &mut Loaded) {
+    /// A group's entries: each read one to `keep`, each unreadable one (under the group's `key`) to `unreadable`.
+    fn split_entries<T>(
+        key: &str,
+        entries: Vec<Entry<T>>,
+        mut keep: impl FnMut(T),
+        unreadable: &mut Vec<Unreadable>,
+    ) {
         for entry in entries {
             match entry {
-                Entry::Customer(customer) => loaded.customers.push(*customer),
+                Entry::Customer(read) => keep(read),
                 Entry::Unreadable {
                     raw,
                     error,
                     id,
                     domain,
-                } => loaded.unreadable.push(Unreadable {
+                } => unreadable.push(Unreadable {
                     key: key.to_string(),
                     raw,
                     error,
@@ -310,18 +316,29 @@ impl Store {
     /// rules are reported, not dropped. A customer both in its group and under an older key (an upgrade was
     /// interrupted) is read from its group.
     pub fn load(&self) -> Result<Loaded, StorageError> {
-        let LoadedRows { rows, unreadable } = self.load_rows()?;
-        let mut loaded = Loaded {
-            customers: Vec::with_capacity(rows.len()),
+        let LoadedRows { rows, unreadable } = self.load_checked()?;
+        Ok(Loaded {
+            customers: rows.iter().filter_map(|row| row.customer().ok()).collect(),
             unreadable,
-        };
-        for row in rows {
-            match row.customer() {
-                Ok(customer) => loaded.customers.push(customer),
-                Err(error) => loaded.unreadable.push(self.unreadable_row(&row, error)),
+        })
+    }
+
+    /// [`Store::load_rows`], every row then checked whole: those that fail are reported with the unreadable records.
+    /// What a check against everything stored needs (ids and domains, readable or not), without a whole customer
+    /// kept for each.
+    pub fn load_checked(&self) -> Result<LoadedRows, StorageError> {
+        let LoadedRows {
+            mut rows,
+            mut unreadable,
+        } = self.load_rows()?;
+        rows.retain_mut(|row| match row.check() {
+            Ok(()) => true,
+            Err(error) => {
+                unreadable.push(self.unreadable_row(row, error));
+                false
             }
-        }
-        Ok(loaded)
+        });
+        Ok(LoadedRows { rows, unreadable })
     }
 
     /// Reads every customer under the prefix as a [`Row`]: of a record in a group only what the list shows, not yet
@@ -338,25 +355,12 @@ impl Store {
                         continue;
                     };
                     match compact::decode_rows(&raw, group) {
-                        Ok(entries) => {
-                            for entry in entries {
-                                match entry {
-                                    Entry::Customer(row) => loaded.rows.push(row),
-                                    Entry::Unreadable {
-                                        raw,
-                                        error,
-                                        id,
-                                        domain,
-                                    } => loaded.unreadable.push(Unreadable {
-                                        key: key.clone(),
-                                        raw,
-                                        error,
-                                        domain,
-                                        id,
-                                    }),
-                                }
-                            }
-                        }
+                        Ok(entries) => Self::split_entries(
+                            &key,
+                            entries,
+                            |row| loaded.rows.push(row),
+                            &mut loaded.unreadable,
+                        ),
                         Err(error) => loaded
                             .unreadable
                             .push(Unreadable::new(key, raw, error, None)),
@@ -481,7 +485,12 @@ impl Store {
             Kind::Group(group) => {
                 let mut loaded = Loaded::default();
                 match self.read_group(group)? {
-                    GroupValue::Entries(entries) => self.push_entries(key, entries, &mut loaded),
+                    GroupValue::Entries(entries) => Self::split_entries(
+                        key,
+                        entries,
+                        |customer| loaded.customers.push(*customer),
+                        &mut loaded.unreadable,
+                    ),
                     GroupValue::Unreadable(raw, error) => {
                         loaded
                             .unreadable
