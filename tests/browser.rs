@@ -249,6 +249,26 @@ fn local_storage_round_trip_in_compact_groups() {
 }
 
 #[wasm_bindgen_test]
+fn a_stored_value_reads_as_the_same_utf8_bytes() {
+    let backend = LocalBackend::open().expect("open");
+    let key = "bt-utf8";
+    // ASCII, the packed range's first and last characters, Chinese, and a character outside the BMP (two units).
+    let value = "2\u{3000}\u{AFFF}abc 客户 \u{1F600}";
+    backend.set(key, value).expect("set");
+    // Whatever the buffer held before, longer or shorter, it ends up holding the value.
+    for before in [vec![], vec![7u8; 200]] {
+        let mut bytes = before;
+        assert!(backend.get_utf8(key, &mut bytes).expect("read"));
+        assert_eq!(bytes, value.as_bytes());
+    }
+    backend.remove(key).expect("remove");
+    let mut bytes = vec![1, 2, 3];
+    assert!(!backend.get_utf8(key, &mut bytes).expect("read missing"));
+    assert!(bytes.is_empty());
+    assert_no_console_problems();
+}
+
+#[wasm_bindgen_test]
 fn a_full_quota_is_an_error_and_writes_nothing() {
     watch_console();
     let prefix = "bt-quota";

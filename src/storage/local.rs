@@ -4,6 +4,7 @@
 //! [`LocalBackend::open`] probes through web-sys first and the app falls back to memory when it fails.
 
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Backend, StorageError};
@@ -57,6 +58,26 @@ impl Backend for LocalBackend {
         LocalStorage::raw().get_item(key).map_err(to_error)
     }
 
+    fn get_utf8(&self, key: &str, bytes: &mut Vec<u8>) -> Result<bool, StorageError> {
+        let storage: StorageText = LocalStorage::raw().unchecked_into();
+        let Some(text) = storage.get_item_text(key).map_err(to_error)? else {
+            bytes.clear();
+            return Ok(false);
+        };
+        // At most 3 bytes of UTF-8 per UTF-16 unit. The browser encodes straight into `bytes` (no allocation in
+        // between that could move wasm memory), and says how much it wrote.
+        bytes.resize(3 * text.length() as usize, 0);
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            bytes.as_mut_ptr() as u32,
+            bytes.len() as u32,
+        );
+        let written = ENCODER.with(|encoder| encoder.encode_into(&text, &view).written());
+        bytes.truncate(written as usize);
+        Ok(true)
+    }
+
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         LocalStorage::raw().set_item(key, value).map_err(to_error)
     }
@@ -64,4 +85,32 @@ impl Backend for LocalBackend {
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         LocalStorage::raw().remove_item(key).map_err(to_error)
     }
+}
+
+// What web-sys does not offer: `getItem` giving the browser's own string (not copied into wasm memory as a Rust
+// `String`), and `TextEncoder.encodeInto` from such a string.
+#[wasm_bindgen]
+extern "C" {
+    /// localStorage, seen through the bindings below.
+    type StorageText;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_text(this: &StorageText, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        source: &js_sys::JsString,
+        dest: &js_sys::Uint8Array,
+    ) -> EncodeResult;
+
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> u32;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
 }

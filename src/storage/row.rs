@@ -144,8 +144,8 @@ mod tests {
             let names = compact::read_names(&units);
             let without_columns = Summary::new(
                 customer.id,
-                customer.company_name().to_string(),
-                customer.domain().to_string(),
+                customer.company_name(),
+                customer.domain(),
                 None,
             );
             assert_eq!(names, Ok(without_columns));
