@@ -329,6 +329,28 @@ pub fn sort<T: Listed>(customers: &mut [T]) {
     apply_order(customers, &order);
 }
 
+/// Where a customer goes in a list in [`sort`]'s order: after every customer that comes before it.
+pub fn sorted_position<T: Listed>(customers: &[T], customer: &Summary) -> usize {
+    let key = (customer.name_key(), customer.domain());
+    customers.partition_point(|c| (c.summary().name_key(), c.summary().domain()) < key)
+}
+
+/// Adds customers to a list in [`sort`]'s order, keeping that order: a few (an edit, another tab's change) each at
+/// its place, found by a binary search, rather than sorting 50,000 again; many at once, then sorted.
+pub fn place<T: Listed>(customers: &mut Vec<T>, added: Vec<T>) {
+    /// Each insertion moves the rows after it: past this many, one sort costs less.
+    const FEW: usize = 8;
+    if added.len() <= FEW {
+        for customer in added {
+            let at = sorted_position(customers, customer.summary());
+            customers.insert(at, customer);
+        }
+    } else {
+        customers.extend(added);
+        sort(customers);
+    }
+}
+
 /// Rearranges `items` so that position `i` holds what was at `order[i]` (a permutation), by following cycles.
 fn apply_order<T>(items: &mut [T], order: &[usize]) {
     let mut placed = vec![false; items.len()];
@@ -538,12 +560,12 @@ mod tests {
     }
 
     #[test]
-    fn names_sort_as_their_lower_cased_text_past_the_first_eight_bytes() {
+    fn names_sort_as_their_lower_cased_text_past_the_first_sixteen_bytes() {
         let mut list = vec![
-            customer("Contoso Beta", "b"),
-            customer("contoso alpha", "a"),
-            customer("Contoso", "c"),
-            customer("Contoso Alpha", "aa"),
+            customer("Contoso Pharmaceuticals Beta", "b"),
+            customer("contoso pharmaceuticals alpha", "a"),
+            customer("Contoso Pharmaceuticals", "c"),
+            customer("Contoso Pharmaceuticals Alpha", "aa"),
             customer("北京云计算", "bj"),
             customer("Ábaco", "ab"),
         ];
@@ -565,6 +587,28 @@ mod tests {
                 "b.partner.onmschina.cn"
             ]
         );
+        // Customers put in at their place, in any order, one or a few or many at a time, make the same list as
+        // sorting them all.
+        let mut placed: Vec<Summary> = Vec::new();
+        for i in [5, 0, 3] {
+            place(&mut placed, vec![list[i].clone()]);
+        }
+        place(&mut placed, vec![list[1].clone(), list[4].clone()]);
+        place(&mut placed, vec![list[2].clone()]);
+        assert_eq!(placed, list);
+        let many: Vec<Summary> = (0..20)
+            .map(|i| {
+                customer(
+                    &format!("Contoso Pharmaceuticals {}", 20 - i),
+                    &format!("m{i}"),
+                )
+            })
+            .collect();
+        place(&mut placed, many.clone());
+        let mut all = list.clone();
+        all.extend(many);
+        sort(&mut all);
+        assert_eq!(placed, all);
     }
 
     #[test]

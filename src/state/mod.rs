@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::host::{Host, HostEvent};
 use crate::messages;
 use crate::model::demo::demo_drafts;
-use crate::model::search::{sort, Listed, SortOrder};
+use crate::model::search::{place, sort, Listed, SortOrder};
 use crate::model::transfer::{ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
@@ -420,14 +420,8 @@ impl AppState {
             });
         }
         self.customers.update(|list| {
-            list.retain(|c| !gone.contains(&c.id()));
-            for slot in list.iter_mut() {
-                if let Some(newer) = saved.remove(&slot.id()) {
-                    *slot = newer;
-                }
-            }
-            list.extend(saved.into_values());
-            sort(list);
+            list.retain(|c| !gone.contains(&c.id()) && !saved.contains_key(&c.id()));
+            place(list, saved.into_values().collect());
         });
     }
 
@@ -562,10 +556,8 @@ impl AppState {
             .iter()
             .map(|c| self.store.record_key(c.id))
             .collect();
-        self.customers.update(|list| {
-            list.extend(customers.iter().map(Row::of));
-            sort(list);
-        });
+        self.customers
+            .update(|list| place(list, customers.iter().map(Row::of).collect()));
         self.announce_keys(keys);
     }
 
@@ -680,11 +672,11 @@ impl AppState {
     fn put_in_memory(&self, customer: &Customer) {
         let row = Row::of(customer);
         self.customers.update(|list| {
-            match list.iter_mut().find(|c| c.id() == customer.id) {
-                Some(slot) => *slot = row,
-                None => list.push(row),
+            // Taken out and put back at its place: the rest of the list stays in order.
+            if let Some(at) = list.iter().position(|c| c.id() == customer.id) {
+                list.remove(at);
             }
-            sort(list);
+            place(list, vec![row]);
         });
     }
 

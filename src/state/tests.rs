@@ -380,6 +380,47 @@ fn other_tabs_changes_apply_record_by_record() {
 }
 
 #[test]
+fn edits_and_other_tabs_changes_keep_the_list_in_order() {
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    for name in ["Delta", "Bravo", "Echo", "Alpha"] {
+        let Ok(_) = run(state.add(&name.to_lowercase(), details_named(name))) else {
+            panic!("add {name} failed")
+        };
+    }
+    assert_eq!(names(&state), ["Alpha", "Bravo", "Delta", "Echo"]);
+    // Renamed: it moves to its new place, and nothing else moves.
+    let Some(bravo) = state
+        .customers
+        .with_untracked(|list| list.get(1).map(|r| r.id()))
+    else {
+        panic!("no second row")
+    };
+    let Some(stored) = state.customer(bravo) else {
+        panic!("Bravo is not readable")
+    };
+    let Ok(_) = run(state.update(bravo, stored.etag(), details_named("Foxtrot"))) else {
+        panic!("update failed")
+    };
+    assert_eq!(names(&state), ["Alpha", "Delta", "Echo", "Foxtrot"]);
+    // Another tab adds one and renames one: each lands at its place.
+    write_elsewhere(&backend, &other_customer(90, "charlie", "Charlie"));
+    state.note_change(Some(state.store.record_key(Uuid::from_u128(90))));
+    fake.run_timers();
+    assert_eq!(
+        names(&state),
+        ["Alpha", "Charlie", "Delta", "Echo", "Foxtrot"]
+    );
+    write_elsewhere(&backend, &other_customer(90, "charlie", "Zulu"));
+    state.note_change(Some(state.store.record_key(Uuid::from_u128(90))));
+    fake.run_timers();
+    assert_eq!(names(&state), ["Alpha", "Delta", "Echo", "Foxtrot", "Zulu"]);
+}
+
+#[test]
 fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
     let two = [
         other_customer(1, "one", "One"),
