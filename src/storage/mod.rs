@@ -328,9 +328,20 @@ impl Store {
     /// rules are reported, not dropped. A customer both in its group and under an older key (an upgrade was
     /// interrupted) is read from its group.
     pub fn load(&self) -> Result<Loaded, StorageError> {
-        let LoadedRows { rows, unreadable } = self.load_checked()?;
+        let LoadedRows {
+            rows,
+            mut unreadable,
+        } = self.load_rows()?;
+        // Each record decoded once: the whole decode is the check.
+        let mut customers = Vec::with_capacity(rows.len());
+        for row in rows {
+            match row.customer() {
+                Ok(customer) => customers.push(customer),
+                Err(error) => unreadable.push(self.unreadable_row(&row, error)),
+            }
+        }
         Ok(Loaded {
-            customers: rows.iter().filter_map(|row| row.customer().ok()).collect(),
+            customers,
             unreadable,
         })
     }
