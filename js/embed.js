@@ -1,4 +1,4 @@
-// <customer-accounts storage-key="…" cloud="21vianet|global"></customer-accounts>
+// <customer-accounts storage-key="…" cloud="21vianet|global" lang="zh-CN|pt-BR|en-US"></customer-accounts>
 //
 // Load with <script type="module" src="…/embed.js"></script>. Every URL below is resolved against this file's own
 // URL (import.meta.url), never the host page's, so the app works from wherever it is hosted.
@@ -14,7 +14,7 @@ function load() {
 }
 
 class CustomerAccountsElement extends HTMLElement {
-  static observedAttributes = ['storage-key', 'cloud'];
+  static observedAttributes = ['storage-key', 'cloud', 'lang'];
 
   #app = null;
   #generation = 0;
@@ -27,7 +27,12 @@ class CustomerAccountsElement extends HTMLElement {
     this.#stop();
   }
 
-  attributeChangedCallback(_name, before, after) {
+  attributeChangedCallback(name, before, after) {
+    if (name === 'lang') {
+      // The same app, in another language (the app also sets lang itself when the reader picks one).
+      if (before !== after) this.#app?.set_lang(after);
+      return;
+    }
     // Another storage key or cloud is another app: start over with it.
     if (before !== after && this.isConnected && (this.#app || this.#generation > 0)) {
       this.#stop();
@@ -49,7 +54,13 @@ class CustomerAccountsElement extends HTMLElement {
         const container = document.createElement('div');
         container.className = 'customer-accounts-root';
         root.replaceChildren(link, container);
-        this.#app = mount(container, this, this.getAttribute('storage-key'), this.getAttribute('cloud'));
+        this.#app = mount(
+          container,
+          this,
+          this.getAttribute('storage-key'),
+          this.getAttribute('cloud'),
+          this.getAttribute('lang'),
+        );
       })
       .catch((error) => {
         if (generation !== this.#generation) return;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
 
 use crate::host::Host;
+use crate::i18n::Lang;
 use crate::messages;
 use crate::model::Cloud;
 use crate::state::AppConfig;
@@ -24,33 +25,53 @@ pub struct EmbedOptions {
     pub storage_key: Option<String>,
     /// `cloud`: `21vianet` (the default) or `global`.
     pub cloud: Option<String>,
+    /// `lang`: the interface's language, unless the reader chose one ("Display language").
+    pub lang: Option<String>,
 }
 
 impl EmbedOptions {
     /// The configuration these attributes ask for, or the message to show in place of the app.
     pub fn config(&self) -> Result<AppConfig, String> {
+        // Said in the element's language, else the browser's: the app (and its choice) is not there yet.
+        let l = Lang::initial(
+            None,
+            self.lang.as_deref(),
+            crate::platform::languages().iter().map(String::as_str),
+        );
         let storage_prefix = match self.storage_key.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_PREFIX.to_string(),
             Some(key) if is_valid_namespace(key) => key.to_string(),
-            Some(key) => return Err(messages::bad_storage_key(key)),
+            Some(key) => return Err(messages::bad_storage_key(l, key)),
         };
         let cloud = match self.cloud.as_deref().map(str::trim) {
             None | Some("") => Cloud::default(),
-            Some(value) => Cloud::parse(value).ok_or_else(|| messages::unknown_cloud(value))?,
+            Some(value) => Cloud::parse(value).ok_or_else(|| messages::unknown_cloud(l, value))?,
         };
         Ok(AppConfig {
             storage_prefix,
             cloud,
+            lang: self.lang.clone(),
         })
     }
 }
 
 /// A mounted element's app: dropping it (or [`Mounted::unmount`]) removes the app and its listeners.
-pub struct Mounted(Option<leptos::mount::UnmountHandle<AnyViewState>>);
+pub struct Mounted {
+    handle: Option<leptos::mount::UnmountHandle<AnyViewState>>,
+    /// The element's `lang` attribute as it changes; the app follows it.
+    lang: ArcRwSignal<Option<String>>,
+}
 
 impl Mounted {
     pub fn unmount(&mut self) {
-        self.0.take();
+        self.handle.take();
+    }
+
+    /// The element's `lang` attribute changed: the interface follows (an unknown language changes nothing).
+    pub fn set_lang(&self, tag: Option<String>) {
+        if self.lang.get_untracked() != tag {
+            self.lang.set(tag);
+        }
     }
 }
 
@@ -61,14 +82,19 @@ pub fn mount(
     options: EmbedOptions,
 ) -> Mounted {
     console_error_panic_hook::set_once();
+    let lang = ArcRwSignal::new(options.lang.clone());
+    let attribute = lang.clone();
     let handle = leptos::mount::mount_to(container.clone(), move || match options.config() {
         Ok(config) => {
             let host = Host::element(container, host);
-            view! { <App config host /> }.into_any()
+            view! { <App config host lang_attribute=attribute /> }.into_any()
         }
         Err(message) => view! { <p class="embed-error" role="alert">{message}</p> }.into_any(),
     });
-    Mounted(Some(handle))
+    Mounted {
+        handle: Some(handle),
+        lang,
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +106,7 @@ mod tests {
         let options = |key: Option<&str>, cloud: Option<&str>| EmbedOptions {
             storage_key: key.map(String::from),
             cloud: cloud.map(String::from),
+            lang: None,
         };
         assert_eq!(options(None, None).config(), Ok(AppConfig::default()));
         assert_eq!(
@@ -90,7 +117,8 @@ mod tests {
             options(Some("team-a"), Some("global")).config(),
             Ok(AppConfig {
                 storage_prefix: "team-a".into(),
-                cloud: Cloud::Global
+                cloud: Cloud::Global,
+                lang: None,
             })
         );
         assert_eq!(

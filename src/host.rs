@@ -83,6 +83,19 @@ impl Host {
         }
     }
 
+    /// Sets an embedded instance's language on its element (the element's `lang` attribute follows "Display
+    /// language", as `<html lang>` does on a page of its own) and on the app's container inside the shadow root.
+    pub fn set_lang(&self, tag: &str) {
+        if let Host::Element(element) = self {
+            element.try_with_value(|e| {
+                let _ = e.container.set_attribute("lang", tag);
+                if e.host.get_attribute("lang").as_deref() != Some(tag) {
+                    let _ = e.host.set_attribute("lang", tag);
+                }
+            });
+        }
+    }
+
     /// Tells the host page that a customer was created or updated. Only embedded instances have anyone to tell.
     pub fn announce(&self, event: HostEvent, customer: &Customer) {
         let Host::Element(element) = self else {

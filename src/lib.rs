@@ -6,6 +6,7 @@
 
 pub mod embed;
 pub mod host;
+pub mod i18n;
 pub mod messages;
 pub mod model;
 pub mod platform;

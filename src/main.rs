@@ -24,20 +24,30 @@ impl MountedApp {
     pub fn unmount(&mut self) {
         self.0.unmount();
     }
+
+    /// The element's `lang` attribute changed (null when removed).
+    pub fn set_lang(&self, tag: Option<String>) {
+        self.0.set_lang(tag);
+    }
 }
 
 /// Mounts a complete app in `container` (inside `host`'s shadow root). `storage_key` and `cloud` are the element's
-/// attributes, or null when absent.
+/// attributes, and `lang` its language, or null when absent.
 #[wasm_bindgen]
 pub fn mount(
     container: web_sys::HtmlElement,
     host: web_sys::HtmlElement,
     storage_key: Option<String>,
     cloud: Option<String>,
+    lang: Option<String>,
 ) -> MountedApp {
     MountedApp(embed::mount(
         container,
         host,
-        EmbedOptions { storage_key, cloud },
+        EmbedOptions {
+            storage_key,
+            cloud,
+            lang,
+        },
     ))
 }

@@ -50,6 +50,38 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// The reader's preferred languages, most preferred first (`navigator.languages`, else `navigator.language`).
+pub fn languages() -> Vec<String> {
+    // Native builds (tests) have no browser to ask.
+    if cfg!(not(target_arch = "wasm32")) {
+        return Vec::new();
+    }
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// Sets `lang` on the document's root element (`<html lang>`), so that screen readers, hyphenation and fonts follow
+/// the interface's language.
+pub fn set_document_lang(tag: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
+
 /// The current location hash, with its `#` (empty when there is none).
 pub fn current_hash() -> String {
     web_sys::window()

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use customer_accounts::i18n::{intl, Lang};
+use customer_accounts::messages;
 use customer_accounts::model::validation::{validate_edit, CustomerDraft};
 use customer_accounts::model::{Cloud, Customer, WriteStamp};
 use customer_accounts::state::AppConfig;
@@ -132,14 +134,18 @@ fn store(prefix: &str) -> Store {
     )
 }
 
-/// Mounts an app with its own storage prefix at a route, in a fresh container.
-fn mount(
-    prefix: &str,
-    hash: &str,
-) -> (
+type Mounted = (
     HtmlElement,
     leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-) {
+);
+
+/// Mounts an app with its own storage prefix at a route, in a fresh container, in English.
+fn mount(prefix: &str, hash: &str) -> Mounted {
+    mount_in(prefix, hash, "en-US")
+}
+
+/// The same, asking for a language as an embedding element's `lang` does.
+fn mount_in(prefix: &str, hash: &str, lang: &str) -> Mounted {
     console_error_panic_hook::set_once();
     watch_console();
     window().location().set_hash(hash).expect("set hash");
@@ -156,6 +162,7 @@ fn mount(
     let config = AppConfig {
         storage_prefix: prefix.into(),
         cloud: Cloud::default(),
+        lang: Some(lang.into()),
     };
     let handle = leptos::mount::mount_to(container.clone(), move || {
         view! { <App config /> }.into_any()
@@ -577,6 +584,91 @@ async fn edit_saves_and_returns_to_details() {
     assert_eq!(stored.company_name(), "Tailspin Toys");
     assert_ne!(stored.etag(), original.etag(), "a write changes the etag");
     assert_eq!(stored.domain(), original.domain());
+    drop(handle);
+    clear_prefix(prefix);
+    assert_no_console_problems();
+}
+
+#[wasm_bindgen_test]
+fn intl_agrees_with_the_rules_native_builds_use() {
+    for lang in Lang::ALL {
+        for n in [0, 1, 2, 5, 999, 1_000, 50_000, 1_234_567] {
+            assert_eq!(
+                intl::number(lang, n),
+                intl::rules_number(lang, n),
+                "{lang:?} {n}"
+            );
+            assert_eq!(
+                intl::is_plural_one(lang, n),
+                intl::rules_is_plural_one(lang, n),
+                "{lang:?} {n}"
+            );
+        }
+    }
+    assert_eq!(intl::number(Lang::Pt, 50_000), "50.000");
+    assert_eq!(messages::customer_count(Lang::Pt, 1, 1), "1 cliente");
+    assert_eq!(messages::country_name(Lang::Zh, "CN"), "中国");
+    assert_eq!(messages::country_name(Lang::Pt, "DE"), "Alemanha");
+    assert_eq!(messages::country_name(Lang::En, "CN"), "China");
+    assert!(messages::culture_name(Lang::Zh, "pt-BR").ends_with(" – pt-BR"));
+    assert!(intl::compare(Lang::Pt, "Áustria", "Bélgica").is_lt());
+    assert_no_console_problems();
+}
+
+#[wasm_bindgen_test]
+async fn display_language_switches_at_once_keeps_what_was_typed_and_is_remembered() {
+    let prefix = "bt-lang";
+    clear_prefix(prefix);
+    let (root, handle) = mount_in(prefix, "#/customers", "zh-CN");
+    until("the list in Chinese", || {
+        text_of(&root, "h1").as_deref() == Some("客户")
+    })
+    .await;
+    let html = || {
+        window()
+            .document()
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+    };
+    until("html lang zh-CN", || html().as_deref() == Some("zh-CN")).await;
+    assert!(text(&root).contains("还没有客户"), "{}", text(&root));
+
+    window()
+        .location()
+        .set_hash("#/customers/new")
+        .expect("hash");
+    until("the add form in Chinese", || {
+        text_of(&root, "h1").as_deref() == Some("添加客户")
+    })
+    .await;
+    type_into(&root, "公司名称", "Contoso 北京");
+    choose(&root, "显示语言", "pt-BR");
+    until("the add form in Portuguese", || {
+        text_of(&root, "h1").as_deref() == Some("Adicionar cliente")
+    })
+    .await;
+    let company: HtmlInputElement = by_label(&root, "Nome da empresa").unchecked_into();
+    assert_eq!(company.value(), "Contoso 北京", "the typed value stays");
+    until("html lang pt-BR", || html().as_deref() == Some("pt-BR")).await;
+    assert_eq!(
+        local().get_item(&format!("{prefix}:lang")).expect("get"),
+        Some("pt-BR".into())
+    );
+    // The preference is not a record: the list still counts no customers and nothing is unreadable.
+    assert!(!text(&root).contains("ilegíve"), "{}", text(&root));
+    drop(handle);
+
+    // The next visit starts in the remembered language, whatever the element asks for.
+    let (root, handle) = mount_in(prefix, "#/customers", "zh-CN");
+    until("the list in Portuguese", || {
+        text_of(&root, "h1").as_deref() == Some("Clientes")
+    })
+    .await;
+    choose(&root, "Idioma de exibição", "en-US");
+    until("the list in English", || {
+        text_of(&root, "h1").as_deref() == Some("Customers")
+    })
+    .await;
     drop(handle);
     clear_prefix(prefix);
     assert_no_console_problems();

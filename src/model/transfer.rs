@@ -11,33 +11,33 @@ use uuid::Uuid;
 
 use super::acceptance::{org_number_not_asked, problems, Problem};
 use super::cloud::split_domain;
-use super::countries::country_name;
 use super::csv_writer;
 use super::customer::{language_of, Customer, WriteStamp};
 use super::validation::{validate_edit, CustomerDraft};
 use super::Cloud;
+use crate::i18n::{Lang, Text};
 use crate::messages;
 
-/// The CSV header: Partner Center's list columns first, then the address and contact.
-pub const CSV_COLUMNS: [&str; 18] = [
-    "Microsoft ID",
-    "Company name",
-    "Primary domain name",
-    "Relationship",
-    "Country/region",
-    "Address line 1",
-    "Address line 2",
-    "City",
-    "State or province",
-    "Postal code",
-    "Phone",
-    "First name",
-    "Last name",
-    "Email",
-    "Language",
-    "Organization registration number",
-    "Created",
-    "Last updated",
+/// The CSV header (in the reader's language): Partner Center's list columns first, then the address and contact.
+pub const CSV_COLUMNS: [Text; 18] = [
+    Text::MicrosoftId,
+    Text::ColCompanyName,
+    Text::ColDomain,
+    Text::Relationship,
+    Text::ColCountry,
+    Text::FieldAddressLine1,
+    Text::FieldAddressLine2,
+    Text::FieldCity,
+    Text::FieldState,
+    Text::FieldPostalCode,
+    Text::FieldPhone,
+    Text::FieldFirstName,
+    Text::FieldLastName,
+    Text::FieldEmail,
+    Text::FieldLanguage,
+    Text::FieldOrgNumber,
+    Text::Created,
+    Text::Updated,
 ];
 
 /// The largest import accepted: more than localStorage could hold anyway (about 70,000 customers), and an export
@@ -61,15 +61,15 @@ fn defuse(cell: &str) -> String {
 }
 
 /// One customer's CSV cells, in [`CSV_COLUMNS`] order, before the formula guard.
-fn csv_cells(c: &Customer) -> [String; 18] {
+fn csv_cells(c: &Customer, lang: Lang) -> [String; 18] {
     let b = &c.billing_profile;
     let a = &b.default_address;
     [
         c.id.to_string(),
         b.company_name.clone(),
         c.domain().to_string(),
-        messages::relationship(c.relationship_to_partner).to_string(),
-        country_name(&a.country).to_string(),
+        messages::relationship(lang, c.relationship_to_partner).to_string(),
+        messages::country_name(lang, &a.country),
         a.address_line1.clone(),
         a.address_line2.clone().unwrap_or_default(),
         a.city.clone(),
@@ -91,11 +91,14 @@ fn csv_cells(c: &Customer) -> [String; 18] {
 
 /// Every customer as CSV: the header, then one row each; CRLF line ends, quoted per RFC 4180 ([`csv_writer`]).
 /// Writing to a `String` cannot fail; the `Result` matches [`export_json`].
-pub fn export_csv(customers: &[Customer]) -> Result<String, ExportError> {
+pub fn export_csv(customers: &[Customer], lang: Lang) -> Result<String, ExportError> {
     let mut text = String::new();
-    csv_writer::push_record(&mut text, CSV_COLUMNS);
+    csv_writer::push_record(&mut text, CSV_COLUMNS.map(|column| lang.t(column)));
     for c in customers {
-        csv_writer::push_record(&mut text, csv_cells(c).iter().map(|cell| defuse(cell)));
+        csv_writer::push_record(
+            &mut text,
+            csv_cells(c, lang).iter().map(|cell| defuse(cell)),
+        );
     }
     Ok(text)
 }
@@ -136,10 +139,16 @@ impl ImportProblem {
     }
 
     /// The line shown to the user: "Record 3, Email: Enter an email address like name@contoso.com."
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
+        let n = self.record.map(|n| n.to_string()).unwrap_or_default();
         match (self.record, &self.field) {
-            (Some(n), Some(field)) => format!("Record {n}, {field}: {}", self.message),
-            (Some(n), None) => format!("Record {n}: {}", self.message),
+            (Some(_), Some(field)) => lang.fill(
+                Text::RecordField,
+                &[("n", &n), ("field", field), ("message", &self.message)],
+            ),
+            (Some(_), None) => {
+                lang.fill(Text::RecordOnly, &[("n", &n), ("message", &self.message)])
+            }
             _ => self.message.clone(),
         }
     }
@@ -178,9 +187,14 @@ fn complete(item: &mut Map<String, Value>, stamp: &WriteStamp) {
 }
 
 /// Reads and checks one record.
-fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Customer, RecordProblems> {
+fn read_record(
+    item: &Value,
+    cloud: Cloud,
+    stamp: &WriteStamp,
+    lang: Lang,
+) -> Result<Customer, RecordProblems> {
     let Value::Object(map) = item else {
-        return Err(vec![(None, messages::IMPORT_NOT_AN_OBJECT.into())]);
+        return Err(vec![(None, lang.t(Text::ImportNotAnObject).into())]);
     };
     let mut map = map.clone();
     complete(&mut map, stamp);
@@ -188,7 +202,7 @@ fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Custome
         serde_path_to_error::deserialize(Value::Object(map)).map_err(|e| {
             vec![(
                 Some(e.path().to_string()),
-                messages::import_bad_value(&e.inner().to_string()),
+                messages::import_bad_value(lang, &e.inner().to_string()),
             )]
         })?;
 
@@ -198,14 +212,14 @@ fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Custome
         Some((_, found)) if found == cloud => {}
         _ => {
             return Err(vec![(
-                Some(messages::DOMAIN.into()),
-                messages::import_domain(customer.domain(), cloud.domain_suffix()),
+                Some(lang.t(Text::Domain).into()),
+                messages::import_domain(lang, customer.domain(), cloud.domain_suffix()),
             )])
         }
     }
     // A number the form would never have asked for is refused, not silently kept or dropped.
     if org_number_not_asked(&customer) {
-        let (field, message) = messages::problem(&Problem::OrgNumberNotAsked);
+        let (field, message) = messages::problem(lang, &Problem::OrgNumberNotAsked);
         return Err(vec![(Some(field), message)]);
     }
 
@@ -215,8 +229,8 @@ fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Custome
             .iter()
             .map(|(field, error)| {
                 (
-                    Some(messages::field_label(*field).to_string()),
-                    messages::field_error(*field, error),
+                    Some(messages::field_label(lang, *field).to_string()),
+                    messages::field_error(lang, *field, error),
                 )
             })
             .collect::<RecordProblems>()
@@ -233,7 +247,7 @@ fn read_record(item: &Value, cloud: Cloud, stamp: &WriteStamp) -> Result<Custome
         return Err(found
             .iter()
             .map(|p| {
-                let (field, message) = messages::problem(p);
+                let (field, message) = messages::problem(lang, p);
                 (Some(field), message)
             })
             .collect());
@@ -247,8 +261,9 @@ pub fn parse_import(
     cloud: Cloud,
     existing: &[Customer],
     stamp: &mut dyn FnMut() -> WriteStamp,
+    lang: Lang,
 ) -> Result<Vec<Customer>, Vec<ImportProblem>> {
-    let mut reader = ImportReader::open(text, cloud, existing)?;
+    let mut reader = ImportReader::open(text, cloud, existing, lang)?;
     while reader.step(usize::MAX, stamp) {}
     reader.finish()
 }
@@ -267,6 +282,8 @@ struct FileTop<'a> {
 /// cancelled between slices.
 pub struct ImportReader<'a> {
     cloud: Cloud,
+    /// The language of the problems' messages.
+    lang: Lang,
     items: Vec<&'a serde_json::value::RawValue>,
     next: usize,
     problems: Vec<ImportProblem>,
@@ -281,30 +298,32 @@ impl<'a> ImportReader<'a> {
         text: &'a str,
         cloud: Cloud,
         existing: &[Customer],
+        lang: Lang,
     ) -> Result<ImportReader<'a>, Vec<ImportProblem>> {
         let file = |message: &str| vec![ImportProblem::file(message)];
         if text.len() > MAX_IMPORT_CHARS && text.chars().count() > MAX_IMPORT_CHARS {
-            return Err(file(messages::IMPORT_TOO_LARGE));
+            return Err(file(lang.t(Text::ImportTooLarge)));
         }
         let text = text.trim_start_matches('\u{feff}');
         let not_json =
-            |e: serde_json::Error| file(&messages::import_not_json(e.line(), e.column()));
+            |e: serde_json::Error| file(&messages::import_not_json(lang, e.line(), e.column()));
         let top: FileTop = match serde_json::from_str(text) {
             Ok(top) => top,
             // Valid JSON of another shape (an array, a number) is the wrong shape, not "not JSON".
-            Err(e) if e.is_data() => return Err(file(messages::IMPORT_WRONG_SHAPE)),
+            Err(e) if e.is_data() => return Err(file(lang.t(Text::ImportWrongShape))),
             Err(e) => return Err(not_json(e)),
         };
         let Some(items) = top.items else {
-            return Err(file(messages::IMPORT_WRONG_SHAPE));
+            return Err(file(lang.t(Text::ImportWrongShape)));
         };
         let items: Vec<&serde_json::value::RawValue> =
-            serde_json::from_str(items.get()).map_err(|_| file(messages::IMPORT_WRONG_SHAPE))?;
+            serde_json::from_str(items.get()).map_err(|_| file(lang.t(Text::ImportWrongShape)))?;
         if items.is_empty() {
-            return Err(file(messages::IMPORT_EMPTY));
+            return Err(file(lang.t(Text::ImportEmpty)));
         }
         if items.len() > MAX_IMPORT_ITEMS {
             return Err(file(&messages::import_too_many(
+                lang,
                 items.len(),
                 MAX_IMPORT_ITEMS,
             )));
@@ -313,6 +332,7 @@ impl<'a> ImportReader<'a> {
         if let Some(total) = top.total_count {
             if serde_json::from_str::<u64>(total.get()).ok() != Some(items.len() as u64) {
                 problems.push(ImportProblem::file(messages::import_total_count(
+                    lang,
                     total.get(),
                     items.len(),
                 )));
@@ -320,6 +340,7 @@ impl<'a> ImportReader<'a> {
         }
         Ok(ImportReader {
             cloud,
+            lang,
             next: 0,
             problems,
             ids: existing.iter().map(|c| c.id).collect(),
@@ -349,23 +370,26 @@ impl<'a> ImportReader<'a> {
             let record = Some(index + 1);
             let item =
                 serde_json::from_str::<Value>(self.items[index].get()).unwrap_or(Value::Null);
-            match read_record(&item, self.cloud, &stamp()) {
+            match read_record(&item, self.cloud, &stamp(), self.lang) {
                 Ok(customer) => {
                     let mut clash = false;
                     if !self.ids.insert(customer.id) {
                         clash = true;
                         self.problems.push(ImportProblem {
                             record,
-                            field: Some(messages::MICROSOFT_ID.into()),
-                            message: messages::import_id_exists(&customer.id.to_string()),
+                            field: Some(self.lang.t(Text::MicrosoftId).into()),
+                            message: messages::import_id_exists(
+                                self.lang,
+                                &customer.id.to_string(),
+                            ),
                         });
                     }
                     if !self.domains.insert(customer.domain().to_string()) {
                         clash = true;
                         self.problems.push(ImportProblem {
                             record,
-                            field: Some(messages::DOMAIN.into()),
-                            message: messages::import_domain_exists(customer.domain()),
+                            field: Some(self.lang.t(Text::Domain).into()),
+                            message: messages::import_domain_exists(self.lang, customer.domain()),
                         });
                     }
                     if !clash {
@@ -426,7 +450,7 @@ mod tests {
     }
 
     fn import(text: &str, existing: &[Customer]) -> Result<Vec<Customer>, Vec<ImportProblem>> {
-        parse_import(text, Cloud::default(), existing, &mut stamp)
+        parse_import(text, Cloud::default(), existing, &mut stamp, Lang::En)
     }
 
     /// The export of `two()`, edited as a JSON value.
@@ -442,7 +466,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .iter()
-            .map(ImportProblem::describe)
+            .map(|p| p.describe(Lang::En))
             .collect()
     }
 
@@ -456,7 +480,7 @@ mod tests {
         tricky.billing_profile.default_address.phone_number = Some("+86 10 5869 6000".into());
         let mut chinese = customer(4, "beijing");
         chinese.billing_profile.company_name = "北京云杉科技有限公司".into();
-        let text = export_csv(&[tricky.clone(), chinese]).unwrap_or_default();
+        let text = export_csv(&[tricky.clone(), chinese], Lang::En).unwrap_or_default();
         assert!(text.starts_with(
             "Microsoft ID,Company name,Primary domain name,Relationship,Country/region,"
         ));
@@ -468,7 +492,7 @@ mod tests {
             .headers()
             .map(|h| h.iter().map(String::from).collect())
             .unwrap_or_default();
-        assert_eq!(header, CSV_COLUMNS);
+        assert_eq!(header, CSV_COLUMNS.map(|c| c.get(Lang::En)));
         let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[0][0], tricky.id.to_string());
@@ -484,9 +508,38 @@ mod tests {
         assert_eq!(&rows[0][12], "'-1+1");
         assert_eq!(&rows[1][1], "北京云杉科技有限公司");
         assert_eq!(
-            export_csv(&[]).map(|t| t.lines().count()).ok(),
+            export_csv(&[], Lang::En).map(|t| t.lines().count()).ok(),
             Some(1),
             "just the header"
+        );
+    }
+
+    #[test]
+    fn csv_headers_and_relationships_follow_the_display_language() {
+        let text = export_csv(&[customer(3, "tricky")], Lang::Zh).unwrap_or_default();
+        assert!(
+            text.starts_with("Microsoft ID,公司名称,主域名,关系,国家/地区,"),
+            "{text}"
+        );
+        let row = text.lines().nth(1).unwrap_or_default();
+        assert!(row.contains(",经销商,"), "{row}");
+        let text = export_csv(&[], Lang::Pt).unwrap_or_default();
+        assert!(
+            text.starts_with("ID da Microsoft,Nome da empresa,"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn import_problems_are_told_in_the_display_language() {
+        let text = edited(|v| v["items"][1]["billingProfile"]["email"] = json!("nope"));
+        let problems = parse_import(&text, Cloud::default(), &[], &mut stamp, Lang::Zh)
+            .err()
+            .unwrap_or_default();
+        let lines: Vec<String> = problems.iter().map(|p| p.describe(Lang::Zh)).collect();
+        assert_eq!(
+            lines,
+            ["第 2 条记录,电子邮件:请输入电子邮件地址,例如 name@contoso.com。"]
         );
     }
 
@@ -626,7 +679,8 @@ mod tests {
             "{{\"items\": [{}]}}",
             vec!["{}"; MAX_IMPORT_ITEMS + 1].join(",")
         );
-        assert!(file_problem(&huge)[0].contains("at most 10000"));
+        assert!(file_problem(&huge)[0]
+            .contains("has 100,001 customers; at most 100,000 can be imported"));
         assert!(file_problem(&" ".repeat(MAX_IMPORT_CHARS + 1))[0].contains("larger"));
         // A byte order mark (as spreadsheet tools write) is not a problem.
         assert!(import(
@@ -998,10 +1052,12 @@ mod tests {
             let mut writer = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(Vec::new());
-            writer.write_record(CSV_COLUMNS).ok()?;
+            writer
+                .write_record(CSV_COLUMNS.map(|c| c.get(Lang::En)))
+                .ok()?;
             for c in customers {
                 writer
-                    .write_record(csv_cells(c).iter().map(|cell| defuse(cell)))
+                    .write_record(csv_cells(c, Lang::En).iter().map(|cell| defuse(cell)))
                     .ok()?;
             }
             String::from_utf8(writer.into_inner().ok()?).ok()
@@ -1013,13 +1069,13 @@ mod tests {
             /// "Export CSV" is byte for byte what it was with the `csv` crate, whatever the customers hold.
             #[test]
             fn csv_export_is_unchanged_from_the_csv_crate(customers in any_exported()) {
-                prop_assert_eq!(export_csv(&customers).ok(), export_csv_with_the_crate(&customers));
+                prop_assert_eq!(export_csv(&customers, Lang::En).ok(), export_csv_with_the_crate(&customers));
             }
 
             /// Every cell reads back as written, with a `'` in front exactly when it starts as a formula would.
             #[test]
             fn csv_export_reads_back_with_only_formulas_defused(customers in any_exported()) {
-                let text = export_csv(&customers).unwrap_or_default();
+                let text = export_csv(&customers, Lang::En).unwrap_or_default();
                 let mut reader = csv::Reader::from_reader(text.as_bytes());
                 let rows: Vec<Vec<String>> = reader
                     .records()
@@ -1029,7 +1085,7 @@ mod tests {
                 let expected: Vec<Vec<String>> = customers
                     .iter()
                     .map(|c| {
-                        csv_cells(c)
+                        csv_cells(c, Lang::En)
                             .into_iter()
                             .map(|cell| match cell.chars().next() {
                                 Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),

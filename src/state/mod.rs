@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::host::{Host, HostEvent};
+use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::model::demo::demo_drafts;
 use crate::model::search::{place, sort, Listed, SortOrder};
@@ -38,6 +39,8 @@ pub struct AppConfig {
     pub storage_prefix: String,
     /// Decides the domain suffix of new customers.
     pub cloud: Cloud,
+    /// The language the embedding element asks for (its `lang` attribute), if any.
+    pub lang: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -45,6 +48,7 @@ impl Default for AppConfig {
         AppConfig {
             storage_prefix: DEFAULT_PREFIX.into(),
             cloud: Cloud::default(),
+            lang: None,
         }
     }
 }
@@ -149,6 +153,8 @@ pub struct AppState {
     /// Every readable customer, as a [`Row`] (what the list shows, and the stored record), sorted for the list.
     pub customers: RwSignal<Vec<Row>>,
     pub route: RwSignal<Route>,
+    /// The interface's language ("Display language").
+    pub lang: RwSignal<Lang>,
     /// The list's search text, kept while the user visits a customer and comes back.
     pub search: RwSignal<String>,
     /// The list's order, chosen by its column headers and kept for the visit.
@@ -209,9 +215,17 @@ impl AppState {
                 (Vec::new(), Vec::new())
             }
         };
+        let remembered = store.display_language();
+        let browser = services.languages();
+        let lang = Lang::initial(
+            remembered.as_deref(),
+            config.lang.as_deref(),
+            browser.iter().map(String::as_str),
+        );
         let state = AppState {
             config,
             host: Host::Page,
+            lang: RwSignal::new(lang),
             customers: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::parse(&services.current_hash())),
             search: RwSignal::new(String::new()),
@@ -441,6 +455,15 @@ impl AppState {
         });
     }
 
+    /// Switches the interface to `lang` and remembers the choice for this storage namespace (best effort: a
+    /// browser that refuses to store it still switches for this visit).
+    pub fn choose_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        if let Err(error) = self.store.set_display_language(lang.tag()) {
+            leptos::logging::warn!("the display language was not remembered: {error}");
+        }
+    }
+
     /// Goes to a page. On a page of its own the location hash changes (and the `hashchange` listener asks about
     /// unsaved changes); embedded, the route changes in memory after the same question.
     pub fn navigate(&self, to: Route) {
@@ -451,7 +474,11 @@ impl AppState {
         if self.route.get_untracked() == to {
             return;
         }
-        if self.has_unsaved_changes() && !self.services.confirm(messages::LEAVE_UNSAVED) {
+        if self.has_unsaved_changes()
+            && !self
+                .services
+                .confirm(self.lang.get_untracked().t(Text::LeaveUnsaved))
+        {
             return;
         }
         self.route.set(to);
@@ -775,10 +802,12 @@ impl AppState {
     }
 
     async fn run_import(&self, text: &str) -> Result<usize, ImportError> {
+        let lang = self.lang.get_untracked();
         // Every record on its own: shape and rules, ids and domains within the file; a slice at a time, pausing
         // between slices so the page stays responsive, shows progress, and can cancel.
         let mut reader =
-            ImportReader::open(text, self.config.cloud, &[]).map_err(ImportError::Problems)?;
+            ImportReader::open(text, self.config.cloud, &[], self.lang.get_untracked())
+                .map_err(ImportError::Problems)?;
         let total = reader.total();
         loop {
             self.import_progress.set(Some(ImportProgress {
@@ -809,7 +838,7 @@ impl AppState {
         let outcome = self
             .locked(move || -> Result<(), ImportError> {
                 let loaded = store.load_checked().map_err(ImportError::Storage)?;
-                let problems = import_clashes(&batch, &loaded);
+                let problems = import_clashes(&batch, &loaded, lang);
                 if !problems.is_empty() {
                     return Err(ImportError::Problems(problems));
                 }
@@ -834,7 +863,7 @@ impl AppState {
             return Err(ImportError::Problems(vec![ImportProblem {
                 record: None,
                 field: None,
-                message: messages::IMPORT_RACE.into(),
+                message: self.lang.get_untracked().t(Text::ImportRace).into(),
             }]));
         }
         let count = customers.len();
@@ -925,7 +954,7 @@ fn has_rival(owners: &HashMap<String, Vec<Uuid>>, customer: &Customer) -> bool {
 
 /// The problems of an import against what is stored: ids and domains in use by customers, or reserved by records
 /// that can't be read.
-fn import_clashes(customers: &[Customer], loaded: &LoadedRows) -> Vec<ImportProblem> {
+fn import_clashes(customers: &[Customer], loaded: &LoadedRows, l: Lang) -> Vec<ImportProblem> {
     let ids: HashSet<Uuid> = loaded.rows.iter().map(Row::id).collect();
     let domains: HashSet<String> = loaded
         .rows
@@ -944,23 +973,20 @@ fn import_clashes(customers: &[Customer], loaded: &LoadedRows) -> Vec<ImportProb
         };
         if ids.contains(&customer.id) {
             problem(
-                messages::MICROSOFT_ID,
-                messages::import_id_exists(&customer.id.to_string()),
+                l.t(Text::MicrosoftId),
+                messages::import_id_exists(l, &customer.id.to_string()),
             );
         } else if loaded
             .unreadable
             .iter()
             .any(|u| u.id() == Some(customer.id))
         {
-            problem(
-                messages::MICROSOFT_ID,
-                messages::ID_IN_USE_UNREADABLE.into(),
-            );
+            problem(l.t(Text::MicrosoftId), l.t(Text::IdInUseUnreadable).into());
         }
         if domains.contains(customer.domain()) {
             problem(
-                messages::DOMAIN,
-                messages::import_domain_exists(customer.domain()),
+                l.t(Text::Domain),
+                messages::import_domain_exists(l, customer.domain()),
             );
         } else if loaded
             .unreadable
@@ -968,8 +994,8 @@ fn import_clashes(customers: &[Customer], loaded: &LoadedRows) -> Vec<ImportProb
             .any(|u| u.domain.as_deref() == Some(customer.domain()))
         {
             problem(
-                messages::DOMAIN,
-                messages::import_domain_unreadable(customer.domain()),
+                l.t(Text::Domain),
+                messages::import_domain_unreadable(l, customer.domain()),
             );
         }
     }

@@ -31,6 +31,10 @@ pub trait Services: Send + Sync {
     fn broadcast(&self, channel: &str, keys: Vec<String>);
     /// Resolves on a later turn of the event loop: long work pauses here so the page paints and takes input.
     fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>>;
+    /// The reader's preferred languages, most preferred first (`navigator.languages`).
+    fn languages(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The real browser.
@@ -74,5 +78,9 @@ impl Services for Browser {
 
     fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>> {
         Box::pin(crate::platform::next_turn())
+    }
+
+    fn languages(&self) -> Vec<String> {
+        crate::platform::languages()
     }
 }

@@ -215,6 +215,26 @@ impl Store {
         format!("{}:meta", self.prefix)
     }
 
+    /// Where the reader's "Display language" is remembered: a preference, not a record, so loads, other tabs'
+    /// changes and "Remove all data" pass it by (see [`Store::kind`]).
+    fn language_key(&self) -> String {
+        format!("{}:lang", self.prefix)
+    }
+
+    /// The remembered "Display language" (a BCP 47 tag), if any and readable.
+    pub fn display_language(&self) -> Option<String> {
+        self.backend
+            .get(&self.language_key())
+            .ok()
+            .flatten()
+            .filter(|tag| tag.len() <= 35)
+    }
+
+    /// Remembers the "Display language".
+    pub fn set_display_language(&self, tag: &str) -> Result<(), StorageError> {
+        self.backend.set(&self.language_key(), tag)
+    }
+
     /// What one of our keys is. Only exact forms are ours: `{prefix}:g{n}` with `n` in canonical hex below
     /// [`GROUPS`], `{prefix}:customer:{uuid}`, `{prefix}:meta`; a longer key that merely starts like ours belongs to
     /// somebody else.

@@ -7,6 +7,8 @@ use super::customer_form::{
 };
 use super::link::Link;
 use super::review::ReviewList;
+use super::text::{tr, use_lang};
+use crate::i18n::Text;
 use crate::messages;
 use crate::model::countries::DEFAULT_COUNTRY;
 use crate::model::password::temporary_password;
@@ -46,6 +48,7 @@ pub fn AddCustomer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let cloud = state.config.cloud;
     let host = state.host;
+    let lang = use_lang();
     let blank = CustomerDraft::new_in(DEFAULT_COUNTRY);
     let draft = RwSignal::new(blank.clone());
     let step = RwSignal::new(Step::Form);
@@ -122,7 +125,8 @@ pub fn AddCustomer() -> impl IntoView {
                         });
                     }
                     Err(AddError::Storage(error)) => {
-                        problem.try_set(Some(messages::storage_error(&error)));
+                        problem
+                            .try_set(Some(messages::storage_error(lang.get_untracked(), &error)));
                     }
                     Err(AddError::DomainTaken) => {
                         // Another tab took the domain a moment ago; memory now knows, so the form shows why.
@@ -150,14 +154,14 @@ pub fn AddCustomer() -> impl IntoView {
                     }
                 }
             >
-                <h2>{messages::ACCOUNT_INFO}</h2>
+                <h2>{tr(Text::AccountInfo)}</h2>
                 <FormAlert errors problem />
                 <CustomerFields draft errors domain=DomainField::Editable />
                 <div class="actions">
                     <button type="button" class="primary" on:click=move |_| on_click()>
-                        {messages::NEXT_REVIEW}
+                        {tr(Text::NextReview)}
                     </button>
-                    <Link class="button" to=Route::List>{messages::CANCEL}</Link>
+                    <Link class="button" to=Route::List>{tr(Text::Cancel)}</Link>
                 </div>
             </form>
         }
@@ -172,13 +176,13 @@ pub fn AddCustomer() -> impl IntoView {
             let submit = submit.clone();
             view! {
                 <section class="review" aria-labelledby="ca-review-heading">
-                    <h2 id="ca-review-heading" tabindex="-1">{messages::REVIEW}</h2>
+                    <h2 id="ca-review-heading" tabindex="-1">{tr(Text::Review)}</h2>
                     <FormAlert errors problem />
-                    <p>{messages::REVIEW_INTRO}</p>
+                    <p>{tr(Text::ReviewIntro)}</p>
                     <ReviewList domain=cloud.domain(&prefix) details=*details />
                     <div class="actions">
-                        <button type="button" on:click=move |_| step.set(Step::Form)>{messages::BACK}</button>
-                        <button type="button" class="primary" on:click=submit>{messages::SUBMIT}</button>
+                        <button type="button" on:click=move |_| step.set(Step::Form)>{tr(Text::Back)}</button>
+                        <button type="button" class="primary" on:click=submit>{tr(Text::Submit)}</button>
                     </div>
                 </section>
             }
@@ -186,19 +190,19 @@ pub fn AddCustomer() -> impl IntoView {
         }
         Step::Done { domain, password } => view! {
             <section class="confirmation" aria-labelledby="ca-done-heading">
-                <h2 id="ca-done-heading" tabindex="-1">{messages::CUSTOMER_ADDED}</h2>
+                <h2 id="ca-done-heading" tabindex="-1">{tr(Text::CustomerAdded)}</h2>
                 <dl class="details">
-                    <dt>{messages::DOMAIN}</dt>
+                    <dt>{tr(Text::Domain)}</dt>
                     <dd>{domain.clone()}</dd>
-                    <dt>{messages::ADMIN_USER_NAME}</dt>
+                    <dt>{tr(Text::AdminUserName)}</dt>
                     <dd class="credential">{format!("admin@{domain}")}</dd>
-                    <dt>{messages::TEMPORARY_PASSWORD}</dt>
+                    <dt>{tr(Text::TemporaryPassword)}</dt>
                     <dd class="credential">{password}</dd>
                 </dl>
-                <p class="note">{messages::PASSWORD_ONCE}</p>
+                <p class="note">{tr(Text::PasswordOnce)}</p>
                 <div class="actions">
                     <button type="button" class="primary" on:click=move |_| done_state.navigate(Route::List)>
-                        {messages::DONE}
+                        {tr(Text::Done)}
                     </button>
                 </div>
             </section>
@@ -209,20 +213,24 @@ pub fn AddCustomer() -> impl IntoView {
 
     // Each step's heading takes focus, so keyboard and screen reader users start at its top (back on the form, its
     // heading), and each step names itself in the tab's title.
-    Effect::new(move |previous: Option<bool>| {
-        let in_form = matches!(step.get(), Step::Form);
+    // The tab's title names the step ("Review – Add customer – Customer Accounts"), in the current language.
+    Effect::new(move |previous: Option<()>| {
+        let l = lang.get();
         let step_name = match &*step.read() {
             Step::Form => None,
-            Step::Review { .. } => Some(messages::REVIEW),
-            Step::Done { .. } => Some(messages::CUSTOMER_ADDED),
+            Step::Review { .. } => Some(l.t(Text::Review)),
+            Step::Done { .. } => Some(l.t(Text::CustomerAdded)),
         };
-        if host.owns_page() && previous.is_some() {
+        if host.owns_page() && (previous.is_some() || step_name.is_some()) {
             let page = match step_name {
-                Some(name) => messages::step_title(name, messages::ADD_CUSTOMER),
-                None => messages::ADD_CUSTOMER.to_string(),
+                Some(name) => messages::step_title(name, l.t(Text::AddCustomer)),
+                None => l.t(Text::AddCustomer).to_string(),
             };
-            platform::set_title(&messages::page_title(&page));
+            platform::set_title(&messages::page_title(l, &page));
         }
+    });
+    Effect::new(move |previous: Option<bool>| {
+        let in_form = matches!(step.get(), Step::Form);
         if previous.is_some() {
             let host = host;
             let shown = step.get_untracked();
@@ -240,7 +248,7 @@ pub fn AddCustomer() -> impl IntoView {
     });
 
     view! {
-        <h1 tabindex="-1">{messages::ADD_CUSTOMER}</h1>
+        <h1 tabindex="-1">{tr(Text::AddCustomer)}</h1>
         {content}
     }
 }

@@ -5,10 +5,14 @@ use leptos::prelude::*;
 use super::add::AddCustomer;
 use super::details::CustomerDetails;
 use super::edit::EditCustomer;
+use super::language::LanguagePicker;
 use super::list::CustomerList;
 use super::not_found::NotFound;
 use super::notices::Notices;
+use super::text::tr;
 use crate::host::Host;
+use crate::i18n::Lang;
+use crate::i18n::Text;
 use crate::messages;
 use crate::platform;
 use crate::routing::Route;
@@ -17,6 +21,7 @@ use crate::state::{AppConfig, AppState};
 /// Keeps `state.route` in step with the location hash, asking first when a form has unsaved changes.
 fn listen_to_hash(state: &AppState) {
     let route = state.route;
+    let lang = state.lang;
     let guard = state.clone();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let next = Route::parse(&platform::current_hash());
@@ -24,7 +29,9 @@ fn listen_to_hash(state: &AppState) {
         if next == current {
             return;
         }
-        if guard.has_unsaved_changes() && !platform::confirm(messages::LEAVE_UNSAVED) {
+        if guard.has_unsaved_changes()
+            && !platform::confirm(lang.get_untracked().t(Text::LeaveUnsaved))
+        {
             // Put the address back; the hashchange this causes matches the current route and is ignored.
             platform::set_hash(&current.href());
             return;
@@ -111,9 +118,14 @@ pub fn App(
     /// A page of its own (the default), or an element of a host page.
     #[prop(optional)]
     host: Host,
+    /// Embedded: the element's `lang` attribute, followed when the host page changes it.
+    #[prop(optional)]
+    lang_attribute: Option<ArcRwSignal<Option<String>>>,
 ) -> impl IntoView {
     let state = AppState::init(config, host);
     provide_context(state.clone());
+    // Views read the language through `tr`/`use_lang` (views::text).
+    provide_context(state.lang);
     if host.owns_page() {
         listen_to_hash(&state);
     }
@@ -173,24 +185,47 @@ pub fn App(
 
     // The tab's title names the page (and the customer), as people expect of a page with its own address.
     let titles = state.clone();
+    let lang = state.lang;
     Effect::new(move |_| {
         if !titles.host.owns_page() {
             // The host page's title is the host's.
             return;
         }
+        let l = lang.get();
         let page = match route.get() {
-            Route::List => messages::CUSTOMERS.to_string(),
-            Route::New => messages::ADD_CUSTOMER.to_string(),
+            Route::List => l.t(Text::Customers).to_string(),
+            Route::New => l.t(Text::AddCustomer).to_string(),
             Route::Details(id) | Route::Edit(id) => match titles.customer(id) {
                 Some(c) if matches!(route.get_untracked(), Route::Edit(_)) => {
-                    messages::edit_heading(c.company_name())
+                    messages::edit_heading(l, c.company_name())
                 }
                 Some(c) => c.company_name().to_string(),
-                None => messages::CUSTOMER_NOT_FOUND_TITLE.to_string(),
+                None => l.t(Text::CustomerNotFoundTitle).to_string(),
             },
-            Route::NotFound => messages::NOT_FOUND_TITLE.to_string(),
+            Route::NotFound => l.t(Text::NotFoundTitle).to_string(),
         };
-        platform::set_title(&messages::page_title(&page));
+        platform::set_title(&messages::page_title(l, &page));
+    });
+
+    if let Some(attribute) = lang_attribute {
+        Effect::new(move |previous: Option<()>| {
+            let asked = attribute.get().as_deref().and_then(Lang::parse);
+            if let (Some(_), Some(asked)) = (previous, asked) {
+                if asked != lang.get_untracked() {
+                    lang.set(asked);
+                }
+            }
+        });
+    }
+
+    // The page's (or, embedded, the element's) `lang` follows "Display language", so screen readers pronounce the
+    // interface in its language.
+    Effect::new(move |_| {
+        let tag = lang.get().tag();
+        match host.owns_page() {
+            true => platform::set_document_lang(tag),
+            false => host.set_lang(tag),
+        }
     });
 
     view! {
@@ -205,9 +240,10 @@ pub fn App(
                         host.focus("main");
                     }
                 >
-                    {messages::SKIP_TO_MAIN}
+                    {tr(Text::SkipToMain)}
                 </a>
-                <span class="app-name">{messages::APP_NAME}</span>
+                <span class="app-name">{tr(Text::AppName)}</span>
+                <LanguagePicker />
             </header>
             <Notices />
             <main class="page" tabindex="-1">

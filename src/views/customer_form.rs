@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
+use super::text::{tr, use_lang};
 use crate::host::Host;
+use crate::i18n::{intl, Lang, Text};
 use crate::messages;
 use crate::model::countries::COUNTRIES;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
@@ -25,15 +27,17 @@ pub enum DomainField {
 fn DomainAvailability(draft: RwSignal<CustomerDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let cloud = state.config.cloud;
+    let lang = use_lang();
     let status = Memo::new(move |_| {
+        let l = lang.get();
         let prefix = draft.with(|d| d.domain_prefix.clone());
         if prefix.trim().is_empty() {
             return None;
         }
         Some(
             match check_domain_prefix(&prefix, cloud, |domain| state.is_domain_taken(domain)) {
-                Ok(prefix) => (true, messages::domain_available(&cloud.domain(&prefix))),
-                Err(error) => (false, messages::field_error(Field::DomainPrefix, &error)),
+                Ok(prefix) => (true, messages::domain_available(l, &cloud.domain(&prefix))),
+                Err(error) => (false, messages::field_error(l, Field::DomainPrefix, &error)),
             },
         )
     });
@@ -67,16 +71,26 @@ pub fn CustomerFields(
     let rules = Memo::new(move |_| rules_for(&country.get()));
     let strict = Memo::new(move |_| requires_phone_and_org_number(&country.get()));
 
-    let countries: Vec<(String, String)> = COUNTRIES
-        .iter()
-        .map(|c| (c.code.to_string(), c.name.to_string()))
-        .collect();
+    let lang = use_lang();
+    // Country names in the reader's language, in the order a reader of it expects.
+    let countries = Memo::new(move |_| {
+        let l = lang.get();
+        let mut countries: Vec<(String, String)> = COUNTRIES
+            .iter()
+            .map(|c| (c.code.to_string(), messages::country_name(l, c.code)))
+            .collect();
+        if l != Lang::En {
+            // The table is in English order already.
+            countries.sort_by(|a, b| intl::compare(l, &a.1, &b.1));
+        }
+        countries
+    });
     let cultures = Signal::derive(move || {
         rules
             .get()
             .cultures
             .iter()
-            .map(|c| (c.to_string(), messages::culture_name(c)))
+            .map(|c| (c.to_string(), messages::culture_name(lang.get(), c)))
             .collect::<Vec<_>>()
     });
     let states = Signal::derive(move || {
@@ -95,7 +109,7 @@ pub fn CustomerFields(
                 field=Field::DomainPrefix
                 draft
                 errors
-                hint=("ca-domain-hint".to_string(), messages::domain_suffix_hint(suffix))
+                hint=("ca-domain-hint".to_string(), Signal::derive(move || messages::domain_suffix_hint(lang.get(), suffix)))
                 after=move || view! { <span class="suffix" aria-hidden="true">{suffix}</span> }
             />
             <DomainAvailability draft />
@@ -103,9 +117,9 @@ pub fn CustomerFields(
         .into_any(),
         DomainField::Fixed(domain) => view! {
             <div class="field">
-                <span class="label">{messages::DOMAIN}</span>
+                <span class="label">{tr(Text::Domain)}</span>
                 <p class="read-only">{domain}</p>
-                <p class="hint">{messages::DOMAIN_READ_ONLY}</p>
+                <p class="hint">{tr(Text::DomainReadOnly)}</p>
             </div>
         }
         .into_any(),
@@ -113,13 +127,13 @@ pub fn CustomerFields(
 
     view! {
         <fieldset>
-            <legend>{messages::COMPANY_DETAILS}</legend>
+            <legend>{tr(Text::CompanyDetails)}</legend>
             <TextField field=Field::CompanyName draft errors autocomplete="organization" />
             {domain_view}
         </fieldset>
         <fieldset>
-            <legend>{messages::BILLING_ADDRESS}</legend>
-            <SelectField field=Field::Country draft errors options=Signal::stored(countries) />
+            <legend>{tr(Text::BillingAddress)}</legend>
+            <SelectField field=Field::Country draft errors options=countries />
             <TextField field=Field::AddressLine1 draft errors autocomplete="address-line1" />
             <TextField field=Field::AddressLine2 draft errors autocomplete="address-line2" optional=true />
             <TextField
@@ -136,7 +150,7 @@ pub fn CustomerFields(
                         draft
                         errors
                         options=states
-                        placeholder=messages::SELECT_STATE
+                        placeholder=Signal::derive(tr(Text::SelectState))
                     />
                 }
                 .into_any(),
@@ -160,7 +174,7 @@ pub fn CustomerFields(
             />
         </fieldset>
         <fieldset>
-            <legend>{messages::PRIMARY_CONTACT}</legend>
+            <legend>{tr(Text::PrimaryContact)}</legend>
             <TextField field=Field::FirstName draft errors autocomplete="given-name" />
             <TextField field=Field::LastName draft errors autocomplete="family-name" />
             <TextField field=Field::Email draft errors input_type="email" autocomplete="email" />
@@ -190,10 +204,11 @@ pub fn FormAlert(
     #[prop(into)]
     problem: Signal<Option<String>>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let text = move || {
-        problem
-            .get()
-            .or_else(|| errors.with(|e| (!e.is_empty()).then(|| messages::form_problems(e.len()))))
+        problem.get().or_else(|| {
+            errors.with(|e| (!e.is_empty()).then(|| messages::form_problems(lang.get(), e.len())))
+        })
     };
     view! {
         <div class="form-alert" role="alert" class:active=move || text().is_some()>

@@ -6,8 +6,9 @@ use uuid::Uuid;
 use super::link::Link;
 use super::not_found::NotFound;
 use super::review::row;
+use super::text::{tr, use_lang};
+use crate::i18n::{value_lang, Lang, Text};
 use crate::messages;
-use crate::model::countries::country_name;
 use crate::model::{Customer, Field};
 use crate::platform;
 use crate::routing::Route;
@@ -21,6 +22,7 @@ pub fn CustomerDetails(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = state.status;
+    let lang = use_lang();
     // "Changes saved." after an edit: a status region, so it is announced, and it stays while the page does.
     let saved = move || {
         status.with(|s| {
@@ -31,8 +33,9 @@ pub fn CustomerDetails(
     };
     view! {
         <div class="action-status" role="status">{saved}</div>
+        // Built again when the language changes: a read-only page, with nothing typed to keep.
         {move || match state.customer(id) {
-            Some(customer) => details_view(customer).into_any(),
+            Some(customer) => details_view(customer, lang.get()).into_any(),
             None => view! { <NotFound customer=true /> }.into_any(),
         }}
     }
@@ -47,35 +50,37 @@ fn short_time(stamp: &str) -> String {
 }
 
 /// A stored time in the reader's own time zone; as stored (shortened) when the browser cannot read it.
-fn shown_time(stamp: &str) -> String {
-    platform::local_time(stamp, messages::LOCALE).unwrap_or_else(|| short_time(stamp))
+fn shown_time(stamp: &str, l: Lang) -> String {
+    platform::local_time(stamp, l.tag()).unwrap_or_else(|| short_time(stamp))
 }
 
-fn details_view(c: Customer) -> impl IntoView {
-    let label = messages::field_label;
+fn details_view(c: Customer, l: Lang) -> impl IntoView {
+    let label = |field| messages::field_label(l, field);
+    let row = |term, value: String| row(l, term, value);
+    let company = c.company_name().to_string();
     let b = c.billing_profile.clone();
     let a = b.default_address.clone();
     view! {
-        <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
-            <Link to=Route::List>{messages::CUSTOMERS}</Link>
+        <nav class="breadcrumb" aria-label=tr(Text::Breadcrumb)>
+            <Link to=Route::List>{tr(Text::Customers)}</Link>
         </nav>
         <div class="page-header">
-            <h1 tabindex="-1">{c.company_name().to_string()}</h1>
-            <Link class="button primary" to=Route::Edit(c.id)>{messages::EDIT}</Link>
+            <h1 tabindex="-1" lang=value_lang(&company, l)>{company.clone()}</h1>
+            <Link class="button primary" to=Route::Edit(c.id)>{tr(Text::Edit)}</Link>
         </div>
         <section aria-labelledby="ca-account-heading">
-            <h2 id="ca-account-heading">{messages::ACCOUNT}</h2>
+            <h2 id="ca-account-heading">{tr(Text::Account)}</h2>
             <dl class="details">
-                {row(messages::MICROSOFT_ID, c.id.to_string())}
-                {row(messages::DOMAIN, c.domain().to_string())}
-                {row(messages::RELATIONSHIP, messages::relationship(c.relationship_to_partner))}
-                {c.company_profile.organization_registration_number.clone().map(|n| row(messages::ORG_NUMBER, n))}
-                {row(messages::CREATED, shown_time(&c.created_at))}
-                {row(messages::UPDATED, shown_time(&c.updated_at))}
+                {row(l.t(Text::MicrosoftId), c.id.to_string())}
+                {row(l.t(Text::Domain), c.domain().to_string())}
+                {row(l.t(Text::Relationship), messages::relationship(l, c.relationship_to_partner).to_string())}
+                {c.company_profile.organization_registration_number.clone().map(|n| row(l.t(Text::FieldOrgNumber), n))}
+                {row(l.t(Text::Created), shown_time(&c.created_at, l))}
+                {row(l.t(Text::Updated), shown_time(&c.updated_at, l))}
             </dl>
         </section>
         <section aria-labelledby="ca-address-heading">
-            <h2 id="ca-address-heading">{messages::BILLING_ADDRESS}</h2>
+            <h2 id="ca-address-heading">{tr(Text::BillingAddress)}</h2>
             <dl class="details">
                 {row(label(Field::CompanyName), b.company_name.clone())}
                 {row(label(Field::AddressLine1), a.address_line1)}
@@ -83,16 +88,16 @@ fn details_view(c: Customer) -> impl IntoView {
                 {row(label(Field::City), a.city)}
                 {row(label(Field::State), a.state)}
                 {row(label(Field::PostalCode), a.postal_code)}
-                {row(label(Field::Country), country_name(&a.country).to_string())}
+                {row(label(Field::Country), messages::country_name(l, &a.country))}
                 {row(label(Field::Phone), a.phone_number.unwrap_or_default())}
             </dl>
         </section>
         <section aria-labelledby="ca-contact-heading">
-            <h2 id="ca-contact-heading">{messages::PRIMARY_CONTACT}</h2>
+            <h2 id="ca-contact-heading">{tr(Text::PrimaryContact)}</h2>
             <dl class="details">
-                {row(messages::NAME, format!("{} {}", b.first_name, b.last_name))}
+                {row(l.t(Text::Name), format!("{} {}", b.first_name, b.last_name))}
                 {row(label(Field::Email), b.email)}
-                {row(label(Field::Language), messages::culture_name(&b.culture))}
+                {row(label(Field::Language), messages::culture_name(l, &b.culture))}
             </dl>
         </section>
         <RemoveCustomer id=c.id company=c.company_name().to_string() domain=c.domain().to_string() />
@@ -110,9 +115,14 @@ fn RemoveCustomer(
     domain: String,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let lang = use_lang();
     let problem = RwSignal::new(None::<String>);
     let remove = move |_| {
-        if !platform::confirm(&messages::confirm_remove(&company, &domain)) {
+        if !platform::confirm(&messages::confirm_remove(
+            lang.get_untracked(),
+            &company,
+            &domain,
+        )) {
             return;
         }
         let state = state.clone();
@@ -120,17 +130,17 @@ fn RemoveCustomer(
             match state.remove(id).await {
                 Ok(()) => state.navigate(Route::List),
                 Err(error) => {
-                    problem.try_set(Some(messages::remove_failed(&error)));
+                    problem.try_set(Some(messages::remove_failed(lang.get_untracked(), &error)));
                 }
             }
         });
     };
     view! {
         <section class="remove" aria-labelledby="ca-remove-heading">
-            <h2 id="ca-remove-heading">{messages::REMOVE_SECTION}</h2>
-            <p class="hint">{messages::REMOVE_NOTE}</p>
+            <h2 id="ca-remove-heading">{tr(Text::RemoveSection)}</h2>
+            <p class="hint">{tr(Text::RemoveNote)}</p>
             <div class="form-alert" role="alert">{move || problem.get()}</div>
-            <button type="button" class="secondary danger" on:click=remove>{messages::REMOVE_CUSTOMER}</button>
+            <button type="button" class="secondary danger" on:click=remove>{tr(Text::RemoveCustomer)}</button>
         </section>
     }
 }

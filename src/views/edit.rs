@@ -8,6 +8,8 @@ use super::customer_form::{
 };
 use super::link::Link;
 use super::not_found::NotFound;
+use super::text::{tr, use_lang};
+use crate::i18n::Text;
 use crate::messages;
 use crate::model::validation::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
@@ -34,7 +36,9 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = customer.id;
     let domain = customer.domain().to_string();
-    let heading = messages::edit_heading(customer.company_name());
+    let lang = use_lang();
+    let company = customer.company_name().to_string();
+    let heading = move || messages::edit_heading(lang.get(), &company);
     // The version the values came from: saving sends its etag, as the API's If-Match does.
     let etag = RwSignal::new(customer.etag().to_string());
     let original = RwSignal::new(CustomerDraft::from_customer(&customer));
@@ -62,9 +66,9 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let live = {
         let state = state.clone();
         move || match state.customer(id) {
-            None => Some(messages::REMOVED_ELSEWHERE),
+            None => Some(lang.get().t(Text::RemovedElsewhere)),
             Some(c) if c.etag() != etag.get() && conflict.with(Option::is_none) => {
-                Some(messages::CHANGED_WHILE_EDITING)
+                Some(lang.get().t(Text::ChangedWhileEditing))
             }
             _ => None,
         }
@@ -98,20 +102,24 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     Ok(_) => {
                         settled.try_set(true);
                         conflict.try_set(None);
-                        state
-                            .status
-                            .try_set(Some((Route::Details(id), messages::SAVED.into())));
+                        state.status.try_set(Some((
+                            Route::Details(id),
+                            lang.get_untracked().t(Text::Saved).into(),
+                        )));
                         state.navigate(Route::Details(id));
                     }
                     Err(SaveError::ChangedElsewhere(newer)) => {
                         conflict.try_set(Some(*newer));
-                        problem.try_set(Some(messages::CHANGED_ELSEWHERE.into()));
+                        problem
+                            .try_set(Some(lang.get_untracked().t(Text::ChangedElsewhere).into()));
                     }
                     Err(SaveError::NotFound) => {
-                        problem.try_set(Some(messages::REMOVED_ELSEWHERE.into()));
+                        problem
+                            .try_set(Some(lang.get_untracked().t(Text::RemovedElsewhere).into()));
                     }
                     Err(SaveError::Storage(error)) => {
-                        problem.try_set(Some(messages::storage_error(&error)));
+                        problem
+                            .try_set(Some(messages::storage_error(lang.get_untracked(), &error)));
                     }
                 }
             });
@@ -156,12 +164,12 @@ fn EditForm(customer: Customer) -> impl IntoView {
 
     let submit_click = submit.clone();
     view! {
-        <nav class="breadcrumb" aria-label=messages::BREADCRUMB>
-            <Link to=Route::List>{messages::CUSTOMERS}</Link>
+        <nav class="breadcrumb" aria-label=tr(Text::Breadcrumb)>
+            <Link to=Route::List>{tr(Text::Customers)}</Link>
         </nav>
         <h1 tabindex="-1">{heading}</h1>
         <p id="ca-edit-status" class="edit-status" role="status" tabindex="-1">
-            {move || if reviewing.get() { Some(messages::SHOWING_NEWER) } else { live() }}
+            {move || if reviewing.get() { Some(lang.get().t(Text::ShowingNewer)) } else { live() }}
         </p>
         <form
             class="customer-form"
@@ -184,8 +192,8 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="actions conflict-actions">
-                                <button type="button" on:click=review>{messages::REVIEW_NEWER}</button>
-                                <button type="button" on:click=overwrite.clone()>{messages::OVERWRITE}</button>
+                                <button type="button" on:click=review>{tr(Text::ReviewNewer)}</button>
+                                <button type="button" on:click=overwrite.clone()>{tr(Text::Overwrite)}</button>
                             </div>
                         }
                     })
@@ -193,9 +201,9 @@ fn EditForm(customer: Customer) -> impl IntoView {
             <CustomerFields draft errors domain=DomainField::Fixed(domain) />
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| submit_click()>
-                    {messages::SUBMIT}
+                    {tr(Text::Submit)}
                 </button>
-                <button type="button" on:click=cancel>{messages::CANCEL}</button>
+                <button type="button" on:click=cancel>{tr(Text::Cancel)}</button>
             </div>
         </form>
     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::text::{tr, use_lang};
+use crate::i18n::Text;
 use crate::messages;
 use crate::model::{CustomerDraft, Field, FieldErrors};
 
@@ -20,10 +22,11 @@ fn error_text(
     errors: Signal<FieldErrors>,
     field: Field,
 ) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+    let lang = use_lang();
     move || {
         errors.with(|e| {
             e.get(field)
-                .map(|error| messages::field_error(field, error))
+                .map(|error| messages::field_error(lang.get(), field, error))
         })
     }
 }
@@ -64,18 +67,19 @@ pub fn TextField(
     optional: Signal<bool>,
     /// Text shown under the label and tied to the input, with its element id.
     #[prop(optional)]
-    hint: Option<(String, String)>,
+    hint: Option<(String, Signal<String>)>,
     /// Something shown right after the input (the domain suffix).
     #[prop(optional, into)]
     after: Option<ViewFn>,
 ) -> impl IntoView {
     let error = error_text(errors, field);
+    let lang = use_lang();
     let hint_id = hint.as_ref().map(|(id, _)| id.clone());
     view! {
         <div class="field" class:has-error=move || error().is_some()>
-            <label for=field_id(field)>{messages::field_label(field)}</label>
+            <label for=field_id(field)>{move || messages::field_label(lang.get(), field)}</label>
             <Show when=move || optional.get()>
-                <span class="optional">{messages::OPTIONAL}</span>
+                <span class="optional">{tr(Text::Optional)}</span>
             </Show>
             {hint.map(|(id, text)| view! { <p class="hint" id=id>{text}</p> })}
             <div class="control">
@@ -110,14 +114,15 @@ pub fn SelectField(
     #[prop(into)]
     options: Signal<Vec<(String, String)>>,
     /// Text of an empty first choice, for fields the user must pick themselves.
-    #[prop(optional)]
-    placeholder: Option<&'static str>,
+    #[prop(optional, into)]
+    placeholder: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let error = error_text(errors, field);
+    let lang = use_lang();
     let current = move || draft.with(|d| d.field(field).to_string());
     view! {
         <div class="field" class:has-error=move || error().is_some()>
-            <label for=field_id(field)>{messages::field_label(field)}</label>
+            <label for=field_id(field)>{move || messages::field_label(lang.get(), field)}</label>
             <div class="control">
                 <select
                     id=field_id(field)

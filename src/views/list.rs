@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use super::link::Link;
 use super::list_actions::ListActions;
+use super::text::{tr, use_lang};
+use crate::i18n::{value_lang, Text};
 use crate::messages;
-use crate::model::countries::country_name;
 use crate::model::search::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
 use crate::routing::Route;
 use crate::state::AppState;
@@ -23,6 +24,7 @@ pub fn CustomerList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let customers = state.customers;
     let search = state.search;
+    let lang = use_lang();
     let total = Memo::new(move |_| customers.with(Vec::len));
     // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
     // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).
@@ -79,10 +81,10 @@ pub fn CustomerList() -> impl IntoView {
             >
                 <thead>
                     <tr aria-rowindex="1">
-                        <SortHeader key=SortKey::CompanyName label=messages::COL_COMPANY_NAME order />
-                        <SortHeader key=SortKey::Domain label=messages::COL_DOMAIN order />
-                        <SortHeader key=SortKey::Country label=messages::COL_COUNTRY order />
-                        <SortHeader key=SortKey::Relationship label=messages::COL_RELATIONSHIP order />
+                        <SortHeader key=SortKey::CompanyName label=Text::ColCompanyName order />
+                        <SortHeader key=SortKey::Domain label=Text::ColDomain order />
+                        <SortHeader key=SortKey::Country label=Text::ColCountry order />
+                        <SortHeader key=SortKey::Relationship label=Text::ColRelationship order />
                     </tr>
                 </thead>
                 <tbody>
@@ -93,25 +95,31 @@ pub fn CustomerList() -> impl IntoView {
                             let c = row.summary();
                             let columns = row.columns();
                             let name = c.company_name().to_string();
+                            let name_lang = {
+                                let name = name.clone();
+                                move || value_lang(&name, lang.get())
+                            };
+                            let country = columns.country().to_string();
+                            let relationship = columns.relationship;
                             view! {
                                 // Each cell repeats its column's name for the narrow layout, where rows become
                                 // cards and the header row is out of sight (screen readers have the headers).
                                 <tr aria-rowindex=n>
                                     <th scope="row">
-                                        <span class="cell-label" aria-hidden="true">{messages::COL_COMPANY_NAME}</span>
-                                        <Link to=Route::Details(c.id)>{name}</Link>
+                                        <span class="cell-label" aria-hidden="true">{move || lang.get().t(Text::ColCompanyName)}</span>
+                                        <Link to=Route::Details(c.id)><span lang=name_lang>{name}</span></Link>
                                     </th>
                                     <td>
-                                        <span class="cell-label" aria-hidden="true">{messages::COL_DOMAIN}</span>
+                                        <span class="cell-label" aria-hidden="true">{move || lang.get().t(Text::ColDomain)}</span>
                                         {c.domain().to_string()}
                                     </td>
                                     <td>
-                                        <span class="cell-label" aria-hidden="true">{messages::COL_COUNTRY}</span>
-                                        {country_name(columns.country()).to_string()}
+                                        <span class="cell-label" aria-hidden="true">{move || lang.get().t(Text::ColCountry)}</span>
+                                        {move || messages::country_name(lang.get(), &country)}
                                     </td>
                                     <td>
-                                        <span class="cell-label" aria-hidden="true">{messages::COL_RELATIONSHIP}</span>
-                                        {messages::relationship(columns.relationship)}
+                                        <span class="cell-label" aria-hidden="true">{move || lang.get().t(Text::ColRelationship)}</span>
+                                        {move || messages::relationship(lang.get(), relationship)}
                                     </td>
                                 </tr>
                             }
@@ -120,8 +128,8 @@ pub fn CustomerList() -> impl IntoView {
                 </tbody>
             </table>
             <Show when=move || { matching.with(Vec::len) > PAGE_SIZES[0] }>
-            <nav class="pager" aria-label=messages::PAGES>
-                <label for="ca-page-size">{messages::ROWS_PER_PAGE}</label>
+            <nav class="pager" aria-label=tr(Text::Pages)>
+                <label for="ca-page-size">{tr(Text::RowsPerPage)}</label>
                 <select
                     id="ca-page-size"
                     on:change=move |ev| {
@@ -151,29 +159,29 @@ pub fn CustomerList() -> impl IntoView {
                     aria-disabled=move || (current.get() == 0).to_string()
                     on:click=move |_| page.set(0)
                 >
-                    {messages::FIRST_PAGE}
+                    {tr(Text::FirstPage)}
                 </button>
                 <button
                     type="button"
                     aria-disabled=move || (current.get() == 0).to_string()
                     on:click=move |_| page.set(current.get_untracked().saturating_sub(1))
                 >
-                    {messages::PREVIOUS_PAGE}
+                    {tr(Text::PreviousPage)}
                 </button>
-                <span class="page-of">{move || messages::page_of(current.get() + 1, pages.get())}</span>
+                <span class="page-of">{move || messages::page_of(lang.get(), current.get() + 1, pages.get())}</span>
                 <button
                     type="button"
                     aria-disabled=move || (current.get() + 1 >= pages.get()).to_string()
                     on:click=move |_| page.set((current.get_untracked() + 1).min(pages.get_untracked() - 1))
                 >
-                    {messages::NEXT_PAGE}
+                    {tr(Text::NextPage)}
                 </button>
                 <button
                     type="button"
                     aria-disabled=move || (current.get() + 1 >= pages.get()).to_string()
                     on:click=move |_| page.set(pages.get_untracked() - 1)
                 >
-                    {messages::LAST_PAGE}
+                    {tr(Text::LastPage)}
                 </button>
             </nav>
             </Show>
@@ -186,17 +194,17 @@ pub fn CustomerList() -> impl IntoView {
         if total.get() == 0 {
             view! {
                 <section class="empty-state" aria-labelledby="ca-empty-heading">
-                    <h2 id="ca-empty-heading">{messages::EMPTY_TITLE}</h2>
-                    <p>{messages::EMPTY_TEXT}</p>
+                    <h2 id="ca-empty-heading">{tr(Text::EmptyTitle)}</h2>
+                    <p>{tr(Text::EmptyText)}</p>
                     <div class="actions">
-                        <Link class="button primary" to=Route::New>{messages::EMPTY_ACTION}</Link>
-                        <button type="button" on:click=load_demo.clone()>{messages::LOAD_DEMO}</button>
+                        <Link class="button primary" to=Route::New>{tr(Text::EmptyAction)}</Link>
+                        <button type="button" on:click=load_demo.clone()>{tr(Text::LoadDemo)}</button>
                     </div>
                 </section>
             }
             .into_any()
         } else if matching.with(Vec::is_empty) {
-            view! { <p class="no-match">{move || messages::no_match(&search.get())}</p> }.into_any()
+            view! { <p class="no-match">{move || messages::no_match(lang.get(), &search.get())}</p> }.into_any()
         } else {
             table().into_any()
         }
@@ -204,17 +212,17 @@ pub fn CustomerList() -> impl IntoView {
 
     view! {
         <div class="page-header">
-            <h1 id="ca-list-heading" tabindex="-1">{messages::CUSTOMERS}</h1>
-            <Link class="button primary" to=Route::New>{messages::ADD_CUSTOMER}</Link>
+            <h1 id="ca-list-heading" tabindex="-1">{tr(Text::Customers)}</h1>
+            <Link class="button primary" to=Route::New>{tr(Text::AddCustomer)}</Link>
         </div>
         <div class="toolbar">
             <div class="search">
-                <label for="ca-search">{messages::SEARCH_CUSTOMERS}</label>
+                <label for="ca-search">{tr(Text::SearchCustomers)}</label>
                 <input
                     id="ca-search"
                     type="search"
                     autocomplete="off"
-                    placeholder=messages::SEARCH_PLACEHOLDER
+                    placeholder=tr(Text::SearchPlaceholder)
                     prop:value=move || search.get()
                     on:input=move |ev| {
                         search.set(event_target_value(&ev));
@@ -222,7 +230,7 @@ pub fn CustomerList() -> impl IntoView {
                     }
                 />
             </div>
-            <p class="count" role="status">{move || messages::customer_count(matching.with(Vec::len), total.get())}</p>
+            <p class="count" role="status">{move || messages::customer_count(lang.get(), matching.with(Vec::len), total.get())}</p>
         </div>
         {actions.view()}
         {body}
@@ -236,7 +244,7 @@ fn SortHeader(
     /// The column.
     key: SortKey,
     /// The header's text (the button's name).
-    label: &'static str,
+    label: Text,
     /// The list's order, shared by the headers.
     order: RwSignal<SortOrder>,
 ) -> impl IntoView {
@@ -250,7 +258,7 @@ fn SortHeader(
     view! {
         <th scope="col" aria-sort=sort>
             <button type="button" class="sort" on:click=move |_| order.update(|o| *o = o.toggled(key))>
-                {label}
+                {tr(label)}
                 <span class="sort-mark" aria-hidden="true">
                     {move || match sort() {
                         "ascending" => " ▲",

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::text::tr;
+use crate::i18n::Text;
 use crate::messages;
 use crate::model::transfer::{export_csv, export_json};
 use crate::platform;
@@ -53,13 +55,15 @@ impl ListActions {
         move |_| {
             let this = this.clone();
             leptos::task::spawn_local(async move {
+                let l = this.state.lang.get_untracked();
                 let outcome = match this.state.load_demo().await {
                     Ok(done) => Outcome::Done(messages::demo_outcome(
+                        l,
                         done.added,
                         done.skipped,
                         &done.reserved,
                     )),
-                    Err(error) => Outcome::Failed(messages::demo_storage_error(&error)),
+                    Err(error) => Outcome::Failed(messages::demo_storage_error(l, &error)),
                 };
                 this.report(outcome);
             });
@@ -69,16 +73,17 @@ impl ListActions {
     fn remove_all(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
         move |_| {
+            let l = this.state.lang.get_untracked();
             let customers = this.state.customers.with_untracked(Vec::len);
             let unreadable = this.state.unreadable.with_untracked(Vec::len);
-            if !platform::confirm(&messages::confirm_remove_all(customers, unreadable)) {
+            if !platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
                 return;
             }
             let this = this.clone();
             leptos::task::spawn_local(async move {
                 let outcome = match this.state.remove_all().await {
-                    Ok(_) => Outcome::Done(messages::REMOVED_ALL.into()),
-                    Err(error) => Outcome::Failed(messages::remove_failed(&error)),
+                    Ok(_) => Outcome::Done(l.t(Text::RemovedAll).into()),
+                    Err(error) => Outcome::Failed(messages::remove_failed(l, &error)),
                 };
                 this.report(outcome);
             });
@@ -90,19 +95,20 @@ impl ListActions {
         move |_| {
             // Every customer, whatever the search shows.
             let all = this.state.all_customers();
+            let l = this.state.lang.get_untracked();
             let started = if csv {
                 // The byte order mark makes spreadsheet programs read the UTF-8 (Chinese names) correctly.
-                export_csv(&all).is_ok_and(|text| {
+                export_csv(&all, l).is_ok_and(|text| {
                     let text = format!("\u{feff}{text}");
-                    platform::download(messages::CSV_FILE, "text/csv;charset=utf-8", &text)
+                    platform::download(l.t(Text::CsvFile), "text/csv;charset=utf-8", &text)
                 })
             } else {
                 export_json(&all).is_ok_and(|text| {
-                    platform::download(messages::JSON_FILE, "application/json", &text)
+                    platform::download(l.t(Text::JsonFile), "application/json", &text)
                 })
             };
             this.outcome
-                .set((!started).then(|| Outcome::Failed(messages::DOWNLOAD_FAILED.into())));
+                .set((!started).then(|| Outcome::Failed(l.t(Text::DownloadFailed).into())));
         }
     }
 
@@ -123,18 +129,19 @@ impl ListActions {
             this.outcome.set(None);
             let this = this.clone();
             leptos::task::spawn_local(async move {
+                let l = this.state.lang.get_untracked();
                 let outcome = match platform::read_text(file).await {
-                    Err(reason) => Outcome::Failed(messages::file_unreadable(&reason)),
+                    Err(reason) => Outcome::Failed(messages::file_unreadable(l, &reason)),
                     Ok(text) => match this.state.import(&text).await {
-                        Ok(count) => Outcome::Done(messages::imported(count)),
+                        Ok(count) => Outcome::Done(messages::imported(l, count)),
                         Err(ImportError::Storage(error)) => {
-                            Outcome::Failed(messages::import_storage_error(&error))
+                            Outcome::Failed(messages::import_storage_error(l, &error))
                         }
                         Err(ImportError::Problems(problems)) => {
-                            Outcome::Problems(problems.iter().map(|p| p.describe()).collect())
+                            Outcome::Problems(problems.iter().map(|p| p.describe(l)).collect())
                         }
                         Err(ImportError::Cancelled) => {
-                            Outcome::Done(messages::IMPORT_CANCELLED.into())
+                            Outcome::Done(l.t(Text::ImportCancelled).into())
                         }
                     },
                 };
@@ -153,11 +160,12 @@ impl ListActions {
         };
         let (checked, total) = (field(|p| p.checked), field(|p| p.total));
         let saving = move || progress.with(|p| p.is_some_and(|p| p.saving));
+        let lang = self.state.lang;
         let text = move || {
             if saving() {
-                messages::import_saving(total())
+                messages::import_saving(lang.get(), total())
             } else {
-                messages::import_checking(checked(), total())
+                messages::import_checking(lang.get(), checked(), total())
             }
         };
         let width = move || {
@@ -170,7 +178,7 @@ impl ListActions {
                     <div
                         class="progress-track"
                         role="progressbar"
-                        aria-label=messages::IMPORT_PROGRESS
+                        aria-label=tr(Text::ImportProgress)
                         aria-valuemin="0"
                         aria-valuemax=move || total().to_string()
                         aria-valuenow=move || checked().to_string()
@@ -187,7 +195,7 @@ impl ListActions {
                             move |_| state.cancel_import()
                         }
                     >
-                        {messages::CANCEL_IMPORT}
+                        {tr(Text::CancelImport)}
                     </button>
                 </div>
             </Show>
@@ -206,7 +214,7 @@ impl ListActions {
             Some(Outcome::Failed(text)) => Some(view! { <p>{text}</p> }.into_any()),
             Some(Outcome::Problems(lines)) => Some(
                 view! {
-                    <p>{messages::IMPORT_PROBLEMS}</p>
+                    <p>{tr(Text::ImportProblems)}</p>
                     <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 }
                 .into_any(),
@@ -216,10 +224,10 @@ impl ListActions {
         };
         view! {
             <div class="data-actions">
-                <button type="button" on:click=self.export(true)>{messages::EXPORT_CSV}</button>
-                <button type="button" on:click=self.export(false)>{messages::EXPORT_JSON}</button>
+                <button type="button" on:click=self.export(true)>{tr(Text::ExportCsv)}</button>
+                <button type="button" on:click=self.export(false)>{tr(Text::ExportJson)}</button>
                 <span class="file-button">
-                    <label for="ca-import">{messages::IMPORT_JSON}</label>
+                    <label for="ca-import">{tr(Text::ImportJson)}</label>
                     <input
                         id="ca-import"
                         type="file"
@@ -229,10 +237,10 @@ impl ListActions {
                 </span>
                 // A plain group of buttons rather than a menu: nothing to open, close or trap the focus in.
                 <div class="more-actions" role="group" aria-labelledby="ca-more-actions">
-                    <span class="group-label" id="ca-more-actions">{messages::MORE_ACTIONS}</span>
-                    <button type="button" on:click=self.load_demo()>{messages::LOAD_DEMO}</button>
+                    <span class="group-label" id="ca-more-actions">{tr(Text::MoreActions)}</span>
+                    <button type="button" on:click=self.load_demo()>{tr(Text::LoadDemo)}</button>
                     <button type="button" class="danger" on:click=self.remove_all()>
-                        {messages::REMOVE_ALL}
+                        {tr(Text::RemoveAll)}
                     </button>
                 </div>
             </div>

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::link::Link;
-use crate::messages;
+use super::text::tr;
+use crate::i18n::Text;
 use crate::routing::Route;
 
 /// The not-found page, with the way back to the list.
@@ -13,16 +14,16 @@ pub fn NotFound(
     #[prop(optional)]
     customer: bool,
 ) -> impl IntoView {
-    let title = if customer {
-        messages::CUSTOMER_NOT_FOUND_TITLE
+    let title = tr(if customer {
+        Text::CustomerNotFoundTitle
     } else {
-        messages::NOT_FOUND_TITLE
-    };
+        Text::NotFoundTitle
+    });
     view! {
         <h1 tabindex="-1">{title}</h1>
-        <p>{messages::NOT_FOUND_TEXT}</p>
+        <p>{tr(Text::NotFoundText)}</p>
         <p>
-            <Link to=Route::List>{messages::CUSTOMERS}</Link>
+            <Link to=Route::List>{tr(Text::Customers)}</Link>
         </p>
     }
 }

@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 use serde::Serialize;
 
+use super::text::{tr, use_lang};
+use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::platform;
 use crate::state::{AddError, AppState, Notice};
 
-fn text(notice: &Notice) -> String {
+fn text(notice: &Notice, l: Lang) -> String {
     match notice {
-        Notice::StorageBlocked => messages::STORAGE_BLOCKED.into(),
-        Notice::LoadFailed(error) => messages::storage_error(error),
+        Notice::StorageBlocked => l.t(Text::StorageBlocked).into(),
+        Notice::LoadFailed(error) => messages::storage_error(l, error),
     }
 }
 
@@ -26,6 +28,7 @@ struct RecoveredRecord<'a> {
 /// The app-wide alert region, and the removal status.
 #[component]
 pub fn Notices() -> impl IntoView {
+    let lang = use_lang();
     let state = expect_context::<AppState>();
     let notices = state.notices;
     let unreadable = state.unreadable;
@@ -44,24 +47,28 @@ pub fn Notices() -> impl IntoView {
             serde_json::to_string_pretty(&records)
         });
         let started = text.is_ok_and(|text| {
-            platform::download(messages::UNREADABLE_FILE, "application/json", &text)
+            platform::download(
+                lang.get_untracked().t(Text::UnreadableFile),
+                "application/json",
+                &text,
+            )
         });
         if !started {
-            outcome.set(Some(messages::DOWNLOAD_FAILED.into()));
+            outcome.set(Some(lang.get_untracked().t(Text::DownloadFailed).into()));
         }
     };
     let discard = {
         let state = state.clone();
         move |_| {
             let count = unreadable.with_untracked(Vec::len);
-            if !platform::confirm(&messages::confirm_discard(count)) {
+            if !platform::confirm(&messages::confirm_discard(lang.get_untracked(), count)) {
                 return;
             }
             let state = state.clone();
             leptos::task::spawn_local(async move {
                 let text = match state.discard_unreadable().await {
-                    Ok(count) => messages::discarded(count),
-                    Err(error) => messages::remove_failed(&error),
+                    Ok(count) => messages::discarded(lang.get_untracked(), count),
+                    Err(error) => messages::remove_failed(lang.get_untracked(), &error),
                 };
                 outcome.try_set(Some(text));
             });
@@ -70,16 +77,16 @@ pub fn Notices() -> impl IntoView {
 
     view! {
         <div class="notices" role="alert">
-            {move || notices.get().iter().map(|n| view! { <p class="notice">{text(n)}</p> }).collect_view()}
+            {move || notices.get().iter().map(|n| view! { <p class="notice">{text(n, lang.get())}</p> }).collect_view()}
             {move || {
                 let count = unreadable.with(Vec::len);
                 (count > 0).then(|| {
                     view! {
                         <div class="notice">
-                            <p>{messages::unreadable_records(count)}</p>
+                            <p>{move || messages::unreadable_records(lang.get(), count)}</p>
                             <div class="actions">
-                                <button type="button" on:click=download>{messages::DOWNLOAD_UNREADABLE}</button>
-                                <button type="button" on:click=discard.clone()>{messages::DISCARD_UNREADABLE}</button>
+                                <button type="button" on:click=download>{tr(Text::DownloadUnreadable)}</button>
+                                <button type="button" on:click=discard.clone()>{tr(Text::DiscardUnreadable)}</button>
                             </div>
                         </div>
                     }
@@ -94,6 +101,7 @@ pub fn Notices() -> impl IntoView {
 /// "Removed Contoso. Undo", while undoing is offered.
 #[component]
 fn UndoRemove() -> impl IntoView {
+    let lang = use_lang();
     let state = expect_context::<AppState>();
     let removed = state.removed;
     let result = RwSignal::new(None::<String>);
@@ -102,10 +110,14 @@ fn UndoRemove() -> impl IntoView {
         let state = state.clone();
         leptos::task::spawn_local(async move {
             let text = match state.undo_remove().await {
-                Ok(Some(customer)) => messages::restored(customer.company_name()),
+                Ok(Some(customer)) => {
+                    messages::restored(lang.get_untracked(), customer.company_name())
+                }
                 Ok(None) => return,
-                Err(AddError::DomainTaken) => messages::UNDO_DOMAIN_TAKEN.into(),
-                Err(AddError::Storage(error)) => messages::storage_error(&error),
+                Err(AddError::DomainTaken) => lang.get_untracked().t(Text::UndoDomainTaken).into(),
+                Err(AddError::Storage(error)) => {
+                    messages::storage_error(lang.get_untracked(), &error)
+                }
             };
             result.try_set(Some(text));
             // The Undo button is gone: the focus goes to what happened, never back to the page.
@@ -136,9 +148,9 @@ fn UndoRemove() -> impl IntoView {
                     .map(|r| {
                         view! {
                             <p>
-                                {messages::removed(r.customer.company_name())} " "
-                                <button type="button" on:click=undo.clone()>{messages::UNDO}</button> " "
-                                <button type="button" on:click=dismiss.clone()>{messages::DISMISS}</button>
+                                {let company = r.customer.company_name().to_string(); move || messages::removed(lang.get(), &company)} " "
+                                <button type="button" on:click=undo.clone()>{tr(Text::Undo)}</button> " "
+                                <button type="button" on:click=dismiss.clone()>{tr(Text::Dismiss)}</button>
                             </p>
                         }
                     })

@@ -2,21 +2,24 @@
 
 use leptos::prelude::*;
 
+use super::text::use_lang;
+use crate::i18n::{value_lang, Lang, Text};
 use crate::messages;
-use crate::model::countries::country_name;
 use crate::model::{Field, ValidDetails};
 
-/// One `<dt>`/`<dd>` pair; empty values read "Not provided".
-pub fn row(term: &'static str, value: impl Into<String>) -> impl IntoView {
+/// One `<dt>`/`<dd>` pair in language `l`; empty values read "Not provided". A Chinese value in another language's
+/// interface is marked `lang="zh"`.
+pub fn row(l: Lang, term: &'static str, value: impl Into<String>) -> impl IntoView {
     let value = value.into();
-    let value = if value.is_empty() {
-        messages::NOT_PROVIDED.to_string()
+    let (value, marked) = if value.is_empty() {
+        (l.t(Text::NotProvided).to_string(), None)
     } else {
-        value
+        let marked = value_lang(&value, l);
+        (value, marked)
     };
     view! {
         <dt>{term}</dt>
-        <dd>{value}</dd>
+        <dd lang=marked>{value}</dd>
     }
 }
 
@@ -28,13 +31,17 @@ pub fn ReviewList(
     /// The validated values.
     details: ValidDetails,
 ) -> impl IntoView {
-    let label = messages::field_label;
-    let d = details;
-    view! {
+    let lang = use_lang();
+    move || {
+        let l = lang.get();
+        let label = |field| messages::field_label(l, field);
+        let row = |term, value: String| row(l, term, value);
+        let d = details.clone();
+        view! {
         <dl class="details">
             {row(label(Field::CompanyName), d.company_name)}
-            {row(messages::DOMAIN, domain)}
-            {row(label(Field::Country), country_name(&d.country).to_string())}
+            {row(l.t(Text::Domain), domain.clone())}
+            {row(label(Field::Country), messages::country_name(l, &d.country))}
             {row(label(Field::AddressLine1), d.address_line1)}
             {row(label(Field::AddressLine2), d.address_line2.unwrap_or_default())}
             {row(label(Field::City), d.city)}
@@ -44,8 +51,9 @@ pub fn ReviewList(
             {row(label(Field::LastName), d.last_name)}
             {row(label(Field::Email), d.email)}
             {row(label(Field::Phone), d.phone.unwrap_or_default())}
-            {row(label(Field::Language), messages::culture_name(&d.culture))}
+            {row(label(Field::Language), messages::culture_name(l, &d.culture))}
             {d.organization_registration_number.map(|n| row(label(Field::OrganizationRegistrationNumber), n))}
         </dl>
+        }
     }
 }
