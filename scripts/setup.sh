@@ -35,6 +35,13 @@ if ! command -v chromium >/dev/null || ! [ -x /usr/bin/chromedriver ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
 fi
 
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  # Chinese text in the screenshots and layout checks renders in a real CJK font, not as boxes.
+  step "installing fonts-noto-cjk from Debian (a 57 MB download)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk
+fi
+
 E2E="$REPO/tests/e2e"
 if [ ! -d "$E2E/node_modules" ] || [ "$E2E/package-lock.json" -nt "$E2E/node_modules/.package-lock.json" ]; then
   step "installing the npm packages in tests/e2e (playwright-core, binaryen, axe-core)"

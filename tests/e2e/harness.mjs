@@ -142,7 +142,8 @@ export function suite({ serve: serveOptions = {} } = {}) {
 
   /** Runs `body` in a fresh watched context; see above. */
   env.withContext = async (body, { allow = [], viewport = { width: 1200, height: 900 }, context: options = {} } = {}) => {
-    const context = await env.browser.newContext({ viewport, acceptDownloads: true, ...options });
+    // English unless a test asks for another language: the browser's own default differs between machines.
+    const context = await env.browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US', ...options });
     const problems = watch(context);
     let finished = false;
     try {
