@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Prints the release build's sizes: raw, gzip -9 and brotli -q 11 (Node's zlib), per file and for the first view
 # (what a browser downloads to show the list: index.html, boot.js, the JS glue, the wasm and the CSS).
+# With --check, it then fails when the first view passes the budget in tests/size-budget, naming the files that grew.
 set -euo pipefail
+CHECK=${1:-}
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO"
 if ! ls dist/*.wasm >/dev/null 2>&1; then
   trunk build --release
 fi
-node - <<'NODE'
+CHECK="$CHECK" node - <<'NODE'
 const { readFileSync, existsSync } = require('node:fs');
 const zlib = require('node:zlib');
 const first = ['index.html', 'boot.js', 'customer-accounts.js', 'customer-accounts_bg.wasm', 'main.css'];
@@ -31,4 +33,29 @@ for (const file of first.filter((f) => existsSync(`dist/${f}`))) {
 }
 row('first view (the files above)', ...total);
 for (const file of others.filter((f) => existsSync(`dist/${f}`))) row(file, ...sizes(file));
+
+if (process.env.CHECK === '--check') {
+  // tests/size-budget: "budget N", then "FILE BYTES" as recorded when the budget was set.
+  const lines = readFileSync('tests/size-budget', 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const record = Object.fromEntries(lines.map((l) => l.trim().split(/\s+/)).map(([k, v]) => [k, Number(v)]));
+  const budget = record.budget;
+  const brotli = total[2];
+  if (!Number.isFinite(budget)) {
+    console.log('FAILED: tests/size-budget has no "budget N" line');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  if (brotli > budget) {
+    console.log(`FAILED: the first view is ${brotli} B brotli, over the budget of ${budget} B (tests/size-budget)`);
+    for (const file of first.filter((f) => existsSync(`dist/${f}`))) {
+      const now = sizes(file)[2];
+      const was = record[file] ?? 0;
+      if (now > was) console.log(`  ${file} grew: ${was} -> ${now} B brotli (+${now - was})`);
+    }
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  console.log(`size: the first view is ${brotli} B brotli, within the budget of ${budget} B (${budget - brotli} B to spare)`);
+  console.log('1 passed, 0 failed');
+}
 NODE

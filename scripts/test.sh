@@ -29,6 +29,7 @@ e2e() {
 layer native "native: cargo test" cargo test
 layer browser "browser: cargo test --target wasm32-unknown-unknown" cargo test --target wasm32-unknown-unknown
 layer e2e "end-to-end: node --test tests/e2e" e2e
+layer size "size: the first view against tests/size-budget" bash scripts/size.sh --check
 
 # Counts from each runner's own lines: cargo's "test result: … N passed; M failed; K ignored" (the wasm runner
 # prints the same), node's TAP "# pass N", "# fail N", "# skipped N", "# todo N". A skipped test has a written
@@ -42,6 +43,7 @@ count() {
         if ($(i+1) ~ /^ignored;/) s += $i
       }
     }
+    /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
     /^# pass [0-9]+$/ { p += $NF }
     /^# fail [0-9]+$/ { f += $NF }
     /^# (skipped|todo) [0-9]+$/ { s += $NF }
