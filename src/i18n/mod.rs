@@ -3,6 +3,7 @@
 //! browser's `Intl` ([`intl`]). User data is never translated.
 
 pub mod intl;
+pub mod places;
 mod texts;
 
 pub use texts::Text;

@@ -167,8 +167,9 @@ pub struct AppState {
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The last removed customer, while "Undo" is offered.
     pub removed: RwSignal<Option<Removed>>,
-    /// What the last save said ("Changes saved."), for the page it was said on; it goes when that page does.
-    pub status: RwSignal<Option<(Route, String)>>,
+    /// What the last save said ("Changes saved."), for the page it was said on; it goes when that page does. A
+    /// text, not a string, so it follows "Display language".
+    pub status: RwSignal<Option<(Route, Text)>>,
     /// The running import's progress; `None` when none runs.
     pub import_progress: RwSignal<Option<ImportProgress>>,
     /// Set to stop the running import before it writes.

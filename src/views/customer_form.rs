@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::fields::{SelectField, TextField};
 use super::text::{tr, use_lang};
 use crate::host::Host;
-use crate::i18n::{intl, Lang, Text};
+use crate::i18n::{intl, places, Lang, Text};
 use crate::messages;
 use crate::model::countries::COUNTRIES;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
@@ -94,12 +94,19 @@ pub fn CustomerFields(
             .collect::<Vec<_>>()
     });
     let states = Signal::derive(move || {
+        let l = lang.get();
+        let country = country.get();
         rules
             .get()
             .state_list()
             .unwrap_or_default()
             .iter()
-            .map(|s| (s.to_string(), s.to_string()))
+            .map(|s| {
+                (
+                    s.to_string(),
+                    places::state_name(l, &country, s).to_string(),
+                )
+            })
             .collect::<Vec<_>>()
     });
 

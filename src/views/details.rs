@@ -7,7 +7,7 @@ use super::link::Link;
 use super::not_found::NotFound;
 use super::review::row;
 use super::text::{tr, use_lang};
-use crate::i18n::{value_lang, Lang, Text};
+use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
 use crate::model::{Customer, Field};
 use crate::platform;
@@ -28,7 +28,7 @@ pub fn CustomerDetails(
         status.with(|s| {
             s.as_ref()
                 .filter(|(route, _)| *route == Route::Details(id))
-                .map(|(_, text)| text.clone())
+                .map(|(_, text)| text.get(lang.get()))
         })
     };
     view! {
@@ -86,7 +86,7 @@ fn details_view(c: Customer, l: Lang) -> impl IntoView {
                 {row(label(Field::AddressLine1), a.address_line1)}
                 {row(label(Field::AddressLine2), a.address_line2.unwrap_or_default())}
                 {row(label(Field::City), a.city)}
-                {row(label(Field::State), a.state)}
+                {row(label(Field::State), places::state_name(l, &a.country, &a.state).to_string())}
                 {row(label(Field::PostalCode), a.postal_code)}
                 {row(label(Field::Country), messages::country_name(l, &a.country))}
                 {row(label(Field::Phone), a.phone_number.unwrap_or_default())}

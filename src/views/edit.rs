@@ -102,10 +102,9 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     Ok(_) => {
                         settled.try_set(true);
                         conflict.try_set(None);
-                        state.status.try_set(Some((
-                            Route::Details(id),
-                            lang.get_untracked().t(Text::Saved).into(),
-                        )));
+                        state
+                            .status
+                            .try_set(Some((Route::Details(id), Text::Saved)));
                         state.navigate(Route::Details(id));
                     }
                     Err(SaveError::ChangedElsewhere(newer)) => {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::text::tr;
+use super::text::{said, tr, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::model::transfer::{export_csv, export_json};
@@ -13,10 +13,10 @@ use crate::platform;
 use crate::state::{AppState, ImportError};
 
 /// What the last action said.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 enum Outcome {
-    Done(String),
-    Failed(String),
+    Done(Said),
+    Failed(Said),
     /// An import refused: the intro and one line per problem.
     Problems(Vec<String>),
 }
@@ -55,15 +55,13 @@ impl ListActions {
         move |_| {
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                let l = this.state.lang.get_untracked();
                 let outcome = match this.state.load_demo().await {
-                    Ok(done) => Outcome::Done(messages::demo_outcome(
-                        l,
-                        done.added,
-                        done.skipped,
-                        &done.reserved,
-                    )),
-                    Err(error) => Outcome::Failed(messages::demo_storage_error(l, &error)),
+                    Ok(done) => Outcome::Done(said(move |l| {
+                        messages::demo_outcome(l, done.added, done.skipped, &done.reserved)
+                    })),
+                    Err(error) => {
+                        Outcome::Failed(said(move |l| messages::demo_storage_error(l, &error)))
+                    }
                 };
                 this.report(outcome);
             });
@@ -82,8 +80,10 @@ impl ListActions {
             let this = this.clone();
             leptos::task::spawn_local(async move {
                 let outcome = match this.state.remove_all().await {
-                    Ok(_) => Outcome::Done(l.t(Text::RemovedAll).into()),
-                    Err(error) => Outcome::Failed(messages::remove_failed(l, &error)),
+                    Ok(_) => Outcome::Done(said(|l| l.t(Text::RemovedAll).into())),
+                    Err(error) => {
+                        Outcome::Failed(said(move |l| messages::remove_failed(l, &error)))
+                    }
                 };
                 this.report(outcome);
             });
@@ -107,8 +107,9 @@ impl ListActions {
                     platform::download(l.t(Text::JsonFile), "application/json", &text)
                 })
             };
-            this.outcome
-                .set((!started).then(|| Outcome::Failed(l.t(Text::DownloadFailed).into())));
+            this.outcome.set(
+                (!started).then(|| Outcome::Failed(said(|l| l.t(Text::DownloadFailed).into()))),
+            );
         }
     }
 
@@ -131,17 +132,19 @@ impl ListActions {
             leptos::task::spawn_local(async move {
                 let l = this.state.lang.get_untracked();
                 let outcome = match platform::read_text(file).await {
-                    Err(reason) => Outcome::Failed(messages::file_unreadable(l, &reason)),
+                    Err(reason) => {
+                        Outcome::Failed(said(move |l| messages::file_unreadable(l, &reason)))
+                    }
                     Ok(text) => match this.state.import(&text).await {
-                        Ok(count) => Outcome::Done(messages::imported(l, count)),
-                        Err(ImportError::Storage(error)) => {
-                            Outcome::Failed(messages::import_storage_error(l, &error))
-                        }
+                        Ok(count) => Outcome::Done(said(move |l| messages::imported(l, count))),
+                        Err(ImportError::Storage(error)) => Outcome::Failed(said(move |l| {
+                            messages::import_storage_error(l, &error)
+                        })),
                         Err(ImportError::Problems(problems)) => {
                             Outcome::Problems(problems.iter().map(|p| p.describe(l)).collect())
                         }
                         Err(ImportError::Cancelled) => {
-                            Outcome::Done(l.t(Text::ImportCancelled).into())
+                            Outcome::Done(said(|l| l.t(Text::ImportCancelled).into()))
                         }
                     },
                 };
@@ -205,13 +208,14 @@ impl ListActions {
     /// The toolbar, the menu and the outcome regions.
     pub fn view(&self) -> impl IntoView {
         let outcome = self.outcome;
+        let lang = self.state.lang;
         let done = move || match outcome.get() {
-            Some(Outcome::Done(text)) => Some(text),
+            Some(Outcome::Done(text)) => Some(text(lang.get())),
             _ => None,
         };
         let failed = move || {
             match outcome.get() {
-            Some(Outcome::Failed(text)) => Some(view! { <p>{text}</p> }.into_any()),
+            Some(Outcome::Failed(text)) => Some(view! { <p>{text(lang.get())}</p> }.into_any()),
             Some(Outcome::Problems(lines)) => Some(
                 view! {
                     <p>{tr(Text::ImportProblems)}</p>

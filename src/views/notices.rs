@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::Serialize;
 
-use super::text::{tr, use_lang};
+use super::text::{said, tr, use_lang, Said};
 use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::platform;
@@ -32,7 +32,7 @@ pub fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let notices = state.notices;
     let unreadable = state.unreadable;
-    let outcome = RwSignal::new(None::<String>);
+    let outcome = RwSignal::new(None::<Said>);
 
     let download = move |_| {
         let text = unreadable.with_untracked(|list| {
@@ -54,7 +54,7 @@ pub fn Notices() -> impl IntoView {
             )
         });
         if !started {
-            outcome.set(Some(lang.get_untracked().t(Text::DownloadFailed).into()));
+            outcome.set(Some(said(|l| l.t(Text::DownloadFailed).into())));
         }
     };
     let discard = {
@@ -67,8 +67,8 @@ pub fn Notices() -> impl IntoView {
             let state = state.clone();
             leptos::task::spawn_local(async move {
                 let text = match state.discard_unreadable().await {
-                    Ok(count) => messages::discarded(lang.get_untracked(), count),
-                    Err(error) => messages::remove_failed(lang.get_untracked(), &error),
+                    Ok(count) => said(move |l| messages::discarded(l, count)),
+                    Err(error) => said(move |l| messages::remove_failed(l, &error)),
                 };
                 outcome.try_set(Some(text));
             });
@@ -92,7 +92,7 @@ pub fn Notices() -> impl IntoView {
                     }
                 })
             }}
-            {move || outcome.get().map(|text| view! { <p class="notice">{text}</p> })}
+            {move || outcome.get().map(|text| view! { <p class="notice">{text(lang.get())}</p> })}
         </div>
         <UndoRemove />
     }
@@ -104,20 +104,19 @@ fn UndoRemove() -> impl IntoView {
     let lang = use_lang();
     let state = expect_context::<AppState>();
     let removed = state.removed;
-    let result = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<Said>);
     let dismiss_state = state.clone();
     let undo = move |_| {
         let state = state.clone();
         leptos::task::spawn_local(async move {
             let text = match state.undo_remove().await {
                 Ok(Some(customer)) => {
-                    messages::restored(lang.get_untracked(), customer.company_name())
+                    let company = customer.company_name().to_string();
+                    said(move |l| messages::restored(l, &company))
                 }
                 Ok(None) => return,
-                Err(AddError::DomainTaken) => lang.get_untracked().t(Text::UndoDomainTaken).into(),
-                Err(AddError::Storage(error)) => {
-                    messages::storage_error(lang.get_untracked(), &error)
-                }
+                Err(AddError::DomainTaken) => said(|l| l.t(Text::UndoDomainTaken).into()),
+                Err(AddError::Storage(error)) => said(move |l| messages::storage_error(l, &error)),
             };
             result.try_set(Some(text));
             // The Undo button is gone: the focus goes to what happened, never back to the page.
@@ -155,7 +154,7 @@ fn UndoRemove() -> impl IntoView {
                         }
                     })
             }}
-            {move || result.get().map(|text| view! { <p class="undo-result" tabindex="-1">{text}</p> })}
+            {move || result.get().map(|text| view! { <p class="undo-result" tabindex="-1">{text(lang.get())}</p> })}
         </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::text::use_lang;
-use crate::i18n::{value_lang, Lang, Text};
+use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
 use crate::model::{Field, ValidDetails};
 
@@ -45,7 +45,7 @@ pub fn ReviewList(
             {row(label(Field::AddressLine1), d.address_line1)}
             {row(label(Field::AddressLine2), d.address_line2.unwrap_or_default())}
             {row(label(Field::City), d.city)}
-            {row(label(Field::State), d.state)}
+            {row(label(Field::State), places::state_name(l, &d.country, &d.state).to_string())}
             {row(label(Field::PostalCode), d.postal_code)}
             {row(label(Field::FirstName), d.first_name)}
             {row(label(Field::LastName), d.last_name)}

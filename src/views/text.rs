@@ -17,3 +17,12 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     let lang = use_lang();
     move || text.get(lang.get())
 }
+
+/// A message, told in whatever language the page is in when it is shown: an outcome already on screen is told again
+/// when "Display language" changes.
+pub type Said = std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>;
+
+/// A [`Said`] from the function that tells it.
+pub fn said(tell: impl Fn(Lang) -> String + Send + Sync + 'static) -> Said {
+    std::sync::Arc::new(tell)
+}

@@ -19,7 +19,7 @@ app.test('a browser set to Chinese opens in Chinese; "Display language" switches
   assert.equal(await page.title(), '客户 – 客户帐户');
   await page.getByRole('region', { name: '还没有客户' }).getByRole('button', { name: '加载演示客户' }).click();
   await page.getByText('已添加 12 位演示客户。').waitFor();
-  await page.getByRole('status').filter({ hasText: '12 位客户' }).waitFor();
+  await page.getByRole('status').filter({ hasText: /^12 位客户$/ }).waitFor();
   assert.equal(await page.getByRole('columnheader', { name: '主域名' }).count(), 1);
 
   const picker = page.getByLabel('显示语言', { exact: true });
@@ -28,7 +28,9 @@ app.test('a browser set to Chinese opens in Chinese; "Display language" switches
   await page.getByRole('heading', { level: 1, name: 'Clientes', exact: true }).waitFor();
   assert.equal(await lang(page), 'pt-BR');
   assert.equal(await page.title(), 'Clientes – Contas de clientes');
-  await page.getByRole('status').filter({ hasText: '12 clientes' }).waitFor();
+  await page.getByRole('status').filter({ hasText: /^12 clientes$/ }).waitFor();
+  // What the last action said is told again in the new language.
+  await page.getByText('12 clientes de demonstração adicionados.').waitFor();
   assert.equal(await page.getByRole('columnheader', { name: 'Nome de domínio primário' }).count(), 1);
   assert.equal(
     await page.evaluate(() => document.activeElement?.id),
@@ -78,6 +80,11 @@ app.test('on a 360 px phone in Chinese: the form explains its errors in Chinese,
   await page.getByLabel('地址行 1', { exact: true }).fill('中关村东路 1 号');
   await page.getByLabel('城市', { exact: true }).fill('北京');
   await page.getByLabel('州或省', { exact: true }).selectOption('Beijing');
+  assert.equal(
+    await page.getByLabel('州或省', { exact: true }).locator('option:checked').innerText(),
+    '北京',
+    'provinces in Chinese (stored as Partner Center\'s English name)',
+  );
   await page.getByLabel('邮政编码', { exact: true }).fill('100080');
   await page.getByLabel('名字', { exact: true }).fill('伟');
   await page.getByLabel('姓氏', { exact: true }).fill('李');
@@ -91,7 +98,7 @@ app.test('on a 360 px phone in Chinese: the form explains its errors in Chinese,
   await noSidewaysScroll(page, 'added');
   await page.getByRole('button', { name: '完成' }).click();
   await page.getByRole('link', { name: '北京云杉科技有限公司' }).waitFor();
-  await page.getByRole('status').filter({ hasText: '1 位客户' }).waitFor();
+  await page.getByRole('status').filter({ hasText: /^1 位客户$/ }).waitFor();
   await noSidewaysScroll(page, 'list');
 }, { viewport: { width: 360, height: 740 }, context: { locale: 'zh-CN', hasTouch: true, isMobile: true } });
 
