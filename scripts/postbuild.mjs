@@ -1,15 +1,23 @@
-// Trunk post_build hook: tidies index.html and writes customer-accounts-offline.html next to the build, one self-contained file
+// Trunk post_build hook: shrinks the wasm and its glue (shrink.mjs), tidies index.html and writes customer-accounts-offline.html next to the build, one self-contained file
 // (styles, script and wasm inlined) that works when opened straight from disk (file://) with no network.
 //
 // Module scripts and fetch() don't work from file:// in Chromium, so nothing may be loaded: the wasm-bindgen glue
 // is inlined as module code and the wasm is handed to it as bytes decoded from base64.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { shrink } from './shrink.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
   console.error('postbuild: no TRUNK_STAGING_DIR (run by Trunk) and no directory argument');
   process.exit(1);
+}
+
+// First the wasm and its glue get smaller (scripts/shrink.mjs); the offline file is made of what is served.
+// Release builds only: a debug build is for reading, names and all.
+if (process.env.TRUNK_PROFILE !== 'debug') {
+  const shrunk = await shrink(dir);
+  console.log(`postbuild: shrink ${JSON.stringify(shrunk)}`);
 }
 
 const [glue, wasm, css] = await Promise.all([

@@ -1,0 +1,219 @@
+// Shrinks the release build after wasm-bindgen and wasm-opt (issue 11), in place, in the directory given:
+//
+// - drops wasm-streams' exports (IntoUnderlyingSource, IntoUnderlyingSink, IntoUnderlyingByteSource) and their
+//   classes in the JS glue: leptos brings the crate in through server_fn, and a client-side app never makes a stream
+//   for a server, so nothing calls them; wasm-opt then removes the code only they reached;
+// - gives every import and export of the wasm a short name (wasm-bindgen's carry a module path and a hash), in the
+//   wasm and in the glue alike;
+// - drops the glue's comments and indentation (its template literals each fit on one line, which is checked), and
+//   the wasm's custom sections (producers, target features: only tools read them).
+//
+// The glue's own exports (default init, start, mount, MountedApp) keep their names: boot.js and embed.js use them.
+// Anything unexpected (a name used elsewhere in the glue, a section it can't read) stops the build with a message
+// rather than writing a half-patched pair.
+import { execFileSync } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const DROPPED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+const GLUE_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+
+function fail(message) {
+  throw new Error(`shrink: ${message}`);
+}
+
+function readU32(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    if (byte === undefined) fail('the wasm ends inside a number');
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (!(byte & 0x80)) return [value, at];
+  }
+}
+
+function u32(value) {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) byte |= 0x80;
+    out.push(byte);
+  } while (value);
+  return out;
+}
+
+function name(text) {
+  const bytes = Buffer.from(text, 'utf8');
+  return [...u32(bytes.length), ...bytes];
+}
+
+function readName(bytes, at) {
+  const [length, start] = readU32(bytes, at);
+  return [bytes.subarray(start, start + length).toString('utf8'), start + length];
+}
+
+/** The byte length of an import's description after its kind byte (function, table, memory, global, tag). */
+function descriptionEnd(bytes, kind, at) {
+  const limits = (at) => {
+    const flags = bytes[at];
+    let [, next] = readU32(bytes, at + 1);
+    if (flags & 1) [, next] = readU32(bytes, next);
+    return next;
+  };
+  switch (kind) {
+    case 0: return readU32(bytes, at)[1];
+    case 1: return limits(at + 1);
+    case 2: return limits(at);
+    case 3: return at + 2;
+    case 4: return readU32(bytes, at + 1)[1];
+    default: return fail(`an import of unknown kind ${kind}`);
+  }
+}
+
+/** A module's sections, as [id, payload]. */
+function sectionsOf(wasm) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) fail('not a wasm module');
+  const sections = [];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readU32(wasm, at + 1);
+    sections.push([id, wasm.subarray(start, start + size)]);
+    at = start + size;
+  }
+  return sections;
+}
+
+/** Short, valid JS property names: $0 … $z, $10 … */
+const short = (n) => `$${n.toString(36)}`;
+
+export async function shrink(dir) {
+  const wasmPath = join(dir, 'customer-accounts_bg.wasm');
+  const gluePath = join(dir, 'customer-accounts.js');
+  const wasm = await readFile(wasmPath);
+  let glue = await readFile(gluePath, 'utf8');
+
+  // Only the import (2) and export (7) sections are rewritten; the rest is copied.
+  const sections = sectionsOf(wasm);
+
+  const importNames = new Map(); // old field name → new
+  let importModule = null;
+  const exportNames = new Map();
+  const dropped = [];
+  const rewritten = sections.map(([id, payload]) => {
+    if (id === 2) {
+      const [count, first] = readU32(payload, 0);
+      const out = [...u32(count)];
+      let at = first;
+      for (let i = 0; i < count; i++) {
+        const [module, afterModule] = readName(payload, at);
+        const [field, afterField] = readName(payload, afterModule);
+        const kind = payload[afterField];
+        const end = descriptionEnd(payload, kind, afterField + 1);
+        if (importModule !== null && module !== importModule) fail(`imports from two modules (${importModule}, ${module})`);
+        importModule = module;
+        const renamed = short(importNames.size);
+        importNames.set(field, renamed);
+        out.push(...name('a'), ...name(renamed), ...payload.subarray(afterField, end));
+        at = end;
+      }
+      return [id, Buffer.from(out)];
+    }
+    if (id === 7) {
+      const [count, first] = readU32(payload, 0);
+      const kept = [];
+      let at = first;
+      for (let i = 0; i < count; i++) {
+        const [field, afterField] = readName(payload, at);
+        const kind = payload[afterField];
+        const [, end] = readU32(payload, afterField + 1);
+        if (DROPPED.test(field)) {
+          dropped.push(field);
+        } else {
+          const renamed = short(exportNames.size);
+          exportNames.set(field, renamed);
+          kept.push(...name(renamed), ...payload.subarray(afterField, end));
+        }
+        at = end;
+      }
+      return [id, Buffer.from([...u32(exportNames.size), ...kept])];
+    }
+    return [id, payload];
+  });
+  if (importNames.size === 0 || exportNames.size === 0) fail('no imports or no exports found');
+
+  // The glue: wasm-streams' classes out, then every import and export by its new name.
+  for (const cls of GLUE_CLASSES) {
+    const start = glue.indexOf(`export class ${cls} {`);
+    const endMark = `if (Symbol.dispose) ${cls}.prototype[Symbol.dispose] = ${cls}.prototype.free;\n`;
+    const end = glue.indexOf(endMark, start);
+    if (start < 0 || end < 0) fail(`the glue has no class ${cls} to remove`);
+    glue = glue.slice(0, start) + glue.slice(end + endMark.length);
+    const registry = new RegExp(`const ${cls}Finalization = [^;]*;\\n`);
+    if (!registry.test(glue)) fail(`the glue has no ${cls}Finalization to remove`);
+    glue = glue.replace(registry, '');
+  }
+  glue = glue.replace(/const __wbindgen_enum_ReadableStreamType = [^;]*;\n/, '');
+  if (/IntoUnderlying|ReadableStreamType/.test(glue)) fail('wasm-streams is still named in the glue');
+  for (const field of dropped) {
+    if (new RegExp(`\\bwasm\\.${field}\\b`).test(glue)) fail(`the glue still calls ${field}`);
+  }
+  for (const [field, renamed] of exportNames) {
+    // Replacements by function: the new names start with `$`, which a replacement string would read as a pattern.
+    glue = glue.replace(new RegExp(`\\bwasm\\.${field.replace(/\$/g, '\\$')}\\b`, 'g'), () => `wasm.${renamed}`);
+  }
+  for (const [field, renamed] of importNames) {
+    const key = new RegExp(`(\\n\\s+)${field.replace(/\$/g, '\\$')}: function\\(`, 'g');
+    const found = glue.match(key)?.length ?? 0;
+    if (found !== 1) fail(`the import ${field} is defined ${found} times in the glue`);
+    glue = glue.replace(key, (_, indent) => `${indent}${renamed}: function(`);
+    if (glue.includes(field)) fail(`the import ${field} is named elsewhere in the glue`);
+  }
+  // Comments and indentation out, line breaks kept (so automatic semicolons stay where they were).
+  glue = glue
+    .replace(/\/\*\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('//'))
+    .join('\n') + '\n';
+  // A template literal spanning lines would have lost its indentation: every line has its backquotes in pairs.
+  for (const line of glue.split('\n')) {
+    if ((line.match(/`/g)?.length ?? 0) % 2) fail(`a template literal may span lines at: ${line.slice(0, 80)}`);
+  }
+  const moduleKey = new RegExp(`(["'])${importModule.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\1:`, 'g');
+  if ((glue.match(moduleKey)?.length ?? 0) !== 1) fail(`the glue names the import module ${importModule} more than once`);
+  glue = glue.replace(moduleKey, () => '"a":');
+
+  const out = [wasm.subarray(0, 8)];
+  for (const [id, payload] of rewritten) out.push(Buffer.from([id, ...u32(payload.length)]), payload);
+  await writeFile(wasmPath, Buffer.concat(out));
+  // What only the dropped exports reached goes now; nothing else is optimised again (a second -Oz made it larger
+  // once compressed). wasm-opt reads the features from the target_features section.
+  execFileSync('wasm-opt', [wasmPath, '-o', wasmPath, '--remove-unused-module-elements'], { stdio: 'inherit' });
+  // Then the custom sections go.
+  const optimised = await readFile(wasmPath);
+  const stripped = [optimised.subarray(0, 8)];
+  for (const [id, payload] of sectionsOf(optimised)) {
+    if (id !== 0) stripped.push(Buffer.from([id, ...u32(payload.length)]), payload);
+  }
+  await writeFile(wasmPath, Buffer.concat(stripped));
+
+  // The glue must still be a module that parses (checked as .mjs: dist/ has no package.json saying "module").
+  const check = `${gluePath}.check.mjs`;
+  await writeFile(check, glue);
+  try {
+    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
+  } finally {
+    await rm(check, { force: true });
+  }
+  await writeFile(gluePath, glue);
+  return { dropped: dropped.length, imports: importNames.size, exports: exportNames.size };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await shrink(process.argv[2] ?? 'dist');
+  console.log(`shrink: ${JSON.stringify(result)}`);
+}
