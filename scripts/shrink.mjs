@@ -12,8 +12,10 @@
 // Anything unexpected (a name used elsewhere in the glue, a section it can't read) stops the build with a message
 // rather than writing a half-patched pair.
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const DROPPED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
 const GLUE_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
@@ -85,6 +87,13 @@ function sectionsOf(wasm) {
     at = start + size;
   }
   return sections;
+}
+
+/** binaryen's wasm-opt from npm (tests/e2e), as Trunk uses it; never another one found first on PATH (Debian's 108
+ * writes modules that fail to load). */
+function wasmOpt() {
+  const npm = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'e2e', 'node_modules', '.bin', 'wasm-opt');
+  return existsSync(npm) ? npm : 'wasm-opt';
 }
 
 /** Short, valid JS property names: $0 … $z, $10 … */
@@ -165,6 +174,8 @@ export async function shrink(dir) {
     // Replacements by function: the new names start with `$`, which a replacement string would read as a pattern.
     glue = glue.replace(new RegExp(`\\bwasm\\.${field.replace(/\$/g, '\\$')}\\b`, 'g'), () => `wasm.${renamed}`);
   }
+  // An export reached any other way than `wasm.name` (wasm["name"], a destructuring) would break at run time.
+  if (/\bwasm\s*\[/.test(glue) || /\}\s*=\s*wasm\b/.test(glue)) fail('the glue reaches an export other than as wasm.name');
   for (const [field, renamed] of importNames) {
     const key = new RegExp(`(\\n\\s+)${field.replace(/\$/g, '\\$')}: function\\(`, 'g');
     const found = glue.match(key)?.length ?? 0;
@@ -187,29 +198,32 @@ export async function shrink(dir) {
   if ((glue.match(moduleKey)?.length ?? 0) !== 1) fail(`the glue names the import module ${importModule} more than once`);
   glue = glue.replace(moduleKey, () => '"a":');
 
-  const out = [wasm.subarray(0, 8)];
-  for (const [id, payload] of rewritten) out.push(Buffer.from([id, ...u32(payload.length)]), payload);
-  await writeFile(wasmPath, Buffer.concat(out));
-  // What only the dropped exports reached goes now; nothing else is optimised again (a second -Oz made it larger
-  // once compressed). wasm-opt reads the features from the target_features section.
-  execFileSync('wasm-opt', [wasmPath, '-o', wasmPath, '--remove-unused-module-elements'], { stdio: 'inherit' });
-  // Then the custom sections go.
-  const optimised = await readFile(wasmPath);
-  const stripped = [optimised.subarray(0, 8)];
-  for (const [id, payload] of sectionsOf(optimised)) {
-    if (id !== 0) stripped.push(Buffer.from([id, ...u32(payload.length)]), payload);
-  }
-  await writeFile(wasmPath, Buffer.concat(stripped));
-
-  // The glue must still be a module that parses (checked as .mjs: dist/ has no package.json saying "module").
-  const check = `${gluePath}.check.mjs`;
-  await writeFile(check, glue);
+  // Both files are written beside the originals and put in place together, so a failure leaves the pair as it was.
+  const newWasm = `${wasmPath}.shrink`;
+  const newGlue = `${gluePath}.shrink.mjs`;
   try {
-    execFileSync(process.execPath, ['--check', check], { stdio: 'inherit' });
+    const out = [wasm.subarray(0, 8)];
+    for (const [id, payload] of rewritten) out.push(Buffer.from([id, ...u32(payload.length)]), payload);
+    await writeFile(newWasm, Buffer.concat(out));
+    // What only the dropped exports reached goes now; nothing else is optimised again (a second -Oz made it larger
+    // once compressed). wasm-opt reads the features from the target_features section.
+    execFileSync(wasmOpt(), [newWasm, '-o', newWasm, '--remove-unused-module-elements'], { stdio: 'inherit' });
+    // Then the custom sections go.
+    const optimised = await readFile(newWasm);
+    const stripped = [optimised.subarray(0, 8)];
+    for (const [id, payload] of sectionsOf(optimised)) {
+      if (id !== 0) stripped.push(Buffer.from([id, ...u32(payload.length)]), payload);
+    }
+    await writeFile(newWasm, Buffer.concat(stripped));
+    // The glue must still be a module that parses (checked as .mjs: dist/ has no package.json saying "module").
+    await writeFile(newGlue, glue);
+    execFileSync(process.execPath, ['--check', newGlue], { stdio: 'inherit' });
+    await rename(newWasm, wasmPath);
+    await rename(newGlue, gluePath);
   } finally {
-    await rm(check, { force: true });
+    await rm(newWasm, { force: true });
+    await rm(newGlue, { force: true });
   }
-  await writeFile(gluePath, glue);
   return { dropped: dropped.length, imports: importNames.size, exports: exportNames.size };
 }
 

@@ -30,14 +30,19 @@ pub struct EmbedOptions {
 }
 
 impl EmbedOptions {
-    /// The configuration these attributes ask for, or the message to show in place of the app.
-    pub fn config(&self) -> Result<AppConfig, String> {
-        // Said in the element's language, else the browser's: the app (and its choice) is not there yet.
-        let l = Lang::initial(
+    /// The language of a message shown in place of the app: the element's, else the browser's (the app, and the
+    /// reader's choice, are not there yet).
+    pub fn message_lang(&self) -> Lang {
+        Lang::initial(
             None,
             self.lang.as_deref(),
             crate::platform::languages().iter().map(String::as_str),
-        );
+        )
+    }
+
+    /// The configuration these attributes ask for, or the message to show in place of the app.
+    pub fn config(&self) -> Result<AppConfig, String> {
+        let l = self.message_lang();
         let storage_prefix = match self.storage_key.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_PREFIX.to_string(),
             Some(key) if is_valid_namespace(key) => key.to_string(),
@@ -84,12 +89,20 @@ pub fn mount(
     console_error_panic_hook::set_once();
     let lang = ArcRwSignal::new(options.lang.clone());
     let attribute = lang.clone();
-    let handle = leptos::mount::mount_to(container.clone(), move || match options.config() {
-        Ok(config) => {
-            let host = Host::element(container, host);
-            view! { <App config host lang_attribute=attribute /> }.into_any()
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        match options
+            .config()
+            .map_err(|message| (message, options.message_lang()))
+        {
+            Ok(config) => {
+                let host = Host::element(container, host);
+                view! { <App config host lang_attribute=attribute /> }.into_any()
+            }
+            Err((message, lang)) => {
+                view! { <p class="embed-error" role="alert" lang=lang.tag()>{message}</p> }
+                    .into_any()
+            }
         }
-        Err(message) => view! { <p class="embed-error" role="alert">{message}</p> }.into_any(),
     });
     Mounted {
         handle: Some(handle),

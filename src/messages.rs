@@ -174,6 +174,18 @@ pub fn storage_error(l: Lang, error: &StorageError) -> String {
     }
 }
 
+/// What storage said, as a phrase inside another sentence ("Nothing was removed: storage is full.").
+pub fn storage_problem(l: Lang, error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => l.t(Text::ProblemStorageFull).into(),
+        StorageError::Unavailable(detail) => {
+            l.fill(Text::ProblemStorageUnavailable, &[("detail", detail)])
+        }
+        StorageError::Failed(detail) => l.fill(Text::ProblemStorageFailed, &[("detail", detail)]),
+        StorageError::Blocked => l.t(Text::ProblemStorageBlocked).into(),
+    }
+}
+
 /// Shown in place of an embedded app whose `storage-key` attribute is not allowed.
 pub fn bad_storage_key(l: Lang, value: &str) -> String {
     l.fill(Text::BadStorageKey, &[("value", value)])
@@ -275,7 +287,10 @@ pub fn import_domain_exists(l: Lang, domain: &str) -> String {
 pub fn import_storage_error(l: Lang, error: &StorageError) -> String {
     match error {
         StorageError::QuotaExceeded => l.t(Text::ImportStorageFull).into(),
-        other => l.fill(Text::ImportStorageOther, &[("error", &other.to_string())]),
+        other => l.fill(
+            Text::ImportStorageOther,
+            &[("error", &storage_problem(l, other))],
+        ),
     }
 }
 pub fn file_unreadable(l: Lang, reason: &str) -> String {
@@ -304,7 +319,10 @@ pub fn demo_loaded(l: Lang, added: usize, skipped: usize) -> String {
 pub fn demo_storage_error(l: Lang, error: &StorageError) -> String {
     match error {
         StorageError::QuotaExceeded => l.t(Text::DemoStorageFull).into(),
-        other => l.fill(Text::DemoStorageOther, &[("error", &other.to_string())]),
+        other => l.fill(
+            Text::DemoStorageOther,
+            &[("error", &storage_problem(l, other))],
+        ),
     }
 }
 pub fn confirm_remove_all(l: Lang, customers: usize, unreadable: usize) -> String {
@@ -318,7 +336,7 @@ pub fn confirm_remove_all(l: Lang, customers: usize, unreadable: usize) -> Strin
     l.fill(Text::ConfirmRemoveAll, &[("what", &what)])
 }
 pub fn remove_failed(l: Lang, error: &StorageError) -> String {
-    l.fill(Text::RemoveFailed, &[("error", &error.to_string())])
+    l.fill(Text::RemoveFailed, &[("error", &storage_problem(l, error))])
 }
 
 // Remove (details)
@@ -353,7 +371,7 @@ mod tests {
         assert_eq!(customer_count(Lang::Pt, 50_000, 50_000), "50.000 clientes");
         assert_eq!(customer_count(Lang::Pt, 1, 1), "1 cliente");
         assert_eq!(customer_count(Lang::Zh, 50_000, 50_000), "50,000 位客户");
-        assert_eq!(customer_count(Lang::Zh, 2, 5), "显示 2 位客户,共 5 位");
+        assert_eq!(customer_count(Lang::Zh, 2, 5), "显示 2 位客户，共 5 位");
         assert_eq!(page_of(Lang::Pt, 2, 1_250), "Página 2 de 1.250");
     }
 
@@ -421,6 +439,19 @@ mod tests {
             "Added 2 demo customers; 1 were here already."
         );
         assert_eq!(imported(Lang::Pt, 1_000), "1.000 clientes importados.");
+    }
+
+    #[test]
+    fn storage_problems_read_as_before_in_english_and_are_translated() {
+        for error in [
+            StorageError::QuotaExceeded,
+            StorageError::Unavailable("SecurityError".into()),
+            StorageError::Failed("x".into()),
+            StorageError::Blocked,
+        ] {
+            assert_eq!(storage_problem(Lang::En, &error), error.to_string());
+            assert!(crate::i18n::looks_chinese(&remove_failed(Lang::Zh, &error)));
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl Lang {
     pub fn own_name(self) -> &'static str {
         match self {
             Lang::En => "English",
-            Lang::Zh => "中文(简体)",
+            Lang::Zh => "中文（简体）",
             Lang::Pt => "Português (Brasil)",
         }
     }
@@ -194,7 +194,7 @@ mod tests {
         );
         assert_eq!(
             Lang::Zh.fill(Text::PageOf, &[("page", "2"), ("pages", "9")]),
-            "第 2 页,共 9 页"
+            "第 2 页，共 9 页"
         );
         assert_eq!(fill("{a}{b}{", &[("a", "{b}"), ("b", "x")]), "{b}x{");
         assert_eq!(fill("left {unknown} right", &[]), "left {unknown} right");

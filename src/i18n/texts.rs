@@ -50,7 +50,7 @@ texts! {
     ColRelationship: "Relationship" | "关系" | "Relação",
     EmptyTitle: "No customers yet" | "还没有客户" | "Ainda não há clientes",
     EmptyText: "Add your first customer to keep their account details here, in this browser."
-        | "添加第一个客户,即可在此浏览器中保存其帐户详细信息。"
+        | "添加第一个客户，即可在此浏览器中保存其帐户详细信息。"
         | "Adicione seu primeiro cliente para manter os detalhes da conta dele aqui, neste navegador.",
     EmptyAction: "Add your first customer" | "添加第一个客户" | "Adicionar seu primeiro cliente",
     Pages: "Pages" | "分页" | "Páginas",
@@ -59,11 +59,11 @@ texts! {
     PreviousPage: "Previous page" | "上一页" | "Página anterior",
     NextPage: "Next page" | "下一页" | "Próxima página",
     LastPage: "Last page" | "最后一页" | "Última página",
-    PageOf: "Page {page} of {pages}" | "第 {page} 页,共 {pages} 页" | "Página {page} de {pages}",
+    PageOf: "Page {page} of {pages}" | "第 {page} 页，共 {pages} 页" | "Página {page} de {pages}",
     CustomersOne: "{count} customer" | "{count} 位客户" | "{count} cliente",
     CustomersOther: "{count} customers" | "{count} 位客户" | "{count} clientes",
-    ShowingOne: "Showing {shown} of {total} customer" | "显示 {shown} 位客户,共 {total} 位" | "Mostrando {shown} de {total} cliente",
-    ShowingOther: "Showing {shown} of {total} customers" | "显示 {shown} 位客户,共 {total} 位" | "Mostrando {shown} de {total} clientes",
+    ShowingOne: "Showing {shown} of {total} customer" | "显示 {shown} 位客户，共 {total} 位" | "Mostrando {shown} de {total} cliente",
+    ShowingOther: "Showing {shown} of {total} customers" | "显示 {shown} 位客户，共 {total} 位" | "Mostrando {shown} de {total} clientes",
     SortBy: "Sort by" | "排序依据" | "Classificar por",
     NoMatch: "No customers match “{query}”." | "没有与“{query}”匹配的客户。" | "Nenhum cliente corresponde a “{query}”.",
 
@@ -72,10 +72,10 @@ texts! {
     CompanyDetails: "Company details" | "公司详细信息" | "Detalhes da empresa",
     PrimaryContact: "Primary contact" | "主要联系人" | "Contato principal",
     BillingAddress: "Billing address" | "帐单地址" | "Endereço de cobrança",
-    NextReview: "Next: Review" | "下一步:查看" | "Próximo: Revisar",
+    NextReview: "Next: Review" | "下一步：查看" | "Próximo: Revisar",
     Review: "Review" | "查看" | "Revisar",
     ReviewIntro: "Check the details. The domain can't be changed after the customer is created."
-        | "请检查详细信息。创建客户后,域名将无法更改。"
+        | "请检查详细信息。创建客户后，域名将无法更改。"
         | "Verifique os detalhes. O domínio não pode ser alterado depois que o cliente for criado.",
     Back: "Back" | "返回" | "Voltar",
     Submit: "Submit" | "提交" | "Enviar",
@@ -83,7 +83,7 @@ texts! {
     AdminUserName: "Admin user name" | "管理员用户名" | "Nome de usuário do administrador",
     TemporaryPassword: "Temporary password" | "临时密码" | "Senha temporária",
     PasswordOnce: "Give these sign-in details to the customer's admin now: the password is shown only this once and is not stored."
-        | "请立即将这些登录信息交给客户的管理员:密码仅显示这一次,不会被保存。"
+        | "请立即将这些登录信息交给客户的管理员：密码仅显示这一次，不会被保存。"
         | "Entregue agora estes dados de acesso ao administrador do cliente: a senha é mostrada só desta vez e não é armazenada.",
     Done: "Done" | "完成" | "Concluído",
     Saving: "Saving…" | "正在保存…" | "Salvando…",
@@ -91,7 +91,7 @@ texts! {
     SelectState: "Select a state or province" | "选择州或省" | "Selecione um estado ou província",
     DomainAvailable: "{domain} is available." | "{domain} 可用。" | "{domain} está disponível.",
     DomainSuffixHint: "The domain will end in {suffix}. It can't be changed later."
-        | "域名将以 {suffix} 结尾,以后无法更改。"
+        | "域名将以 {suffix} 结尾，以后无法更改。"
         | "O domínio terminará em {suffix}. Ele não pode ser alterado depois.",
     Breadcrumb: "Breadcrumb" | "导航路径" | "Trilha de navegação",
 
@@ -107,11 +107,11 @@ texts! {
     NotProvided: "Not provided" | "未提供" | "Não informado",
 
     // Edit
-    EditHeading: "Edit account details: {company}" | "编辑帐户详细信息:{company}" | "Editar detalhes da conta: {company}",
+    EditHeading: "Edit account details: {company}" | "编辑帐户详细信息：{company}" | "Editar detalhes da conta: {company}",
     Cancel: "Cancel" | "取消" | "Cancelar",
     DomainReadOnly: "The domain can't be changed." | "域名无法更改。" | "O domínio não pode ser alterado.",
     LeaveUnsaved: "You have unsaved changes. Leave this page and discard them?"
-        | "你有未保存的更改。要离开此页面并放弃这些更改吗?"
+        | "你有未保存的更改。要离开此页面并放弃这些更改吗？"
         | "Você tem alterações não salvas. Sair desta página e descartá-las?",
     Saved: "Changes saved." | "已保存更改。" | "Alterações salvas.",
 
@@ -151,22 +151,22 @@ texts! {
     ErrTooLong: "{label} can be at most {max} characters." | "{label}最多可包含 {max} 个字符。" | "“{label}” pode ter no máximo {max} caracteres.",
     ErrControl: "{label} can't contain line breaks or tabs." | "{label}不能包含换行符或制表符。" | "“{label}” não pode conter quebras de linha nem tabulações.",
     ErrDomainShape: "Use 1 to 27 letters (a–z) or digits, with no spaces, dots or hyphens."
-        | "请使用 1 到 27 个字母(a–z)或数字,不含空格、点或连字符。"
+        | "请使用 1 到 27 个字母（a–z）或数字，不含空格、点或连字符。"
         | "Use de 1 a 27 letras (a–z) ou dígitos, sem espaços, pontos nem hifens.",
     ErrDomainTaken: "{domain} is already in use. Choose another domain prefix."
         | "{domain} 已被使用。请选择其他域前缀。"
         | "{domain} já está em uso. Escolha outro prefixo de domínio.",
     ErrEmail: "Enter an email address like name@contoso.com."
-        | "请输入电子邮件地址,例如 name@contoso.com。"
+        | "请输入电子邮件地址，例如 name@contoso.com。"
         | "Informe um endereço de email como nome@contoso.com.",
     ErrUnknownCountry: "Select a country or region from the list." | "请从列表中选择国家或地区。" | "Selecione um país ou região da lista.",
     ErrUnknownState: "Select a state or province from the list." | "请从列表中选择州或省。" | "Selecione um estado ou província da lista.",
     ErrPostalExample: "Enter a postal code in this country's format, for example {example}."
-        | "请按此国家/地区的格式输入邮政编码,例如 {example}。"
+        | "请按此国家/地区的格式输入邮政编码，例如 {example}。"
         | "Informe um código postal no formato deste país, por exemplo {example}.",
     ErrPostal: "Enter a valid postal code." | "请输入有效的邮政编码。" | "Informe um código postal válido.",
     ErrPhone: "Enter a phone number of 6 to 15 digits, for example +86 10 5869 6000."
-        | "请输入 6 到 15 位数字的电话号码,例如 +86 10 5869 6000。"
+        | "请输入 6 到 15 位数字的电话号码，例如 +86 10 5869 6000。"
         | "Informe um telefone de 6 a 15 dígitos, por exemplo +86 10 5869 6000.",
     ErrLanguage: "Select a language offered for this country." | "请选择此国家/地区提供的语言。" | "Selecione um idioma oferecido para este país.",
 
@@ -179,47 +179,53 @@ texts! {
 
     // Storage
     StorageFull: "Nothing was saved: this browser's storage for the app is full. Export your customers and remove the ones you no longer need (or other data of this site), then submit again. Your entries are kept."
-        | "未保存任何内容:此浏览器为本应用提供的存储空间已满。请导出客户并删除不再需要的客户(或此网站的其他数据),然后再次提交。你输入的内容已保留。"
+        | "未保存任何内容：此浏览器为本应用提供的存储空间已满。请导出客户并删除不再需要的客户（或此网站的其他数据），然后再次提交。你输入的内容已保留。"
         | "Nada foi salvo: o armazenamento deste navegador para o app está cheio. Exporte seus clientes e remova os que não precisa mais (ou outros dados deste site) e envie novamente. O que você digitou foi mantido.",
     StorageUnavailable: "Nothing was saved: this browser blocks storage for the app. Your entries are kept."
-        | "未保存任何内容:此浏览器阻止了本应用使用存储。你输入的内容已保留。"
+        | "未保存任何内容：此浏览器阻止了本应用使用存储。你输入的内容已保留。"
         | "Nada foi salvo: este navegador bloqueia o armazenamento para o app. O que você digitou foi mantido.",
     StorageFailed: "Nothing was saved: the browser refused to store it ({detail}). Your entries are kept."
-        | "未保存任何内容:浏览器拒绝存储({detail})。你输入的内容已保留。"
+        | "未保存任何内容：浏览器拒绝存储（{detail}）。你输入的内容已保留。"
         | "Nada foi salvo: o navegador se recusou a armazenar ({detail}). O que você digitou foi mantido.",
     StorageBlockedRecord: "Nothing was saved: an unreadable stored record is kept where this customer would be stored. Use “Download unreadable records”, then “Discard unreadable records”, and submit again. Your entries are kept."
-        | "未保存任何内容:此客户的存储位置保留着一条无法读取的记录。请使用“下载无法读取的记录”,再使用“丢弃无法读取的记录”,然后再次提交。你输入的内容已保留。"
+        | "未保存任何内容：此客户的存储位置保留着一条无法读取的记录。请使用“下载无法读取的记录”，再使用“丢弃无法读取的记录”，然后再次提交。你输入的内容已保留。"
         | "Nada foi salvo: um registro ilegível está guardado onde este cliente seria armazenado. Use “Baixar registros ilegíveis”, depois “Descartar registros ilegíveis”, e envie novamente. O que você digitou foi mantido.",
     BadStorageKey: "Customer Accounts can't start: the storage key “{value}” is not allowed. Use 1 to 64 letters (A–Z, a–z), digits, hyphens or underscores."
-        | "客户帐户无法启动:不允许使用存储键“{value}”。请使用 1 到 64 个字母(A–Z、a–z)、数字、连字符或下划线。"
+        | "客户帐户无法启动：不允许使用存储键“{value}”。请使用 1 到 64 个字母（A–Z、a–z）、数字、连字符或下划线。"
         | "Contas de clientes não pode iniciar: a chave de armazenamento “{value}” não é permitida. Use de 1 a 64 letras (A–Z, a–z), dígitos, hifens ou sublinhados.",
     UnknownCloud: "Customer Accounts can't start: the cloud “{value}” is unknown. Set the cloud attribute to 21vianet or global."
-        | "客户帐户无法启动:未知的云“{value}”。请将 cloud 属性设置为 21vianet 或 global。"
+        | "客户帐户无法启动：未知的云“{value}”。请将 cloud 属性设置为 21vianet 或 global。"
         | "Contas de clientes não pode iniciar: a nuvem “{value}” é desconhecida. Defina o atributo cloud como 21vianet ou global.",
     StorageBlocked: "This browser blocks storage for this page, so customers are kept only until you close or reload it."
-        | "此浏览器阻止了此页面使用存储,因此客户仅保留到你关闭或重新加载此页面为止。"
+        | "此浏览器阻止了此页面使用存储，因此客户仅保留到你关闭或重新加载此页面为止。"
         | "Este navegador bloqueia o armazenamento desta página, então os clientes ficam guardados só até você fechá-la ou recarregá-la.",
     UnreadableOne: "{count} stored record could not be read and is not listed. It has been left as it was: download it to recover it, or discard it."
-        | "有 {count} 条存储的记录无法读取,未列出。它们保持原样:可以下载以便恢复,也可以丢弃。"
+        | "有 {count} 条存储的记录无法读取，未列出。它们保持原样：可以下载以便恢复，也可以丢弃。"
         | "{count} registro armazenado não pôde ser lido e não está na lista. Ele foi mantido como estava: baixe-o para recuperá-lo ou descarte-o.",
     UnreadableOther: "{count} stored records could not be read and are not listed. They have been left as they were: download them to recover them, or discard them."
-        | "有 {count} 条存储的记录无法读取,未列出。它们保持原样:可以下载以便恢复,也可以丢弃。"
+        | "有 {count} 条存储的记录无法读取，未列出。它们保持原样：可以下载以便恢复，也可以丢弃。"
         | "{count} registros armazenados não puderam ser lidos e não estão na lista. Eles foram mantidos como estavam: baixe-os para recuperá-los ou descarte-os.",
+
+    // What storage said, inside another sentence ("Nothing was removed: …")
+    ProblemStorageFull: "storage is full" | "存储空间已满" | "o armazenamento está cheio",
+    ProblemStorageUnavailable: "storage is not available: {detail}" | "存储不可用：{detail}" | "o armazenamento não está disponível: {detail}",
+    ProblemStorageFailed: "storage refused the operation: {detail}" | "存储拒绝了此操作：{detail}" | "o armazenamento recusou a operação: {detail}",
+    ProblemStorageBlocked: "an unreadable stored record is in the way" | "一条无法读取的存储记录挡住了写入" | "um registro ilegível está no caminho",
 
     // Conflicts (edit)
     ChangedElsewhere: "This customer was changed elsewhere (in another tab or window) since you opened it. Nothing was saved. Review the newer values, or overwrite them with yours."
-        | "自你打开此客户以来,它已在其他位置(另一个标签页或窗口)被更改。未保存任何内容。请查看较新的值,或用你的值覆盖它们。"
+        | "自你打开此客户以来，它已在其他位置（另一个标签页或窗口）被更改。未保存任何内容。请查看较新的值，或用你的值覆盖它们。"
         | "Este cliente foi alterado em outro lugar (em outra guia ou janela) desde que você o abriu. Nada foi salvo. Revise os valores mais recentes ou substitua-os pelos seus.",
     ReviewNewer: "Review newer values" | "查看较新的值" | "Revisar valores mais recentes",
     Overwrite: "Overwrite with my changes" | "用我的更改覆盖" | "Substituir pelas minhas alterações",
     ShowingNewer: "The form now shows the newer values. Make your changes again, then submit."
-        | "表单现在显示较新的值。请重新进行更改,然后提交。"
+        | "表单现在显示较新的值。请重新进行更改，然后提交。"
         | "O formulário agora mostra os valores mais recentes. Faça suas alterações novamente e envie.",
     ChangedWhileEditing: "This customer has just been changed in another tab. If you submit, you will be asked what to do."
-        | "此客户刚刚在另一个标签页中被更改。如果提交,系统会询问你如何处理。"
+        | "此客户刚刚在另一个标签页中被更改。如果提交，系统会询问你如何处理。"
         | "Este cliente acabou de ser alterado em outra guia. Se você enviar, será perguntado o que fazer.",
     RemovedElsewhere: "This customer was removed elsewhere (in another tab or window). Nothing was saved."
-        | "此客户已在其他位置(另一个标签页或窗口)被删除。未保存任何内容。"
+        | "此客户已在其他位置（另一个标签页或窗口）被删除。未保存任何内容。"
         | "Este cliente foi removido em outro lugar (em outra guia ou janela). Nada foi salvo.",
 
     // Unreadable records
@@ -227,15 +233,15 @@ texts! {
     DiscardUnreadable: "Discard unreadable records" | "丢弃无法读取的记录" | "Descartar registros ilegíveis",
     UnreadableFile: "unreadable-records.json" | "无法读取的记录.json" | "registros-ilegiveis.json",
     ConfirmDiscardOne: "Discard {count} unreadable record? They are deleted from this browser for good. Download them first if you may want to recover them."
-        | "要丢弃 {count} 条无法读取的记录吗?它们将从此浏览器中永久删除。如果以后可能需要恢复,请先下载。"
+        | "要丢弃 {count} 条无法读取的记录吗？它们将从此浏览器中永久删除。如果以后可能需要恢复，请先下载。"
         | "Descartar {count} registro ilegível? Ele será excluído deste navegador para sempre. Baixe-o antes se quiser recuperá-lo.",
     ConfirmDiscardOther: "Discard {count} unreadable records? They are deleted from this browser for good. Download them first if you may want to recover them."
-        | "要丢弃 {count} 条无法读取的记录吗?它们将从此浏览器中永久删除。如果以后可能需要恢复,请先下载。"
+        | "要丢弃 {count} 条无法读取的记录吗？它们将从此浏览器中永久删除。如果以后可能需要恢复，请先下载。"
         | "Descartar {count} registros ilegíveis? Eles serão excluídos deste navegador para sempre. Baixe-os antes se quiser recuperá-los.",
     DiscardedOne: "Discarded {count} unreadable record." | "已丢弃 {count} 条无法读取的记录。" | "{count} registro ilegível descartado.",
     DiscardedOther: "Discarded {count} unreadable records." | "已丢弃 {count} 条无法读取的记录。" | "{count} registros ilegíveis descartados.",
     IdInUseUnreadable: "A stored record with this Microsoft ID exists but can't be read. Download and discard it first."
-        | "存在一条具有此 Microsoft ID 的存储记录,但无法读取。请先下载并丢弃它。"
+        | "存在一条具有此 Microsoft ID 的存储记录，但无法读取。请先下载并丢弃它。"
         | "Existe um registro armazenado com este ID da Microsoft, mas ele não pode ser lido. Baixe-o e descarte-o primeiro.",
 
     // List actions
@@ -248,111 +254,111 @@ texts! {
     LoadDemo: "Load demo customers" | "加载演示客户" | "Carregar clientes de demonstração",
     RemoveAll: "Remove all data" | "删除所有数据" | "Remover todos os dados",
     DownloadFailed: "The browser did not start the download. Try again, or allow downloads for this page."
-        | "浏览器未开始下载。请重试,或允许此页面下载文件。"
+        | "浏览器未开始下载。请重试，或允许此页面下载文件。"
         | "O navegador não iniciou o download. Tente novamente ou permita downloads nesta página.",
     ImportedOne: "Imported {count} customer." | "已导入 {count} 位客户。" | "{count} cliente importado.",
     ImportedOther: "Imported {count} customers." | "已导入 {count} 位客户。" | "{count} clientes importados.",
     ImportCancelled: "Import cancelled. Nothing was imported." | "导入已取消。未导入任何内容。" | "Importação cancelada. Nada foi importado.",
     CancelImport: "Cancel import" | "取消导入" | "Cancelar importação",
     ImportProgress: "Import progress" | "导入进度" | "Progresso da importação",
-    ImportChecking: "Checking {checked} of {total} customers…" | "正在检查客户:{checked} / {total}…" | "Verificando {checked} de {total} clientes…",
+    ImportChecking: "Checking {checked} of {total} customers…" | "正在检查客户：{checked} / {total}…" | "Verificando {checked} de {total} clientes…",
     ImportSaving: "Saving {total} customers…" | "正在保存 {total} 位客户…" | "Salvando {total} clientes…",
     ImportNotAnObject: "A customer must be a JSON object." | "客户必须是 JSON 对象。" | "Um cliente deve ser um objeto JSON.",
-    ImportBadValue: "This value is missing or not valid ({detail})." | "此值缺失或无效({detail})。" | "Este valor está ausente ou não é válido ({detail}).",
+    ImportBadValue: "This value is missing or not valid ({detail})." | "此值缺失或无效（{detail}）。" | "Este valor está ausente ou não é válido ({detail}).",
     ImportDomain: "“{domain}” is not a domain this app keeps: it must be a domain prefix followed by {suffix}."
-        | "“{domain}”不是本应用保存的域名:它必须是域前缀后跟 {suffix}。"
+        | "“{domain}”不是本应用保存的域名：它必须是域前缀后跟 {suffix}。"
         | "“{domain}” não é um domínio que este app guarda: deve ser um prefixo de domínio seguido de {suffix}.",
     ImportTenantId: "The tenant id must equal the Microsoft ID." | "租户 ID 必须与 Microsoft ID 相同。" | "O ID do locatário deve ser igual ao ID da Microsoft.",
     ProblemUntrimmed: "Remove the spaces at the start or end of this value." | "请删除此值开头或结尾的空格。" | "Remova os espaços no início ou no fim deste valor.",
     ProblemDomain: "This is not a domain this app keeps." | "这不是本应用保存的域名。" | "Este não é um domínio que este app guarda.",
-    ProblemLanguage: "The language must follow from the culture (zh for zh-CN)." | "语言必须与区域性一致(zh-CN 对应 zh)。" | "O idioma deve decorrer da cultura (zh para zh-CN).",
+    ProblemLanguage: "The language must follow from the culture (zh for zh-CN)." | "语言必须与区域性一致（zh-CN 对应 zh）。" | "O idioma deve decorrer da cultura (zh para zh-CN).",
     ProblemStamps: "Each must be a short text without control characters." | "每一项都必须是不含控制字符的短文本。" | "Cada um deve ser um texto curto sem caracteres de controle.",
     ProblemOrgNumber: "Partner Center asks for this number only in Armenia, Azerbaijan, Belarus, Hungary, Kazakhstan, Kyrgyzstan, Moldova, Russia, Tajikistan, Uzbekistan and Ukraine: remove it."
-        | "合作伙伴中心仅在亚美尼亚、阿塞拜疆、白俄罗斯、匈牙利、哈萨克斯坦、吉尔吉斯斯坦、摩尔多瓦、俄罗斯、塔吉克斯坦、乌兹别克斯坦和乌克兰要求提供此号码:请删除它。"
+        | "合作伙伴中心仅在亚美尼亚、阿塞拜疆、白俄罗斯、匈牙利、哈萨克斯坦、吉尔吉斯斯坦、摩尔多瓦、俄罗斯、塔吉克斯坦、乌兹别克斯坦和乌克兰要求提供此号码：请删除它。"
         | "O Partner Center pede este número só na Armênia, Azerbaijão, Belarus, Hungria, Cazaquistão, Quirguistão, Moldávia, Rússia, Tadjiquistão, Uzbequistão e Ucrânia: remova-o.",
     ProblemRegionTooLong: "Use at most {max} characters." | "最多使用 {max} 个字符。" | "Use no máximo {max} caracteres.",
     ProblemRegionControl: "Remove line breaks, tabs, other control characters and surrounding spaces."
         | "请删除换行符、制表符、其他控制字符以及首尾空格。"
         | "Remova quebras de linha, tabulações, outros caracteres de controle e espaços nas pontas.",
-    ProblemRegionOther: "Give a visible value, or leave the region out." | "请提供可见的值,或省略 region。" | "Informe um valor visível ou omita a região.",
+    ProblemRegionOther: "Give a visible value, or leave the region out." | "请提供可见的值，或省略 region。" | "Informe um valor visível ou omita a região.",
     ProblemCompanyProfileName: "It must be the same as the billing profile's company name."
         | "它必须与帐单配置文件中的公司名称相同。"
         | "Deve ser igual ao nome da empresa do perfil de cobrança.",
     ImportTooLarge: "Nothing was imported: the file is larger than this browser's storage for the app could hold."
-        | "未导入任何内容:文件大于此浏览器为本应用提供的存储空间所能容纳的大小。"
+        | "未导入任何内容：文件大于此浏览器为本应用提供的存储空间所能容纳的大小。"
         | "Nada foi importado: o arquivo é maior do que o armazenamento deste navegador para o app comporta.",
     ImportNotJson: "Nothing was imported: the file is not valid JSON (line {line}, column {column})."
-        | "未导入任何内容:文件不是有效的 JSON(第 {line} 行,第 {column} 列)。"
+        | "未导入任何内容：文件不是有效的 JSON（第 {line} 行，第 {column} 列）。"
         | "Nada foi importado: o arquivo não é um JSON válido (linha {line}, coluna {column}).",
     ImportWrongShape: "Nothing was imported: the file must be a JSON object with an “items” list of customers, as “Export JSON” writes it."
-        | "未导入任何内容:文件必须是包含客户“items”列表的 JSON 对象,与“导出 JSON”写出的格式相同。"
+        | "未导入任何内容：文件必须是包含客户“items”列表的 JSON 对象，与“导出 JSON”写出的格式相同。"
         | "Nada foi importado: o arquivo deve ser um objeto JSON com uma lista “items” de clientes, como “Exportar JSON” o grava.",
-    ImportEmpty: "Nothing was imported: the file has no customers." | "未导入任何内容:文件中没有客户。" | "Nada foi importado: o arquivo não tem clientes.",
+    ImportEmpty: "Nothing was imported: the file has no customers." | "未导入任何内容：文件中没有客户。" | "Nada foi importado: o arquivo não tem clientes.",
     ImportTooMany: "Nothing was imported: the file has {count} customers; at most {max} can be imported at once."
-        | "未导入任何内容:文件中有 {count} 位客户;一次最多可导入 {max} 位。"
+        | "未导入任何内容：文件中有 {count} 位客户；一次最多可导入 {max} 位。"
         | "Nada foi importado: o arquivo tem {count} clientes; no máximo {max} podem ser importados de uma vez.",
     ImportTotalCount: "The file says totalCount is {total}, but it has {count} customers."
-        | "文件中的 totalCount 为 {total},但实际有 {count} 位客户。"
+        | "文件中的 totalCount 为 {total}，但实际有 {count} 位客户。"
         | "O arquivo diz que totalCount é {total}, mas tem {count} clientes.",
     ImportIdExists: "A customer with Microsoft ID {id} already exists." | "Microsoft ID 为 {id} 的客户已存在。" | "Já existe um cliente com o ID da Microsoft {id}.",
     ImportDomainUnreadable: "The domain {domain} is used by a stored record that can't be read."
         | "域名 {domain} 被一条无法读取的存储记录使用。"
         | "O domínio {domain} é usado por um registro armazenado que não pode ser lido.",
     ImportRace: "Nothing was imported: another tab stored some of these customers' domains at the same moment. Import again."
-        | "未导入任何内容:另一个标签页同时存储了其中一些客户的域名。请再次导入。"
+        | "未导入任何内容：另一个标签页同时存储了其中一些客户的域名。请再次导入。"
         | "Nada foi importado: outra guia armazenou alguns domínios destes clientes no mesmo momento. Importe novamente.",
     ImportDomainExists: "A customer with the domain {domain} already exists." | "域名为 {domain} 的客户已存在。" | "Já existe um cliente com o domínio {domain}.",
-    RecordField: "Record {n}, {field}: {message}" | "第 {n} 条记录,{field}:{message}" | "Registro {n}, {field}: {message}",
-    RecordOnly: "Record {n}: {message}" | "第 {n} 条记录:{message}" | "Registro {n}: {message}",
+    RecordField: "Record {n}, {field}: {message}" | "第 {n} 条记录，{field}：{message}" | "Registro {n}, {field}: {message}",
+    RecordOnly: "Record {n}: {message}" | "第 {n} 条记录：{message}" | "Registro {n}: {message}",
     ImportProblems: "Nothing was imported. Fix these problems in the file, then import it again:"
-        | "未导入任何内容。请修正文件中的以下问题,然后再次导入:"
+        | "未导入任何内容。请修正文件中的以下问题，然后再次导入："
         | "Nada foi importado. Corrija estes problemas no arquivo e importe-o novamente:",
     ImportStorageFull: "Nothing was imported: this browser's storage for the app is full. Export and remove customers you no longer need, then import again."
-        | "未导入任何内容:此浏览器为本应用提供的存储空间已满。请导出并删除不再需要的客户,然后再次导入。"
+        | "未导入任何内容：此浏览器为本应用提供的存储空间已满。请导出并删除不再需要的客户，然后再次导入。"
         | "Nada foi importado: o armazenamento deste navegador para o app está cheio. Exporte e remova os clientes de que não precisa mais e importe novamente.",
-    ImportStorageOther: "Nothing was imported: {error}." | "未导入任何内容:{error}。" | "Nada foi importado: {error}.",
+    ImportStorageOther: "Nothing was imported: {error}." | "未导入任何内容：{error}。" | "Nada foi importado: {error}.",
     FileUnreadable: "Nothing was imported: the file could not be read ({reason})."
-        | "未导入任何内容:无法读取文件({reason})。"
+        | "未导入任何内容：无法读取文件（{reason}）。"
         | "Nada foi importado: não foi possível ler o arquivo ({reason}).",
     DemoReserved: "Not added, because a stored record that can't be read uses the domain: {domains}."
-        | "以下演示客户未添加,因为无法读取的存储记录使用了其域名:{domains}。"
+        | "以下演示客户未添加，因为无法读取的存储记录使用了其域名：{domains}。"
         | "Não adicionados, porque um registro armazenado que não pode ser lido usa o domínio: {domains}.",
     DemoAllHere: "No demo customers were added: they are all here already."
-        | "未添加演示客户:它们都已存在。"
+        | "未添加演示客户：它们都已存在。"
         | "Nenhum cliente de demonstração foi adicionado: todos já estão aqui.",
     DemoAddedOne: "Added {added} demo customer." | "已添加 {added} 位演示客户。" | "{added} cliente de demonstração adicionado.",
     DemoAddedOther: "Added {added} demo customers." | "已添加 {added} 位演示客户。" | "{added} clientes de demonstração adicionados.",
     DemoSkippedOne: "Added {added} demo customer; {skipped} were here already."
-        | "已添加 {added} 位演示客户;{skipped} 位已存在。"
+        | "已添加 {added} 位演示客户；{skipped} 位已存在。"
         | "{added} cliente de demonstração adicionado; {skipped} já estavam aqui.",
     DemoSkippedOther: "Added {added} demo customers; {skipped} were here already."
-        | "已添加 {added} 位演示客户;{skipped} 位已存在。"
+        | "已添加 {added} 位演示客户；{skipped} 位已存在。"
         | "{added} clientes de demonstração adicionados; {skipped} já estavam aqui.",
     DemoStorageFull: "No demo customers were added: this browser's storage for the app is full."
-        | "未添加演示客户:此浏览器为本应用提供的存储空间已满。"
+        | "未添加演示客户：此浏览器为本应用提供的存储空间已满。"
         | "Nenhum cliente de demonstração foi adicionado: o armazenamento deste navegador para o app está cheio.",
-    DemoStorageOther: "No demo customers were added: {error}." | "未添加演示客户:{error}。" | "Nenhum cliente de demonstração foi adicionado: {error}.",
+    DemoStorageOther: "No demo customers were added: {error}." | "未添加演示客户：{error}。" | "Nenhum cliente de demonstração foi adicionado: {error}.",
     ConfirmRemoveAll: "Remove all data? This deletes {what} kept by this app in this browser, for good. Export them first if you may need them."
-        | "要删除所有数据吗?这会从此浏览器中永久删除本应用保存的{what}。如果以后可能需要,请先导出。"
+        | "要删除所有数据吗？这会从此浏览器中永久删除本应用保存的{what}。如果以后可能需要，请先导出。"
         | "Remover todos os dados? Isso exclui para sempre {what} guardados por este app neste navegador. Exporte-os antes se puder precisar deles.",
     AndUnreadableOne: "{what} and {count} unreadable record" | "{what}以及 {count} 条无法读取的记录" | "{what} e {count} registro ilegível",
     AndUnreadableOther: "{what} and {count} unreadable records" | "{what}以及 {count} 条无法读取的记录" | "{what} e {count} registros ilegíveis",
     RemovedAll: "All data was removed." | "已删除所有数据。" | "Todos os dados foram removidos.",
-    RemoveFailed: "Nothing was removed: {error}." | "未删除任何内容:{error}。" | "Nada foi removido: {error}.",
+    RemoveFailed: "Nothing was removed: {error}." | "未删除任何内容：{error}。" | "Nada foi removido: {error}.",
 
     // Remove (details)
     RemoveCustomer: "Remove customer" | "删除客户" | "Remover cliente",
     RemoveSection: "Remove from this browser" | "从此浏览器中删除" | "Remover deste navegador",
     RemoveNote: "Partner Center never deletes a customer. Removing only takes this record out of this browser, to tidy demo data."
-        | "合作伙伴中心从不删除客户。删除只是将此记录从此浏览器中移除,用于整理演示数据。"
+        | "合作伙伴中心从不删除客户。删除只是将此记录从此浏览器中移除，用于整理演示数据。"
         | "O Partner Center nunca exclui um cliente. Remover só tira este registro deste navegador, para organizar dados de demonstração.",
-    ConfirmRemove: "Remove {company} ({domain}) from this browser? You can undo this for a few seconds."
-        | "要从此浏览器中删除 {company}({domain})吗?之后可以撤消此操作。"
-        | "Remover {company} ({domain}) deste navegador? Você poderá desfazer isso.",
+    ConfirmRemove: "Remove {company} ({domain}) from this browser? You can undo this until your next action."
+        | "要从此浏览器中删除 {company}（{domain}）吗？在你进行下一个操作之前，可以撤消。"
+        | "Remover {company} ({domain}) deste navegador? Você pode desfazer isso até a sua próxima ação.",
     Removed: "Removed {company}." | "已删除 {company}。" | "{company} removido.",
     Undo: "Undo" | "撤消" | "Desfazer",
     Restored: "Restored {company}." | "已恢复 {company}。" | "{company} restaurado.",
     UndoDomainTaken: "It can't be restored: its domain is now used by another customer."
-        | "无法恢复:其域名现已被另一个客户使用。"
+        | "无法恢复：其域名现已被另一个客户使用。"
         | "Não é possível restaurar: o domínio agora é usado por outro cliente.",
 }

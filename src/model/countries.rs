@@ -303,10 +303,80 @@ pub fn country_name(code: &str) -> &str {
     country_by_code(code).map_or(code, |c| c.name)
 }
 
+/// Countries in a reader's alphabetical order of their names: the list sorts by "Country/region" in the names it
+/// shows, and the form lists them so. A code not in the table comes last.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CountryOrder {
+    places: std::collections::HashMap<&'static str, u8>,
+    codes: Vec<&'static str>,
+}
+
+impl CountryOrder {
+    /// The order of the names `name` gives, compared by `compare` (ties by code). Taken as `dyn`: one copy of the
+    /// sort serves every language.
+    pub fn by_names(
+        name: &dyn Fn(&'static str) -> String,
+        compare: &dyn Fn(&str, &str) -> std::cmp::Ordering,
+    ) -> CountryOrder {
+        let mut named: Vec<(&'static str, String)> =
+            COUNTRIES.iter().map(|c| (c.code, name(c.code))).collect();
+        named.sort_by(|a, b| compare(&a.1, &b.1).then_with(|| a.0.cmp(b.0)));
+        let codes: Vec<&'static str> = named.into_iter().map(|(code, _)| code).collect();
+        CountryOrder {
+            // Fewer than 255 countries: a place fits in a byte, and 255 is "not in the table".
+            places: codes
+                .iter()
+                .enumerate()
+                .map(|(place, code)| (*code, place.min(254) as u8))
+                .collect(),
+            codes,
+        }
+    }
+
+    /// By the English names, as they are written.
+    pub fn english() -> CountryOrder {
+        CountryOrder::by_names(&|code| country_name(code).to_string(), &str::cmp)
+    }
+
+    pub fn place(&self, code: &str) -> u8 {
+        self.places.get(code).copied().unwrap_or(u8::MAX)
+    }
+
+    /// The codes, in this order.
+    pub fn codes(&self) -> &[&'static str] {
+        &self.codes
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn countries_are_ordered_by_the_names_a_reader_sees() {
+        let english = CountryOrder::english();
+        assert!(
+            english.place("CN") < english.place("DE"),
+            "China before Germany"
+        );
+        assert!(english.place("XX") > english.place("ZW"), "unknown last");
+        // The names decide, not the codes: "Zhongguo" for China puts it after "Deutschland".
+        let renamed = CountryOrder::by_names(
+            &|code| match code {
+                "DE" => "Deutschland".into(),
+                "CN" => "Zhongguo".into(),
+                other => country_name(other).to_string(),
+            },
+            &str::cmp,
+        );
+        assert!(renamed.place("DE") < renamed.place("CN"));
+        assert_eq!(renamed.codes().len(), COUNTRIES.len());
+        assert!(COUNTRIES.len() < 255, "a place fits in a byte");
+        let reversed =
+            CountryOrder::by_names(&|code| country_name(code).to_string(), &|a, b| b.cmp(a));
+        assert!(reversed.place("DE") < reversed.place("CN"));
+    }
 
     #[test]
     fn has_every_assigned_code_once() {

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::countries::country_name;
+use super::countries::CountryOrder;
 use super::customer::{Customer, Relationship};
 
 /// What the list shows, sorts and searches on of one customer, made once when the customer is read. Memory keeps
@@ -216,15 +216,21 @@ impl SearchText {
 
 /// The positions in `customers` of those that match `query`, prefix matches first, each group in `order`.
 /// `customers` must be in name order (as [`sort`] leaves it, and the app's state keeps it): then the name order
-/// costs nothing, and ties in another column stay in name order, because the sorts here are stable.
-pub fn arrange<T: Listed>(customers: &[T], query: &str, order: SortOrder) -> Vec<usize> {
+/// costs nothing, and ties in another column stay in name order, because the sorts here are stable. By
+/// "Country/region", countries come in `countries`' order (the reader's names, alphabetically).
+pub fn arrange<T: Listed>(
+    customers: &[T],
+    query: &str,
+    order: SortOrder,
+    countries: &CountryOrder,
+) -> Vec<usize> {
     let query = query.trim().to_lowercase();
     let found = customers
         .iter()
         .enumerate()
         .filter_map(|(i, c)| rank_keys(c.summary(), &query).map(|r| (r, i as u32)))
         .collect();
-    ordered(customers, found, !query.is_empty(), order)
+    ordered(customers, found, !query.is_empty(), order, countries)
 }
 
 /// [`arrange`], searching the list's [`SearchText`] (made from the same `customers`).
@@ -233,6 +239,7 @@ pub fn arrange_with<T: Listed>(
     search: &SearchText,
     query: &str,
     order: SortOrder,
+    countries: &CountryOrder,
 ) -> Vec<usize> {
     let query = query.trim().to_lowercase();
     if query.is_empty()
@@ -240,7 +247,7 @@ pub fn arrange_with<T: Listed>(
         || search.starts.len() != customers.len()
     {
         // Nothing to search for, or a query the text cannot answer (or a text of another list: not expected).
-        return arrange(customers, &query, order);
+        return arrange(customers, &query, order, countries);
     }
     let (text, starts) = (search.text.as_str(), &search.starts);
     let mut found: Vec<(u8, u32)> = Vec::new();
@@ -259,7 +266,7 @@ pub fn arrange_with<T: Listed>(
             _ => found.push((rank, row as u32)),
         }
     }
-    ordered(customers, found, true, order)
+    ordered(customers, found, true, order, countries)
 }
 
 /// Sorts matches (`(rank, position)`, in list order) by `order`, then by rank when there is a query.
@@ -268,6 +275,7 @@ fn ordered<T: Listed>(
     mut found: Vec<(u8, u32)>,
     ranked: bool,
     order: SortOrder,
+    countries: &CountryOrder,
 ) -> Vec<usize> {
     let at = |i: u32| &customers[i as usize];
     match order.key {
@@ -276,7 +284,7 @@ fn ordered<T: Listed>(
             found.sort_by(|(_, a), (_, b)| at(*a).summary().domain().cmp(at(*b).summary().domain()))
         }
         SortKey::Country => {
-            found.sort_by_cached_key(|(_, i)| country_name(at(*i).columns().country()).to_owned())
+            found.sort_by_cached_key(|(_, i)| countries.place(at(*i).columns().country()))
         }
         // In the order Partner Center lists relationships (none, reseller, advisor, …).
         SortKey::Relationship => {
@@ -448,7 +456,10 @@ mod tests {
         sort(&mut list);
         let order = SortOrder::default();
         assert_eq!(
-            names(&list, &arrange(&list, " CONTOSO", order)),
+            names(
+                &list,
+                &arrange(&list, " CONTOSO", order, &CountryOrder::english())
+            ),
             ["Contoso", "contoso east", "Northwind Contoso"]
         );
         let named = |name: &str| list.iter().find(|c| c.company_name() == name);
@@ -467,7 +478,10 @@ mod tests {
         let down = SortOrder::default().toggled(SortKey::CompanyName);
         assert!(down.descending);
         assert_eq!(
-            names(&list, &arrange(&list, "contoso", down)),
+            names(
+                &list,
+                &arrange(&list, "contoso", down, &CountryOrder::english())
+            ),
             ["contoso east", "Contoso", "Northwind Contoso"]
         );
     }
@@ -482,7 +496,17 @@ mod tests {
             customer("Alpha", "mm"),
         ];
         sort(&mut list);
-        let by = |key, descending| names(&list, &arrange(&list, "", SortOrder { key, descending }));
+        let by = |key, descending| {
+            names(
+                &list,
+                &arrange(
+                    &list,
+                    "",
+                    SortOrder { key, descending },
+                    &CountryOrder::english(),
+                ),
+            )
+        };
         assert_eq!(by(SortKey::CompanyName, false), ["Alpha", "Beta", "Gamma"]);
         assert_eq!(by(SortKey::Domain, false), ["Gamma", "Alpha", "Beta"]);
         assert_eq!(by(SortKey::Domain, true), ["Beta", "Alpha", "Gamma"]);
@@ -529,7 +553,11 @@ mod tests {
                     found.sort_by_key(|(r, _)| *r);
                     found.into_iter().map(|(_, i)| i).collect()
                 };
-                assert_eq!(arrange(&list, query, order), direct, "{query:?}");
+                assert_eq!(
+                    arrange(&list, query, order, &CountryOrder::english()),
+                    direct,
+                    "{query:?}"
+                );
             }
         }
     }
@@ -633,22 +661,39 @@ mod tests {
                 for descending in [false, true] {
                     let order = SortOrder { key, descending };
                     assert_eq!(
-                        arrange_with(&list, &text, query, order),
-                        arrange(&list, query, order),
+                        arrange_with(&list, &text, query, order, &CountryOrder::english()),
+                        arrange(&list, query, order, &CountryOrder::english()),
                         "{query:?} {order:?}"
                     );
                 }
             }
         }
         // A prefix of the domain ranks first though the name also contains it later.
-        let tip = arrange_with(&list, &text, "tip", SortOrder::default());
+        let tip = arrange_with(
+            &list,
+            &text,
+            "tip",
+            SortOrder::default(),
+            &CountryOrder::english(),
+        );
         let names: Vec<&str> = tip.iter().map(|&i| list[i].company_name()).collect();
         assert_eq!(names, ["Tip Top", "Wingtip"]);
         // A text of another list is not trusted.
         let other = SearchText::new(&list[..1]);
         assert_eq!(
-            arrange_with(&list, &other, "contoso", SortOrder::default()),
-            arrange(&list, "contoso", SortOrder::default())
+            arrange_with(
+                &list,
+                &other,
+                "contoso",
+                SortOrder::default(),
+                &CountryOrder::english()
+            ),
+            arrange(
+                &list,
+                "contoso",
+                SortOrder::default(),
+                &CountryOrder::english()
+            )
         );
     }
 }

@@ -73,7 +73,7 @@ fn csv_cells(c: &Customer, lang: Lang) -> [String; 18] {
         a.address_line1.clone(),
         a.address_line2.clone().unwrap_or_default(),
         a.city.clone(),
-        a.state.clone(),
+        crate::i18n::places::state_name(lang, &a.country, &a.state).to_string(),
         a.postal_code.clone(),
         a.phone_number.clone().unwrap_or_default(),
         b.first_name.clone(),
@@ -539,7 +539,7 @@ mod tests {
         let lines: Vec<String> = problems.iter().map(|p| p.describe(Lang::Zh)).collect();
         assert_eq!(
             lines,
-            ["第 2 条记录,电子邮件:请输入电子邮件地址,例如 name@contoso.com。"]
+            ["第 2 条记录，电子邮件：请输入电子邮件地址，例如 name@contoso.com。"]
         );
     }
 

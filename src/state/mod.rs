@@ -806,9 +806,8 @@ impl AppState {
         let lang = self.lang.get_untracked();
         // Every record on its own: shape and rules, ids and domains within the file; a slice at a time, pausing
         // between slices so the page stays responsive, shows progress, and can cancel.
-        let mut reader =
-            ImportReader::open(text, self.config.cloud, &[], self.lang.get_untracked())
-                .map_err(ImportError::Problems)?;
+        let mut reader = ImportReader::open(text, self.config.cloud, &[], lang)
+            .map_err(ImportError::Problems)?;
         let total = reader.total();
         loop {
             self.import_progress.set(Some(ImportProgress {
@@ -864,7 +863,7 @@ impl AppState {
             return Err(ImportError::Problems(vec![ImportProblem {
                 record: None,
                 field: None,
-                message: self.lang.get_untracked().t(Text::ImportRace).into(),
+                message: lang.t(Text::ImportRace).into(),
             }]));
         }
         let count = customers.len();

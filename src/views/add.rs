@@ -7,7 +7,7 @@ use super::customer_form::{
 };
 use super::link::Link;
 use super::review::ReviewList;
-use super::text::{tr, use_lang};
+use super::text::{said, tr, use_lang, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::model::countries::DEFAULT_COUNTRY;
@@ -54,7 +54,7 @@ pub fn AddCustomer() -> impl IntoView {
     let step = RwSignal::new(Step::Form);
     // Errors show only after the first try, then follow the values live.
     let tried = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Said>);
 
     let validate = {
         let state = state.clone();
@@ -125,8 +125,7 @@ pub fn AddCustomer() -> impl IntoView {
                         });
                     }
                     Err(AddError::Storage(error)) => {
-                        problem
-                            .try_set(Some(messages::storage_error(lang.get_untracked(), &error)));
+                        problem.try_set(Some(said(move |l| messages::storage_error(l, &error))));
                     }
                     Err(AddError::DomainTaken) => {
                         // Another tab took the domain a moment ago; memory now knows, so the form shows why.

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
-use super::text::{tr, use_lang};
+use super::text::{tr, use_lang, Said};
 use crate::host::Host;
 use crate::i18n::{intl, places, Lang, Text};
 use crate::messages;
-use crate::model::countries::COUNTRIES;
+use crate::model::countries::{CountryOrder, COUNTRIES};
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
 use crate::model::validation::check_domain_prefix;
 use crate::model::{CustomerDraft, Field, FieldErrors};
@@ -75,15 +75,19 @@ pub fn CustomerFields(
     // Country names in the reader's language, in the order a reader of it expects.
     let countries = Memo::new(move |_| {
         let l = lang.get();
-        let mut countries: Vec<(String, String)> = COUNTRIES
-            .iter()
-            .map(|c| (c.code.to_string(), messages::country_name(l, c.code)))
-            .collect();
-        if l != Lang::En {
-            // The table is in English order already.
-            countries.sort_by(|a, b| intl::compare(l, &a.1, &b.1));
+        let name = |code: &str| messages::country_name(l, code);
+        match l {
+            // The table is in English order already (China first, as the 21Vianet cloud expects).
+            Lang::En => COUNTRIES
+                .iter()
+                .map(|c| (c.code.to_string(), name(c.code)))
+                .collect::<Vec<_>>(),
+            _ => CountryOrder::by_names(&|code| name(code), &|a, b| intl::compare(l, a, b))
+                .codes()
+                .iter()
+                .map(|code| (code.to_string(), name(code)))
+                .collect(),
         }
-        countries
     });
     let cultures = Signal::derive(move || {
         rules
@@ -209,11 +213,11 @@ pub fn FormAlert(
     errors: Signal<FieldErrors>,
     /// A problem that is not one field's: storage refused, changed elsewhere.
     #[prop(into)]
-    problem: Signal<Option<String>>,
+    problem: Signal<Option<Said>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let text = move || {
-        problem.get().or_else(|| {
+        problem.get().map(|text| text(lang.get())).or_else(|| {
             errors.with(|e| (!e.is_empty()).then(|| messages::form_problems(lang.get(), e.len())))
         })
     };

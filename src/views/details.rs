@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::link::Link;
 use super::not_found::NotFound;
 use super::review::row;
-use super::text::{tr, use_lang};
+use super::text::{said, tr, use_lang, Said};
 use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
 use crate::model::{Customer, Field};
@@ -116,7 +116,7 @@ fn RemoveCustomer(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = use_lang();
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Said>);
     let remove = move |_| {
         if !platform::confirm(&messages::confirm_remove(
             lang.get_untracked(),
@@ -130,7 +130,7 @@ fn RemoveCustomer(
             match state.remove(id).await {
                 Ok(()) => state.navigate(Route::List),
                 Err(error) => {
-                    problem.try_set(Some(messages::remove_failed(lang.get_untracked(), &error)));
+                    problem.try_set(Some(said(move |l| messages::remove_failed(l, &error))));
                 }
             }
         });
@@ -139,7 +139,7 @@ fn RemoveCustomer(
         <section class="remove" aria-labelledby="ca-remove-heading">
             <h2 id="ca-remove-heading">{tr(Text::RemoveSection)}</h2>
             <p class="hint">{tr(Text::RemoveNote)}</p>
-            <div class="form-alert" role="alert">{move || problem.get()}</div>
+            <div class="form-alert" role="alert">{move || problem.get().map(|text| text(lang.get()))}</div>
             <button type="button" class="secondary danger" on:click=remove>{tr(Text::RemoveCustomer)}</button>
         </section>
     }

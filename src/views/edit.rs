@@ -8,7 +8,7 @@ use super::customer_form::{
 };
 use super::link::Link;
 use super::not_found::NotFound;
-use super::text::{tr, use_lang};
+use super::text::{said, tr, use_lang, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::model::validation::validate_edit;
@@ -44,7 +44,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
     let original = RwSignal::new(CustomerDraft::from_customer(&customer));
     let draft = RwSignal::new(CustomerDraft::from_customer(&customer));
     let tried = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Said>);
     // The newer stored version found by a refused save, while the user decides.
     let conflict = RwSignal::new(None::<Customer>);
     let reviewing = RwSignal::new(false);
@@ -109,16 +109,13 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     }
                     Err(SaveError::ChangedElsewhere(newer)) => {
                         conflict.try_set(Some(*newer));
-                        problem
-                            .try_set(Some(lang.get_untracked().t(Text::ChangedElsewhere).into()));
+                        problem.try_set(Some(said(|l| l.t(Text::ChangedElsewhere).into())));
                     }
                     Err(SaveError::NotFound) => {
-                        problem
-                            .try_set(Some(lang.get_untracked().t(Text::RemovedElsewhere).into()));
+                        problem.try_set(Some(said(|l| l.t(Text::RemovedElsewhere).into())));
                     }
                     Err(SaveError::Storage(error)) => {
-                        problem
-                            .try_set(Some(messages::storage_error(lang.get_untracked(), &error)));
+                        problem.try_set(Some(said(move |l| messages::storage_error(l, &error))));
                     }
                 }
             });

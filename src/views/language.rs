@@ -29,7 +29,7 @@ pub fn LanguagePicker() -> impl IntoView {
                     .into_iter()
                     .map(|option| {
                         view! {
-                            <option value=option.tag() lang=option.tag() selected=move || lang.get() == option>
+                            <option value=option.tag() lang=option.tag() prop:selected=move || lang.get() == option>
                                 {option.own_name()}
                             </option>
                         }

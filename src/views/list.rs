@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use super::link::Link;
 use super::list_actions::ListActions;
 use super::text::{tr, use_lang};
-use crate::i18n::{value_lang, Text};
+use crate::i18n::{intl, value_lang, Lang, Text};
 use crate::messages;
+use crate::model::countries::CountryOrder;
 use crate::model::search::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
 use crate::routing::Route;
 use crate::state::AppState;
@@ -32,13 +33,32 @@ pub fn CustomerList() -> impl IntoView {
     // Every name and domain in one text, made (lazily: memos run when read) once somebody searches, and again
     // after a change of the list; a keystroke makes one pass over it.
     let text = Memo::new(move |_| customers.with(|list| SearchText::new(list)));
+    // Countries in the order of the names shown, made only when the list is sorted by them.
+    let country_order = Memo::new(move |_| {
+        let l = lang.get();
+        match l {
+            Lang::En => CountryOrder::english(),
+            _ => CountryOrder::by_names(&|code| messages::country_name(l, code), &|a, b| {
+                intl::compare(l, a, b)
+            }),
+        }
+    });
     let matching = Memo::new(move |_| {
         let query = search.get();
         let order = order.get();
-        if query.trim().is_empty() {
-            customers.with(|list| arrange(list, "", order))
+        let arranged = |countries: &CountryOrder| {
+            if query.trim().is_empty() {
+                customers.with(|list| arrange(list, "", order, countries))
+            } else {
+                text.with(|text| {
+                    customers.with(|list| arrange_with(list, text, &query, order, countries))
+                })
+            }
+        };
+        if order.key == SortKey::Country {
+            country_order.with(arranged)
         } else {
-            text.with(|text| customers.with(|list| arrange_with(list, text, &query, order)))
+            arranged(&CountryOrder::default())
         }
     });
     let page_size = RwSignal::new(DEFAULT_PAGE_SIZE);

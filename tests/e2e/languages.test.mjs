@@ -37,10 +37,18 @@ app.test('a browser set to Chinese opens in Chinese; "Display language" switches
     'ca-display-language',
     'the focus stays on the select',
   );
+  // Sorting by country follows the names shown, in the reader's alphabet.
+  await page.getByRole('button', { name: 'País/região' }).click();
+  await waitFor(async () => (await page.locator('th[aria-sort="ascending"]').innerText()).includes('País/região'), 'sorted by country');
+  const countries = await page.locator('tbody tr td:nth-child(3)').evaluateAll((cells) =>
+    cells.map((c) => c.textContent.replace('País/região', '').trim()));
+  assert.equal(countries[0], 'Alemanha', countries.join(', '));
+  assert.deepEqual(countries, [...countries].sort((a, b) => a.localeCompare(b, 'pt-BR')));
+  await page.locator('#ca-display-language').focus();
   // Each language is offered by its own name, marked with its language.
   assert.deepEqual(
     await page.locator('#ca-display-language option').evaluateAll((os) => os.map((o) => `${o.lang} ${o.textContent}`)),
-    ['en-US English', 'zh-CN 中文(简体)', 'pt-BR Português (Brasil)'],
+    ['en-US English', 'zh-CN 中文（简体）', 'pt-BR Português (Brasil)'],
   );
   // Dates follow the language, in the reader's time zone.
   await page.locator('tbody tr th a').first().click();
@@ -60,7 +68,7 @@ app.test('on a 360 px phone in Chinese: the form explains its errors in Chinese,
   await noSidewaysScroll(page, 'empty list');
   await page.getByRole('link', { name: '添加客户' }).first().click();
   await page.getByRole('heading', { level: 1, name: '添加客户' }).waitFor();
-  await page.getByRole('button', { name: '下一步:查看' }).click();
+  await page.getByRole('button', { name: '下一步：查看' }).click();
   await page.getByRole('alert').filter({ hasText: /有 \d+ 个问题。请修正下面标出的字段。/ }).waitFor();
   const company = page.getByLabel('公司名称', { exact: true });
   assert.equal(await company.getAttribute('aria-invalid'), 'true');
@@ -89,7 +97,7 @@ app.test('on a 360 px phone in Chinese: the form explains its errors in Chinese,
   await page.getByLabel('名字', { exact: true }).fill('伟');
   await page.getByLabel('姓氏', { exact: true }).fill('李');
   await page.getByLabel('电子邮件', { exact: true }).fill('li.wei@yunshan.cn');
-  await page.getByRole('button', { name: '下一步:查看' }).click();
+  await page.getByRole('button', { name: '下一步：查看' }).click();
   await page.getByRole('heading', { name: '查看', exact: true }).waitFor();
   await waitFor(async () => (await page.title()) === '查看 – 添加客户 – 客户帐户', 'the review step names itself');
   await noSidewaysScroll(page, 'review');
