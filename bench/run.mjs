@@ -206,7 +206,8 @@ const APPS = {
 };
 
 async function newContext(browser, app) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // English, whatever the machine's default: the benchmark finds our controls by their English labels.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   await context.addInitScript(initScript, { rowSelector: APPS[app].rowSelector });
   return context;
 }
