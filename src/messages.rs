@@ -164,6 +164,17 @@ pub fn country_name(l: Lang, code: &str) -> String {
     }
 }
 
+/// Countries in the order a reader of `l` expects their names: English as written, the others by `Intl.Collator`.
+pub fn country_order(l: Lang) -> crate::model::countries::CountryOrder {
+    use crate::model::countries::CountryOrder;
+    match l {
+        Lang::En => CountryOrder::english(),
+        _ => CountryOrder::by_names(&|code| country_name(l, code), &|a, b| {
+            crate::i18n::intl::compare(l, a, b)
+        }),
+    }
+}
+
 // Storage
 pub fn storage_error(l: Lang, error: &StorageError) -> String {
     match error {

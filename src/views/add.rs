@@ -210,17 +210,16 @@ pub fn AddCustomer() -> impl IntoView {
     }
     };
 
-    // Each step's heading takes focus, so keyboard and screen reader users start at its top (back on the form, its
-    // heading), and each step names itself in the tab's title.
-    // The tab's title names the step ("Review – Add customer – Customer Accounts"), in the current language.
-    Effect::new(move |previous: Option<()>| {
+    // The tab's title names the page and its step ("Review – Add customer – Customer Accounts"), in the current
+    // language; the app's title effect leaves this page to it.
+    Effect::new(move |_| {
         let l = lang.get();
         let step_name = match &*step.read() {
             Step::Form => None,
             Step::Review { .. } => Some(l.t(Text::Review)),
             Step::Done { .. } => Some(l.t(Text::CustomerAdded)),
         };
-        if host.owns_page() && (previous.is_some() || step_name.is_some()) {
+        if host.owns_page() {
             let page = match step_name {
                 Some(name) => messages::step_title(name, l.t(Text::AddCustomer)),
                 None => l.t(Text::AddCustomer).to_string(),
@@ -228,6 +227,8 @@ pub fn AddCustomer() -> impl IntoView {
             platform::set_title(&messages::page_title(l, &page));
         }
     });
+    // Each step's heading takes focus, so keyboard and screen reader users start at its top (back on the form, its
+    // heading).
     Effect::new(move |previous: Option<bool>| {
         let in_form = matches!(step.get(), Step::Form);
         if previous.is_some() {

@@ -194,7 +194,8 @@ pub fn App(
         let l = lang.get();
         let page = match route.get() {
             Route::List => l.t(Text::Customers).to_string(),
-            Route::New => l.t(Text::AddCustomer).to_string(),
+            // The add page names its steps itself (views::add): one owner of the title per page.
+            Route::New => return,
             Route::Details(id) | Route::Edit(id) => match titles.customer(id) {
                 Some(c) if matches!(route.get_untracked(), Route::Edit(_)) => {
                     messages::edit_heading(l, c.company_name())

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use super::fields::{SelectField, TextField};
 use super::text::{tr, use_lang, Said};
 use crate::host::Host;
-use crate::i18n::{intl, places, Lang, Text};
+use crate::i18n::{places, Lang, Text};
 use crate::messages;
-use crate::model::countries::{CountryOrder, COUNTRIES};
+use crate::model::countries::COUNTRIES;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
 use crate::model::validation::check_domain_prefix;
 use crate::model::{CustomerDraft, Field, FieldErrors};
@@ -82,7 +82,7 @@ pub fn CustomerFields(
                 .iter()
                 .map(|c| (c.code.to_string(), name(c.code)))
                 .collect::<Vec<_>>(),
-            _ => CountryOrder::by_names(&|code| name(code), &|a, b| intl::compare(l, a, b))
+            _ => messages::country_order(l)
                 .codes()
                 .iter()
                 .map(|code| (code.to_string(), name(code)))

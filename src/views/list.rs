@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::link::Link;
 use super::list_actions::ListActions;
 use super::text::{tr, use_lang};
-use crate::i18n::{intl, value_lang, Lang, Text};
+use crate::i18n::{value_lang, Text};
 use crate::messages;
 use crate::model::countries::CountryOrder;
 use crate::model::search::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
@@ -34,15 +34,7 @@ pub fn CustomerList() -> impl IntoView {
     // after a change of the list; a keystroke makes one pass over it.
     let text = Memo::new(move |_| customers.with(|list| SearchText::new(list)));
     // Countries in the order of the names shown, made only when the list is sorted by them.
-    let country_order = Memo::new(move |_| {
-        let l = lang.get();
-        match l {
-            Lang::En => CountryOrder::english(),
-            _ => CountryOrder::by_names(&|code| messages::country_name(l, code), &|a, b| {
-                intl::compare(l, a, b)
-            }),
-        }
-    });
+    let country_order = Memo::new(move |_| messages::country_order(lang.get()));
     let matching = Memo::new(move |_| {
         let query = search.get();
         let order = order.get();
