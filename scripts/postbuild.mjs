@@ -3,9 +3,11 @@
 //
 // Module scripts and fetch() don't work from file:// in Chromium, so nothing may be loaded: the wasm-bindgen glue
 // is inlined as module code and the wasm is handed to it as bytes decoded from base64.
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { shrink } from './shrink.mjs';
+import { hasSplitPoints, LINK, split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
@@ -15,6 +17,9 @@ if (!dir) {
 
 // First the wasm and its glue get smaller (scripts/shrink.mjs); the offline file is made of what is served.
 // Release builds only: a debug build is for reading, names and all.
+if (await hasSplitPoints(dir)) {
+  console.log(`postbuild: split into ${(await split(dir)).join(', ')}`);
+}
 if (process.env.TRUNK_PROFILE !== 'debug') {
   const shrunk = await shrink(dir);
   console.log(`postbuild: shrink ${JSON.stringify(shrunk)}`);
@@ -36,7 +41,41 @@ for (const [name, text, bad] of [
     process.exit(1);
   }
 }
-if (/^\s*import\s/m.test(glue)) {
+
+// A split build: the loader of the split modules goes inline before the glue, the modules as base64 in it, and the
+// two stop importing each other (the loader takes the glue's initSync from the same script).
+let loader = '';
+let inlineGlue = glue;
+if (existsSync(join(dir, LINK))) {
+  let link = await readFile(join(dir, LINK), 'utf8');
+  const importsGlue = /^import \{ initSync \} from "\.\/customer-accounts\.js";\n/m;
+  if (!importsGlue.test(link)) {
+    console.error(`postbuild: ${LINK} does not import initSync as expected`);
+    process.exit(1);
+  }
+  link = link.replace(importsGlue, '');
+  const modules = {};
+  const fetched = /const src = fetch\(new URL\("\.\/([\w.]+\.wasm)", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g;
+  link = link.replace(fetched, (_, file) => {
+    modules[file] = true;
+    return `return async (imports) => WebAssembly.instantiate(splitBytes(${JSON.stringify(file)}), imports);`;
+  });
+  if (/fetch\(|import\.meta/.test(link)) {
+    console.error(`postbuild: ${LINK} fetches a module in a way this script does not inline`);
+    process.exit(1);
+  }
+  const exported = [...link.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
+  link = link.replace(/^export const /gm, 'const ');
+  const bytes = {};
+  for (const file of Object.keys(modules)) bytes[file] = (await readFile(join(dir, file))).toString('base64');
+  loader = `const splitModules = ${JSON.stringify(bytes)};
+const splitBytes = (file) => Uint8Array.from(atob(splitModules[file]), (c) => c.charCodeAt(0));
+${link}
+const splitLoader = { ${exported.join(', ')} };
+`;
+  inlineGlue = glue.replace(/^import \* as (\w+) from "\.\/__wasm_split\.js";?$/gm, (_, name) => `const ${name} = splitLoader;`);
+}
+if (/^\s*import\s/m.test(inlineGlue)) {
   console.error('postbuild: the wasm-bindgen glue imports other files (snippets); they would need inlining too');
   process.exit(1);
 }
@@ -54,7 +93,7 @@ ${css}
   </head>
   <body>
     <script type="module">
-${glue}
+${loader}${inlineGlue}
 const wasmBase64 = "${wasm.toString('base64')}";
 try {
   const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));

@@ -29,6 +29,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
+# Splits the release build into modules (scripts/split.mjs); the version cargo-leptos uses for `--split`.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
+  cargo install --locked --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 if ! command -v chromium >/dev/null || ! [ -x /usr/bin/chromedriver ]; then
   step "installing Chromium and ChromeDriver from Debian"
   as_root apt-get update -qq
@@ -48,4 +55,4 @@ if [ ! -d "$E2E/node_modules" ] || [ "$E2E/package-lock.json" -nt "$E2E/node_mod
   (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-step "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -n 1), $(chromium --version 2>/dev/null | head -n 1)"
+step "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version | head -n 1), $(chromium --version 2>/dev/null | head -n 1)"

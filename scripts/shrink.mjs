@@ -9,6 +9,8 @@
 //   the wasm's custom sections (producers, target features: only tools read them).
 //
 // The glue's own exports (default init, start, mount, MountedApp) keep their names: boot.js and embed.js use them.
+// In a split build (scripts/split.mjs) the loader of the split modules keeps its names too: the main module's imports
+// from __wasm_split.js, and the exports that the split modules import (memory, the function table, shared globals).
 // Anything unexpected (a name used elsewhere in the glue, a section it can't read) stops the build with a message
 // rather than writing a half-patched pair.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +18,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { LINK } from './split.mjs';
 
 const DROPPED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
 const GLUE_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
@@ -104,6 +108,15 @@ export async function shrink(dir) {
   const gluePath = join(dir, 'customer-accounts.js');
   const wasm = await readFile(wasmPath);
   let glue = await readFile(gluePath, 'utf8');
+  // The exports that the split modules import, as __wasm_split.js hands them over: `const { a, b, } = initSync(…)`.
+  const linkPath = join(dir, LINK);
+  const shared = new Set();
+  if (existsSync(linkPath)) {
+    const link = await readFile(linkPath, 'utf8');
+    const names = link.match(/const \{([^}]*)\} = initSync\(/);
+    if (!names) fail(`${LINK} hands the split modules no exports that shrink can read`);
+    for (const n of names[1].split(',').map((n) => n.trim()).filter(Boolean)) shared.add(n);
+  }
 
   // Only the import (2) and export (7) sections are rewritten; the rest is copied.
   const sections = sectionsOf(wasm);
@@ -111,6 +124,7 @@ export async function shrink(dir) {
   const importNames = new Map(); // old field name → new
   let importModule = null;
   const exportNames = new Map();
+  const keptNames = [];
   const dropped = [];
   const rewritten = sections.map(([id, payload]) => {
     if (id === 2) {
@@ -122,6 +136,11 @@ export async function shrink(dir) {
         const [field, afterField] = readName(payload, afterModule);
         const kind = payload[afterField];
         const end = descriptionEnd(payload, kind, afterField + 1);
+        if (module === `./${LINK}`) {
+          out.push(...payload.subarray(at, end));
+          at = end;
+          continue;
+        }
         if (importModule !== null && module !== importModule) fail(`imports from two modules (${importModule}, ${module})`);
         importModule = module;
         const renamed = short(importNames.size);
@@ -141,6 +160,9 @@ export async function shrink(dir) {
         const [, end] = readU32(payload, afterField + 1);
         if (DROPPED.test(field)) {
           dropped.push(field);
+        } else if (shared.has(field)) {
+          kept.push(...payload.subarray(at, end));
+          keptNames.push(field);
         } else {
           const renamed = short(exportNames.size);
           exportNames.set(field, renamed);
@@ -148,11 +170,12 @@ export async function shrink(dir) {
         }
         at = end;
       }
-      return [id, Buffer.from([...u32(exportNames.size), ...kept])];
+      return [id, Buffer.from([...u32(exportNames.size + keptNames.length), ...kept])];
     }
     return [id, payload];
   });
   if (importNames.size === 0 || exportNames.size === 0) fail('no imports or no exports found');
+  if (keptNames.length !== shared.size) fail(`the main module lacks exports that ${LINK} hands over`);
 
   // The glue: wasm-streams' classes out, then every import and export by its new name.
   for (const cls of GLUE_CLASSES) {
@@ -224,7 +247,7 @@ export async function shrink(dir) {
     await rm(newWasm, { force: true });
     await rm(newGlue, { force: true });
   }
-  return { dropped: dropped.length, imports: importNames.size, exports: exportNames.size };
+  return { dropped: dropped.length, imports: importNames.size, exports: exportNames.size, shared: keptNames.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the release build's sizes: raw, gzip -9 and brotli -q 11 (Node's zlib), per file and for the first view
-# (what a browser downloads to show the list: index.html, boot.js, the JS glue, the wasm and the CSS).
+# (what a browser downloads to show the list: index.html, boot.js, the JS glue, the wasm and the CSS), then the split
+# modules fetched after the list has painted (scripts/split.mjs).
 # With --check, it then fails when the first view passes the budget in tests/size-budget, naming the files that grew.
 set -euo pipefail
 CHECK=${1:-}
@@ -12,7 +13,8 @@ fi
 CHECK="$CHECK" node - <<'NODE'
 const { readFileSync, existsSync } = require('node:fs');
 const zlib = require('node:zlib');
-const first = ['index.html', 'boot.js', 'customer-accounts.js', 'customer-accounts_bg.wasm', 'main.css'];
+// __wasm_split.js (a split build): the glue imports it as it starts.
+const first = ['index.html', 'boot.js', 'customer-accounts.js', '__wasm_split.js', 'customer-accounts_bg.wasm', 'main.css'];
 const others = ['embed.js', 'customer-accounts-offline.html'];
 const row = (name, raw, gz, br) =>
   console.log(`${name.padEnd(36)} ${String(raw).padStart(10)} ${String(gz).padStart(10)} ${String(br).padStart(10)}`);
@@ -32,6 +34,15 @@ for (const file of first.filter((f) => existsSync(`dist/${f}`))) {
   row(file, ...s);
 }
 row('first view (the files above)', ...total);
+// A split build (scripts/split.mjs): the modules of the pages and actions, fetched after the list has painted.
+const later = require('node:fs').readdirSync('dist').filter((f) => /^(chunk_\d+|split_\w+)\.wasm$/.test(f)).sort();
+const after = [0, 0, 0];
+for (const file of later) {
+  const s = sizes(file);
+  s.forEach((v, i) => (after[i] += v));
+  row(file, ...s);
+}
+if (later.length) row('after the first view (the files above)', ...after);
 for (const file of others.filter((f) => existsSync(`dist/${f}`))) row(file, ...sizes(file));
 
 if (process.env.CHECK === '--check') {

@@ -13,5 +13,6 @@ pub mod list;
 pub mod list_actions;
 pub mod not_found;
 pub mod notices;
+pub mod pages;
 pub mod review;
 pub mod text;

@@ -121,6 +121,11 @@ texts! {
         | "此地址没有页面或客户。它可能已被删除。"
         | "Não há página nem cliente neste endereço. Talvez tenha sido removido.",
     CustomerNotFoundTitle: "Customer not found" | "找不到客户" | "Cliente não encontrado",
+    PageNotLoadedTitle: "This page could not be loaded" | "无法加载此页面" | "Não foi possível carregar esta página",
+    PageNotLoadedText: "Check the network connection, then try again. Your customers are safe in this browser."
+        | "请检查网络连接，然后重试。你的客户仍安全地保存在此浏览器中。"
+        | "Verifique a conexão de rede e tente novamente. Seus clientes estão seguros neste navegador.",
+    TryAgain: "Try again" | "重试" | "Tentar novamente",
 
     FormProblemsOne: "There is {count} problem. Fix the field marked below."
         | "有 {count} 个问题。请修正下面标出的字段。"

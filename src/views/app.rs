@@ -2,13 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::add::AddCustomer;
-use super::details::CustomerDetails;
-use super::edit::EditCustomer;
 use super::language::LanguagePicker;
 use super::list::CustomerList;
-use super::not_found::NotFound;
+use super::not_found::{NotFound, PageNotLoaded};
 use super::notices::Notices;
+use super::pages::{self, NotLoaded};
 use super::text::tr;
 use crate::host::Host;
 use crate::i18n::Lang;
@@ -17,6 +15,39 @@ use crate::messages;
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppConfig, AppState};
+
+/// A page from [`pages`]: its view once its module is there (at once when it was loaded before), or, when the module
+/// could not be loaded, [`PageNotLoaded`], whose "Try again" loads it again.
+fn lazy_page<F>(load: impl Fn() -> F + Send + Sync + 'static) -> AnyView
+where
+    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    let load = std::sync::Arc::new(load);
+    let host = expect_context::<AppState>().host;
+    (move || {
+        attempt.track();
+        let load = load.clone();
+        Suspend::new(async move {
+            let page = match load().await {
+                Ok(page) => page,
+                Err(NotLoaded) => {
+                    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+                    view! { <PageNotLoaded retry /> }.into_any()
+                }
+            };
+            // A page that arrived late (or "Try again", whose button has gone) finds the focus nowhere: its heading
+            // takes it, as on any new page. The frame comes after the page is in the document.
+            request_animation_frame(move || {
+                if !host.holds_focus() {
+                    host.focus("main h1");
+                }
+            });
+            page
+        })
+    })
+    .into_any()
+}
 
 /// Keeps `state.route` in step with the location hash, asking first when a form has unsaved changes.
 fn listen_to_hash(state: &AppState) {
@@ -138,6 +169,7 @@ pub fn App(
         //   leave the page responsive;
         // - a store an older version wrote is moved to the compact format once; until then (and if storage refuses
         //   a step) its records are read where they are.
+        // - the other pages' modules are fetched (a split build), so they open at once, even offline by then.
         let started = std::rc::Rc::new(std::cell::Cell::new(false));
         let begin = {
             let state = state.clone();
@@ -153,6 +185,7 @@ pub fn App(
                         leptos::logging::warn!("stored customers were not upgraded: {error}");
                     }
                 });
+                pages::preload();
             }
         };
         let after_frame = begin.clone();
@@ -250,9 +283,9 @@ pub fn App(
             <main class="page" tabindex="-1">
                 {move || match route.get() {
                     Route::List => view! { <CustomerList /> }.into_any(),
-                    Route::New => view! { <AddCustomer /> }.into_any(),
-                    Route::Details(id) => view! { <CustomerDetails id /> }.into_any(),
-                    Route::Edit(id) => view! { <EditCustomer id /> }.into_any(),
+                    Route::New => lazy_page(pages::add_page),
+                    Route::Details(id) => lazy_page(move || pages::details_page(id)),
+                    Route::Edit(id) => lazy_page(move || pages::edit_page(id)),
                     Route::NotFound => view! { <NotFound /> }.into_any(),
                 }}
             </main>

@@ -27,3 +27,23 @@ pub fn NotFound(
         </p>
     }
 }
+
+/// Shown when a page's part of the app could not be downloaded (a split build, offline): nothing was lost, and
+/// "Try again" loads it again.
+#[component]
+pub fn PageNotLoaded(
+    /// Loads the page again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <h1 tabindex="-1">{tr(Text::PageNotLoadedTitle)}</h1>
+        <p role="alert">{tr(Text::PageNotLoadedText)}</p>
+        <p>
+            <button type="button" on:click=move |_| retry.run(())>
+                {tr(Text::TryAgain)}
+            </button>
+            " "
+            <Link to=Route::List>{tr(Text::Customers)}</Link>
+        </p>
+    }
+}

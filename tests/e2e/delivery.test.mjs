@@ -324,3 +324,47 @@ app.test('embedded: changing storage-key or cloud at runtime restarts the elemen
     await server.close();
   }
 }, { allow: [/azure-germany/] });
+
+// The release build is split (scripts/split.mjs): the list needs only the main module; the pages come in modules
+// of their own, fetched when the list has painted.
+const SPLIT_MODULE = /\/(chunk_\d+|split_\w+)\.wasm$/;
+
+app.test('split build: the pages\' modules arrive after the list, and then open with the network gone', async ({ page }) => {
+  const server = await serve(DIST);
+  try {
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await waitFor(
+      () => ['split_ca_add.wasm', 'split_ca_details.wasm', 'split_ca_edit.wasm'].every((m) => server.requests.some((p) => p.endsWith(m))),
+      'every page module is fetched once the list has painted, without opening a page',
+    );
+    await page.route('**/*', (route) => route.abort());
+    await page.getByRole('link', { name: 'Add customer' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+    await page.getByLabel('Company name', { exact: true }).fill('Offline Ltd');
+  } finally {
+    await server.close();
+  }
+});
+
+app.test('split build: the list shows without any page module; a page that cannot be fetched says so, and "Try again" opens it', async ({ page }) => {
+  const server = await serve(DIST);
+  try {
+    let blocked = true;
+    await page.route(SPLIT_MODULE, (route) => (blocked ? route.abort() : route.continue()));
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    await page.getByRole('link', { name: 'Add customer' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+    const alert = await page.locator('main [role="alert"]').innerText();
+    assert.match(alert, /Check the network connection, then try again\. Your customers are safe in this browser\./);
+    // The way back works, and so does the list.
+    blocked = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'the page heading has the focus');
+  } finally {
+    await server.close();
+  }
+}, { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] });
