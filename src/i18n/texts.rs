@@ -126,6 +126,9 @@ texts! {
         | "请检查网络连接，然后重试。你的客户仍安全地保存在此浏览器中。"
         | "Verifique a conexão de rede e tente novamente. Seus clientes estão seguros neste navegador.",
     TryAgain: "Try again" | "重试" | "Tentar novamente",
+    ActionNotLoaded: "This action could not be loaded, so nothing was done. Check the network connection, then try again."
+        | "无法加载此操作，因此未执行任何操作。请检查网络连接，然后重试。"
+        | "Não foi possível carregar esta ação, então nada foi feito. Verifique a conexão de rede e tente novamente.",
 
     FormProblemsOne: "There is {count} problem. Fix the field marked below."
         | "有 {count} 个问题。请修正下面标出的字段。"

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::language::LanguagePicker;
+use super::lazy::{self as pages, NotLoaded};
 use super::list::CustomerList;
 use super::not_found::{NotFound, PageNotLoaded};
 use super::notices::Notices;
-use super::pages::{self, NotLoaded};
 use super::text::tr;
 use crate::host::Host;
 use crate::i18n::Lang;

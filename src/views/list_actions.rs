@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::lazy::{self, Imported, NotLoaded};
 use super::text::{said, tr, Said};
 use crate::i18n::Text;
 use crate::messages;
-use crate::model::transfer::{export_csv, export_json};
 use crate::platform;
-use crate::state::{AppState, ImportError};
+use crate::state::AppState;
 
 /// What the last action said.
 #[derive(Clone)]
@@ -19,6 +19,11 @@ enum Outcome {
     Failed(Said),
     /// An import refused: the intro and one line per problem.
     Problems(Vec<String>),
+}
+
+/// An action whose module could not be fetched: nothing was done.
+fn not_loaded() -> Outcome {
+    Outcome::Failed(said(|l| l.t(Text::ActionNotLoaded).into()))
 }
 
 /// The actions and the outcome of the last one.
@@ -55,13 +60,16 @@ impl ListActions {
         move |_| {
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                let outcome = match this.state.load_demo().await {
-                    Ok(done) => Outcome::Done(said(move |l| {
-                        messages::demo_outcome(l, done.added, done.skipped, &done.reserved)
-                    })),
-                    Err(error) => {
-                        Outcome::Failed(said(move |l| messages::demo_storage_error(l, &error)))
-                    }
+                let outcome = match lazy::load_demo(this.state.clone()).await {
+                    Err(NotLoaded) => not_loaded(),
+                    Ok(task) => match task.await {
+                        Ok(done) => Outcome::Done(said(move |l| {
+                            messages::demo_outcome(l, done.added, done.skipped, &done.reserved)
+                        })),
+                        Err(error) => {
+                            Outcome::Failed(said(move |l| messages::demo_storage_error(l, &error)))
+                        }
+                    },
                 };
                 this.report(outcome);
             });
@@ -96,20 +104,15 @@ impl ListActions {
             // Every customer, whatever the search shows.
             let all = this.state.all_customers();
             let l = this.state.lang.get_untracked();
-            let started = if csv {
-                // The byte order mark makes spreadsheet programs read the UTF-8 (Chinese names) correctly.
-                export_csv(&all, l).is_ok_and(|text| {
-                    let text = format!("\u{feff}{text}");
-                    platform::download(l.t(Text::CsvFile), "text/csv;charset=utf-8", &text)
-                })
-            } else {
-                export_json(&all).is_ok_and(|text| {
-                    platform::download(l.t(Text::JsonFile), "application/json", &text)
-                })
-            };
-            this.outcome.set(
-                (!started).then(|| Outcome::Failed(said(|l| l.t(Text::DownloadFailed).into()))),
-            );
+            let this = this.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = match lazy::export_file(all, l, csv).await {
+                    Err(NotLoaded) => Some(not_loaded()),
+                    Ok(true) => None,
+                    Ok(false) => Some(Outcome::Failed(said(|l| l.t(Text::DownloadFailed).into()))),
+                };
+                this.outcome.try_set(outcome);
+            });
         }
     }
 
@@ -135,17 +138,20 @@ impl ListActions {
                     Err(reason) => {
                         Outcome::Failed(said(move |l| messages::file_unreadable(l, &reason)))
                     }
-                    Ok(text) => match this.state.import(&text).await {
-                        Ok(count) => Outcome::Done(said(move |l| messages::imported(l, count))),
-                        Err(ImportError::Storage(error)) => Outcome::Failed(said(move |l| {
-                            messages::import_storage_error(l, &error)
-                        })),
-                        Err(ImportError::Problems(problems)) => {
-                            Outcome::Problems(problems.iter().map(|p| p.describe(l)).collect())
-                        }
-                        Err(ImportError::Cancelled) => {
-                            Outcome::Done(said(|l| l.t(Text::ImportCancelled).into()))
-                        }
+                    Ok(text) => match lazy::import_text(this.state.clone(), text, l).await {
+                        Err(NotLoaded) => not_loaded(),
+                        Ok(task) => match task.await {
+                            Imported::Done(count) => {
+                                Outcome::Done(said(move |l| messages::imported(l, count)))
+                            }
+                            Imported::Storage(error) => Outcome::Failed(said(move |l| {
+                                messages::import_storage_error(l, &error)
+                            })),
+                            Imported::Refused(lines) => Outcome::Problems(lines),
+                            Imported::Cancelled => {
+                                Outcome::Done(said(|l| l.t(Text::ImportCancelled).into()))
+                            }
+                        },
                     },
                 };
                 this.outcome.try_set(Some(outcome));

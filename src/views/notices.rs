@@ -1,8 +1,8 @@
 //! Messages about storage as a whole, shown above every page: blocked storage, unreadable records (with their
 //! download and discard actions), and the "Undo" offer after a removal.
 
+use super::lazy::{self, NotLoaded};
 use leptos::prelude::*;
-use serde::Serialize;
 
 use super::text::{said, tr, use_lang, Said};
 use crate::i18n::{Lang, Text};
@@ -17,14 +17,6 @@ fn text(notice: &Notice, l: Lang) -> String {
     }
 }
 
-/// One unreadable record in the recovery file: its key and its value exactly as stored.
-#[derive(Serialize)]
-struct RecoveredRecord<'a> {
-    key: &'a str,
-    value: &'a str,
-    problem: String,
-}
-
 /// The app-wide alert region, and the removal status.
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -35,27 +27,17 @@ pub fn Notices() -> impl IntoView {
     let outcome = RwSignal::new(None::<Said>);
 
     let download = move |_| {
-        let text = unreadable.with_untracked(|list| {
-            let records: Vec<RecoveredRecord> = list
-                .iter()
-                .map(|u| RecoveredRecord {
-                    key: &u.key,
-                    value: &u.raw,
-                    problem: u.error.to_string(),
-                })
-                .collect();
-            serde_json::to_string_pretty(&records)
+        let records = unreadable.get_untracked();
+        let file = lang.get_untracked().t(Text::UnreadableFile);
+        leptos::task::spawn_local(async move {
+            let started = match lazy::recovered_json(records).await {
+                Ok(Some(text)) => platform::download(file, "application/json", &text),
+                Ok(None) | Err(NotLoaded) => false,
+            };
+            if !started {
+                outcome.try_set(Some(said(|l| l.t(Text::DownloadFailed).into())));
+            }
         });
-        let started = text.is_ok_and(|text| {
-            platform::download(
-                lang.get_untracked().t(Text::UnreadableFile),
-                "application/json",
-                &text,
-            )
-        });
-        if !started {
-            outcome.set(Some(said(|l| l.t(Text::DownloadFailed).into())));
-        }
     };
     let discard = {
         let state = state.clone();

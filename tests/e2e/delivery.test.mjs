@@ -334,10 +334,13 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
   try {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    const modules = (await readdir(DIST)).filter((f) => SPLIT_MODULE.test(`/${f}`));
+    assert.ok(modules.includes('split_ca_add.wasm') && modules.includes('split_ca_import.wasm'), `split modules: ${modules}`);
     await waitFor(
-      () => ['split_ca_add.wasm', 'split_ca_details.wasm', 'split_ca_edit.wasm'].every((m) => server.requests.some((p) => p.endsWith(m))),
-      'every page module is fetched once the list has painted, without opening a page',
+      () => modules.every((m) => server.requests.some((p) => p.endsWith(`/${m}`))),
+      'every split module is fetched once the list has painted, without opening a page or starting an action',
     );
+    await page.waitForLoadState('networkidle');
     await page.route('**/*', (route) => route.abort());
     await page.getByRole('link', { name: 'Add customer' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
@@ -364,6 +367,28 @@ app.test('split build: the list shows without any page module; a page that canno
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'the page heading has the focus');
+  } finally {
+    await server.close();
+  }
+}, { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] });
+
+app.test('split build: a list action whose module cannot be fetched says so and does nothing; then it works', async ({ page }) => {
+  const server = await serve(DIST);
+  try {
+    let blocked = true;
+    await page.route(SPLIT_MODULE, (route) => (blocked ? route.abort() : route.continue()));
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This action could not be loaded, so nothing was done. Check the network connection, then try again.' })
+      .waitFor();
+    assert.deepEqual(await storedCustomers(page), [], 'nothing was stored');
+    blocked = false;
+    await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+    await page.getByText('Added 12 demo customers.').waitFor();
+    assert.equal((await storedCustomers(page)).length, 12);
   } finally {
     await server.close();
   }

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1, Debian's Chromium driven by
 // playwright-core (never a downloaded browser), and waits that poll instead of sleeping.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -30,6 +30,9 @@ const TYPES = {
  * sent with every response (a Content-Security-Policy); `pages`, extra paths → text served as it is (typed by
  * extension, HTML otherwise).
  */
+/** The modules of a split build (scripts/split.mjs), fetched after the list has painted. */
+export const SPLIT_MODULE = /^(chunk_\d+|split_\w+)\.wasm$/;
+
 export async function serve(root = DIST, { base = '/', headers = {}, pages = {} } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -65,12 +68,26 @@ export async function serve(root = DIST, { base = '/', headers = {}, pages = {} 
     url: `http://127.0.0.1:${port}${base}`,
     origin: `http://127.0.0.1:${port}`,
     requests,
-    // Connections a page still holds open must not keep the server (and the test) waiting.
-    close: () =>
-      new Promise((ok) => {
+    // Connections a page still holds open must not keep the server (and the test) waiting. An app that started
+    // fetches its split modules once its list has painted (scripts/split.mjs); a test that ends sooner waits for
+    // them (up to 5 s), so they are not refused by a closed server and logged as errors.
+    close: async () => {
+      if (requests.some((p) => p.endsWith('/customer-accounts_bg.wasm'))) {
+        const modules = (await readdir(root).catch(() => [])).filter((f) => SPLIT_MODULE.test(f));
+        const end = Date.now() + 5000;
+        let seen = -1;
+        while (Date.now() < end) {
+          const done = modules.every((m) => requests.some((p) => p.endsWith(`/${m}`)));
+          if (done && seen === requests.length) break;
+          seen = done ? requests.length : -1;
+          await new Promise((ok) => setTimeout(ok, 100));
+        }
+      }
+      await new Promise((ok) => {
         server.close(ok);
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

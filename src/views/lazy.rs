@@ -1,0 +1,154 @@
+//! What the list does not need to show itself, loaded on first use: the other pages, and the list's data actions
+//! (import, export, demo customers, the unreadable records' download).
+//!
+//! A release build is split (Cargo feature `split`, set by index.html for Trunk; scripts/split.mjs does the
+//! splitting after the build): the list, the shell and the storage arrive in the first download, and each function
+//! here comes in its own small wasm module the first time it is called, or sooner, when the list has painted
+//! ([`preload`]). Without the feature (tests, native builds) these are plain calls.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::add::AddCustomer;
+use super::details::CustomerDetails;
+use super::edit::EditCustomer;
+use crate::i18n::Lang;
+use crate::model::transfer::{export_csv, export_json};
+use crate::model::Customer;
+use crate::platform;
+use crate::state::{AppState, DemoOutcome, ImportError};
+use crate::storage::{StorageError, Unreadable};
+
+/// A page's part of the app could not be loaded (the network went away, say). Opening the page again retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotLoaded;
+
+#[cfg(all(feature = "split", target_family = "wasm"))]
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// Work that goes on after the call has returned (made in its module, run in the main one).
+pub type Task<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Declares a function made in its own module when the build is split, and called directly when it is not.
+macro_rules! split {
+    ($(#[$doc:meta])* $name:ident, $preload:ident, $module:ident, ($($arg:ident: $ty:ty),*) -> $out:ty => $body:expr) => {
+        $(#[$doc])*
+        #[cfg(all(feature = "split", target_family = "wasm"))]
+        #[leptos::wasm_split::wasm_split(
+            $module,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($preload)
+        )]
+        pub fn $name($($arg: $ty),*) -> Result<$out, NotLoaded> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(all(feature = "split", target_family = "wasm")))]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, NotLoaded> {
+            Ok($body)
+        }
+
+        #[cfg(not(all(feature = "split", target_family = "wasm")))]
+        async fn $preload() -> Result<(), NotLoaded> {
+            Ok(())
+        }
+    };
+}
+
+split!(
+    /// "Add a new customer".
+    add_page, preload_add, ca_add, () -> AnyView => view! { <AddCustomer /> }.into_any()
+);
+split!(
+    /// A customer's account details.
+    details_page, preload_details, ca_details, (id: Uuid) -> AnyView => view! { <CustomerDetails id /> }.into_any()
+);
+split!(
+    /// "Update a customer's account details".
+    edit_page, preload_edit, ca_edit, (id: Uuid) -> AnyView => view! { <EditCustomer id /> }.into_any()
+);
+split!(
+    /// "Export CSV" (with the byte order mark that makes spreadsheet programs read UTF-8) or "Export JSON" of
+    /// `customers`: whether the download started.
+    export_file, preload_export, ca_export, (customers: Vec<Customer>, lang: Lang, csv: bool) -> bool => {
+        use crate::i18n::Text;
+        if csv {
+            export_csv(&customers, lang).is_ok_and(|text| {
+                let text = format!("\u{feff}{text}");
+                platform::download(lang.t(Text::CsvFile), "text/csv;charset=utf-8", &text)
+            })
+        } else {
+            export_json(&customers).is_ok_and(|text| {
+                platform::download(lang.t(Text::JsonFile), "application/json", &text)
+            })
+        }
+    }
+);
+/// What an import came to. Its problems are worded in the language of the moment of the import.
+pub enum Imported {
+    Done(usize),
+    Refused(Vec<String>),
+    Storage(StorageError),
+    Cancelled,
+}
+
+split!(
+    /// "Import JSON" of a file's text: [`AppState::import`].
+    import_text, preload_import, ca_import, (state: AppState, text: String, lang: Lang) -> Task<Imported> =>
+        Box::pin(async move {
+            match state.import(&text).await {
+                Ok(count) => Imported::Done(count),
+                Err(ImportError::Problems(problems)) => {
+                    Imported::Refused(problems.iter().map(|p| p.describe(lang)).collect())
+                }
+                Err(ImportError::Storage(error)) => Imported::Storage(error),
+                Err(ImportError::Cancelled) => Imported::Cancelled,
+            }
+        })
+);
+split!(
+    /// "Load demo customers": [`AppState::load_demo`].
+    load_demo, preload_demo, ca_demo, (state: AppState) -> Task<Result<DemoOutcome, StorageError>> =>
+        Box::pin(async move { state.load_demo().await })
+);
+split!(
+    /// The unreadable records as a JSON file to keep: each record's key, its value exactly as stored, and the
+    /// problem. `None` when the text could not be made.
+    recovered_json, preload_recovered, ca_recovered, (records: Vec<Unreadable>) -> Option<String> => {
+        #[derive(serde::Serialize)]
+        struct RecoveredRecord<'a> {
+            key: &'a str,
+            value: &'a str,
+            problem: String,
+        }
+        let records: Vec<RecoveredRecord> = records
+            .iter()
+            .map(|u| RecoveredRecord { key: &u.key, value: &u.raw, problem: u.error.to_string() })
+            .collect();
+        serde_json::to_string_pretty(&records).ok()
+    }
+);
+
+/// Fetches every page's module in the background, so that a page opens at once when asked for, and still opens
+/// when the network has gone by then. Called when the list has painted; a module that fails to load here is
+/// loaded again when its page is opened.
+pub fn preload() {
+    leptos::task::spawn_local(async {
+        let _ = preload_add().await;
+        let _ = preload_details().await;
+        let _ = preload_edit().await;
+        let _ = preload_export().await;
+        let _ = preload_import().await;
+        let _ = preload_demo().await;
+        let _ = preload_recovered().await;
+    });
+}
