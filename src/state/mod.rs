@@ -178,10 +178,19 @@ pub struct AppState {
     services: Arc<dyn Services>,
     /// Keys written elsewhere, waiting to be applied in a batch.
     pending: Arc<Mutex<Vec<Option<String>>>>,
+    /// See [`AppState::waiting_for_reader`].
+    waiting_for_reader: bool,
 }
 
 impl AppState {
     /// Opens storage (memory when the browser blocks it) and loads every customer.
+    /// Whether the load left records of formats 1 and 0 unread until the reader of JSON records is there (a split
+    /// build: see [`crate::storage::set_json_reader`]); then the list waits for it, and [`AppState::reload`] reads
+    /// them.
+    pub fn waiting_for_reader(&self) -> bool {
+        self.waiting_for_reader
+    }
+
     pub fn init(config: AppConfig, host: Host) -> AppState {
         let mut notices = Vec::new();
         let backend: Arc<dyn Backend> = match LocalBackend::open() {
@@ -209,11 +218,11 @@ impl AppState {
     ) -> AppState {
         let store = Arc::new(Store::new(&config.storage_prefix, backend));
         // Rows, each checked whole later (`check_rows`): the list shows sooner.
-        let (customers, unreadable) = match store.load_rows() {
-            Ok(loaded) => (loaded.rows, loaded.unreadable),
+        let (customers, unreadable, waiting_for_reader) = match store.load_rows() {
+            Ok(loaded) => (loaded.rows, loaded.unreadable, loaded.waiting_for_reader),
             Err(error) => {
                 notices.push(Notice::LoadFailed(error));
-                (Vec::new(), Vec::new())
+                (Vec::new(), Vec::new(), false)
             }
         };
         let remembered = store.display_language();
@@ -241,6 +250,7 @@ impl AppState {
             store,
             services,
             pending: Arc::default(),
+            waiting_for_reader,
         };
         state.set_customers(customers);
         state

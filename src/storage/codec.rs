@@ -26,6 +26,9 @@ pub enum DecodeError {
     IdMismatch,
     #[error("invalid customer: {0}")]
     Invalid(Problem),
+    /// A split build reads records of formats 1 and 0 with code of its own, fetched when needed; it did not arrive.
+    #[error("not read: the part of the app that reads older records did not load (reload the page to read it)")]
+    ReaderMissing,
 }
 
 #[derive(Serialize)]

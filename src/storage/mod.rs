@@ -140,6 +140,40 @@ pub struct Loaded {
 pub struct LoadedRows {
     pub rows: Vec<Row>,
     pub unreadable: Vec<Unreadable>,
+    /// Records of formats 1 and 0 were found and left unread, because the reader of JSON records is not there yet
+    /// (a split build, [`set_json_reader`]): load again once it is.
+    pub waiting_for_reader: bool,
+}
+
+/// Reads a record of format 1 or 0 (JSON): its key's id and its value.
+pub type JsonReader = fn(&str, &str) -> Result<Customer, DecodeError>;
+
+/// A split build keeps the JSON reader (serde_json and its checks, about 20 KB of brotli) out of the first download:
+/// only stores that an older version wrote need it, and it is handed over here when its module has arrived.
+#[cfg(all(feature = "split", target_family = "wasm"))]
+static JSON_READER: std::sync::OnceLock<JsonReader> = std::sync::OnceLock::new();
+
+/// Hands over the reader of JSON records (a split build; elsewhere it is always there).
+#[cfg(all(feature = "split", target_family = "wasm"))]
+pub fn set_json_reader(reader: JsonReader) {
+    let _ = JSON_READER.set(reader);
+}
+
+/// The reader of JSON records ([`JsonReader`]), for a split build to hand over ([`set_json_reader`]).
+pub fn codec_decode(key_id: &str, raw: &str) -> Result<Customer, DecodeError> {
+    codec::decode(key_id, raw)
+}
+
+/// Whether JSON records can be read now.
+pub fn json_reader_ready() -> bool {
+    json_reader().is_some()
+}
+
+fn json_reader() -> Option<JsonReader> {
+    #[cfg(all(feature = "split", target_family = "wasm"))]
+    return JSON_READER.get().copied();
+    #[cfg(not(all(feature = "split", target_family = "wasm")))]
+    Some(codec::decode)
 }
 
 /// What a key reported changed by the browser's `storage` event means for this store.
@@ -308,7 +342,8 @@ impl Store {
     /// A record under its own (older) key: JSON of format 1 or 0, or one packed record mid-upgrade.
     fn decode_legacy(id: Uuid, raw: &str) -> Result<Customer, DecodeError> {
         if !raw.starts_with(compact::MARK) {
-            return codec::decode(&id.to_string(), raw);
+            let read = json_reader().ok_or(DecodeError::ReaderMissing)?;
+            return read(&id.to_string(), raw);
         }
         match compact::decode_group(raw)?.as_slice() {
             [Entry::Customer(customer)] if customer.id == id => Ok((**customer).clone()),
@@ -351,6 +386,7 @@ impl Store {
         let LoadedRows {
             rows,
             mut unreadable,
+            ..
         } = self.load_rows()?;
         // Each record decoded once: the whole decode is the check.
         let mut customers = Vec::with_capacity(rows.len());
@@ -373,6 +409,7 @@ impl Store {
         let LoadedRows {
             mut rows,
             mut unreadable,
+            waiting_for_reader,
         } = self.load_rows()?;
         rows.retain_mut(|row| match row.check() {
             Ok(()) => true,
@@ -381,7 +418,11 @@ impl Store {
                 false
             }
         });
-        Ok(LoadedRows { rows, unreadable })
+        Ok(LoadedRows {
+            rows,
+            unreadable,
+            waiting_for_reader,
+        })
     }
 
     /// Reads every customer under the prefix as a [`Row`]: of a record in a group only what the list shows, not yet
@@ -445,6 +486,11 @@ impl Store {
             let Some(raw) = self.backend.get(&key)? else {
                 continue;
             };
+            if !raw.starts_with(compact::MARK) && !json_reader_ready() {
+                // Not unreadable: read on the next load, when the reader is there.
+                loaded.waiting_for_reader = true;
+                continue;
+            }
             let row = Self::decode_legacy(id, &raw).and_then(|customer| {
                 // What memory keeps is the packed record: one that does not read back the same (a text longer than
                 // the packed form holds) is reported where it is, not shown and then found missing.

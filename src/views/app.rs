@@ -181,6 +181,11 @@ pub fn App(
                 leptos::task::spawn_local(async move { checking.check_rows().await });
                 let upgrading = state.clone();
                 leptos::task::spawn_local(async move {
+                    // Records of formats 1 and 0 need their reader (a split build fetches it; if it cannot, they
+                    // stay where they are, unread, and the next load tries again).
+                    if pages::ensure_json_reader().await.is_err() {
+                        return;
+                    }
                     if let Err(error) = upgrading.upgrade_store().await {
                         leptos::logging::warn!("stored customers were not upgraded: {error}");
                     }
@@ -262,7 +267,8 @@ pub fn App(
         }
     });
 
-    view! {
+    let waiting = state.waiting_for_reader();
+    let shell = move || view! {
         <div class="app">
             <header class="app-header">
                 // Past the header and notices, to the page itself (a link, but not to a hash: the hash is the route).
@@ -290,5 +296,19 @@ pub fn App(
                 }}
             </main>
         </div>
+    };
+    if !waiting {
+        return shell().into_any();
     }
+    // A store an older version wrote: its records need the JSON reader, fetched first (a split build), so the list
+    // never shows without them. Should the reader not arrive, the list shows what it can, and the records stay
+    // where they are, unread, for the next load.
+    let reloading = state.clone();
+    Suspend::new(async move {
+        if pages::ensure_json_reader().await.is_ok() {
+            reloading.reload();
+        }
+        shell()
+    })
+    .into_any()
 }

@@ -138,6 +138,28 @@ split!(
     }
 );
 
+/// The reader of records of formats 1 and 0 (JSON), which only stores an older version wrote need.
+#[cfg(all(feature = "split", target_family = "wasm"))]
+#[leptos::wasm_split::wasm_split(
+    ca_json_reader,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_json_reader)
+)]
+fn json_reader() -> Result<crate::storage::JsonReader, NotLoaded> {
+    Ok(crate::storage::codec_decode)
+}
+
+/// Makes sure records of formats 1 and 0 can be read ([`crate::storage::json_reader_ready`]), fetching their
+/// reader's module when the build is split.
+pub async fn ensure_json_reader() -> Result<(), NotLoaded> {
+    #[cfg(all(feature = "split", target_family = "wasm"))]
+    if !crate::storage::json_reader_ready() {
+        crate::storage::set_json_reader(json_reader().await?);
+    }
+    Ok(())
+}
+
 /// Fetches every page's module in the background, so that a page opens at once when asked for, and still opens
 /// when the network has gone by then. Called when the list has painted; a module that fails to load here is
 /// loaded again when its page is opened.
@@ -150,5 +172,6 @@ pub fn preload() {
         let _ = preload_import().await;
         let _ = preload_demo().await;
         let _ = preload_recovered().await;
+        let _ = ensure_json_reader().await;
     });
 }

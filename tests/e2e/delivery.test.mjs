@@ -5,7 +5,8 @@ import { copyFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHINA, DIST, addCustomer, fillForm, serve, storedCustomers, suite, waitFor } from './harness.mjs';
+import { customerGenerator } from '../../bench/generate.mjs';
+import { CHINA, DIST, addCustomer, fillForm, serve, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
@@ -389,6 +390,50 @@ app.test('split build: a list action whose module cannot be fetched says so and 
     await page.getByRole('button', { name: 'Load demo customers' }).first().click();
     await page.getByText('Added 12 demo customers.').waitFor();
     assert.equal((await storedCustomers(page)).length, 12);
+  } finally {
+    await server.close();
+  }
+}, { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] });
+
+app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', async ({ page }) => {
+  const server = await serve(DIST);
+  try {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    // Two customers in format 1, as the previous version wrote them.
+    const old = customerGenerator().take(2);
+    const records = await page.evaluate((old) => {
+      localStorage.clear();
+      localStorage.setItem('customer-accounts:meta', '{"schemaVersion":1}');
+      const out = {};
+      for (const customer of old) {
+        const key = `customer-accounts:customer:${customer.id}`;
+        localStorage.setItem(key, JSON.stringify({ schemaVersion: 1, customer }));
+        out[key] = localStorage.getItem(key);
+      }
+      return out;
+    }, old);
+    const [first, second] = old.map((c) => c.companyProfile.companyName);
+    const before = await storageSnapshot(page);
+
+    // The reader's module refused: the list shows without them, nothing is called unreadable, nothing is touched.
+    await page.route(/\/(chunk_\d+|split_ca_json_reader)\.wasm$/, (route) => route.abort());
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await page.getByText(first).count(), 0);
+    assert.equal(await page.getByText(/could not be read|can't be read|unreadable/i).count(), 0, 'no record is reported unreadable');
+    assert.deepEqual(await storageSnapshot(page), before, 'storage is exactly as it was');
+
+    // With the module there, they are read (and then upgraded).
+    await page.unroute(/\/(chunk_\d+|split_ca_json_reader)\.wasm$/);
+    await page.reload();
+    await page.getByRole('link', { name: first, exact: true }).waitFor();
+    await page.getByRole('link', { name: second, exact: true }).waitFor();
+    await waitFor(
+      () => page.evaluate((keys) => keys.every((k) => localStorage.getItem(k) === null), Object.keys(records)),
+      'both records moved into their groups',
+    );
   } finally {
     await server.close();
   }
