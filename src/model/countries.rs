@@ -3,6 +3,8 @@
 //! Partner Center stores the alpha-2 code (`defaultAddress.country`); people pick by name. Names follow common usage
 //! ("United States", "United Kingdom", "South Korea") rather than the ISO long forms, as Partner Center's own picker does.
 
+use super::sorting::insertion_sort_by;
+
 /// A country or region a customer's billing address can be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Country {
@@ -320,7 +322,9 @@ impl CountryOrder {
     ) -> CountryOrder {
         let mut named: Vec<(&'static str, String)> =
             COUNTRIES.iter().map(|c| (c.code, name(c.code))).collect();
-        named.sort_by(|a, b| compare(&a.1, &b.1).then_with(|| a.0.cmp(b.0)));
+        insertion_sort_by(&mut named, |a, b| {
+            compare(&a.1, &b.1).then_with(|| a.0.cmp(b.0)).is_lt()
+        });
         let codes: Vec<&'static str> = named.into_iter().map(|(code, _)| code).collect();
         CountryOrder {
             // Fewer than 255 countries: a place fits in a byte, and 255 is "not in the table".

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod password;
 pub mod rules;
 pub mod search;
+pub mod sorting;
 pub mod transfer;
 pub mod validation;
 

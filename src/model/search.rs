@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::countries::CountryOrder;
 use super::customer::{Customer, Relationship};
+use super::sorting::sort_by_dyn;
 
 /// What the list shows, sorts and searches on of one customer, made once when the customer is read. Memory keeps
 /// this for every customer, and the rest of a customer only in its stored form (decoded when it is opened): 50,000
@@ -278,25 +279,44 @@ fn ordered<T: Listed>(
     countries: &CountryOrder,
 ) -> Vec<usize> {
     let at = |i: u32| &customers[i as usize];
+    // One copy of the sort for every column (sorting::sort_by_dyn). A country's or relationship's place is looked
+    // up once per row, not once per comparison.
+    let keyed = |key: &dyn Fn(&T) -> u8| -> Vec<u8> {
+        let mut keys = vec![0u8; customers.len()];
+        for (_, i) in &found {
+            keys[*i as usize] = key(at(*i));
+        }
+        keys
+    };
     match order.key {
         SortKey::CompanyName => {}
-        SortKey::Domain => {
-            found.sort_by(|(_, a), (_, b)| at(*a).summary().domain().cmp(at(*b).summary().domain()))
-        }
+        SortKey::Domain => sort_by_dyn(&mut found, &|(_, a), (_, b)| {
+            at(*a).summary().domain().cmp(at(*b).summary().domain())
+        }),
         SortKey::Country => {
-            found.sort_by_cached_key(|(_, i)| countries.place(at(*i).columns().country()))
+            let keys = keyed(&|c| countries.place(c.columns().country()));
+            sort_by_dyn(&mut found, &|(_, a), (_, b)| {
+                keys[*a as usize].cmp(&keys[*b as usize])
+            });
         }
         // In the order Partner Center lists relationships (none, reseller, advisor, …).
         SortKey::Relationship => {
-            found.sort_by_cached_key(|(_, i)| at(*i).columns().relationship as u8)
+            let keys = keyed(&|c| c.columns().relationship as u8);
+            sort_by_dyn(&mut found, &|(_, a), (_, b)| {
+                keys[*a as usize].cmp(&keys[*b as usize])
+            });
         }
     }
     if order.descending {
-        // Turned around, ties too; then the stable sort by rank keeps each rank's order.
+        // Turned around, ties too; then the stable split by rank keeps each rank's order.
         found.reverse();
     }
     if ranked {
-        found.sort_by_key(|(rank, _)| *rank);
+        // Prefix matches (rank 0), then the others, each in the order above: a stable sort by rank, in one pass.
+        let (mut first, rest): (Vec<_>, Vec<_>) =
+            found.into_iter().partition(|(rank, _)| *rank == 0);
+        first.extend(rest);
+        found = first;
     }
     found.into_iter().map(|(_, i)| i as usize).collect()
 }

@@ -4,6 +4,7 @@ use super::cloud::{is_valid_prefix, Cloud};
 use super::countries::{country_by_code, DEFAULT_COUNTRY};
 use super::customer::Customer;
 use super::rules::{requires_phone_and_org_number, rules_for, StateRule};
+use super::sorting::insertion_sort_by;
 
 /// A field of the customer form, in the order the form shows them (so the first error is the first field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -99,7 +100,7 @@ impl FieldErrors {
     fn add(&mut self, field: Field, error: FieldError) {
         if self.get(field).is_none() {
             self.0.push((field, error));
-            self.0.sort_by_key(|(f, _)| *f);
+            insertion_sort_by(&mut self.0, |(a, _), (b, _)| a < b);
         }
     }
 

@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 use super::bits::{BitReader, BitWriter, Damaged};
+use crate::model::sorting::insertion_sort_by;
 
 /// Bytes 0..=255, then the end of a text.
 pub const SYMBOLS: usize = 257;
@@ -68,7 +69,7 @@ fn lengths() -> [u8; SYMBOLS] {
     let mut open: Vec<usize> = (0..SYMBOLS).collect();
     while open.len() > 1 {
         // Sorted descending by (weight, node), so the two lightest are at the end.
-        open.sort_by(|a, b| (weight_of[*b], *b).cmp(&(weight_of[*a], *a)));
+        insertion_sort_by(&mut open, |a, b| (weight_of[*a], *a) > (weight_of[*b], *b));
         let (Some(first), Some(second)) = (open.pop(), open.pop()) else {
             break;
         };
@@ -99,7 +100,9 @@ fn build() -> Code {
         counts[usize::from(length).min(MAX_LEN)] += 1;
     }
     let mut sorted: Vec<u16> = (0..SYMBOLS as u16).collect();
-    sorted.sort_by_key(|&s| (lengths[usize::from(s)], s));
+    insertion_sort_by(&mut sorted, |&a, &b| {
+        (lengths[usize::from(a)], a) < (lengths[usize::from(b)], b)
+    });
     let mut reversed = [0u32; SYMBOLS];
     let mut next = 0u32;
     let mut previous = 0u8;

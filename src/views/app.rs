@@ -268,34 +268,36 @@ pub fn App(
     });
 
     let waiting = state.waiting_for_reader();
-    let shell = move || view! {
-        <div class="app">
-            <header class="app-header">
-                // Past the header and notices, to the page itself (a link, but not to a hash: the hash is the route).
-                <a
-                    class="skip-link"
-                    href=""
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        host.focus("main");
-                    }
-                >
-                    {tr(Text::SkipToMain)}
-                </a>
-                <span class="app-name">{tr(Text::AppName)}</span>
-                <LanguagePicker />
-            </header>
-            <Notices />
-            <main class="page" tabindex="-1">
-                {move || match route.get() {
-                    Route::List => view! { <CustomerList /> }.into_any(),
-                    Route::New => lazy_page(pages::add_page),
-                    Route::Details(id) => lazy_page(move || pages::details_page(id)),
-                    Route::Edit(id) => lazy_page(move || pages::edit_page(id)),
-                    Route::NotFound => view! { <NotFound /> }.into_any(),
-                }}
-            </main>
-        </div>
+    let shell = move || {
+        view! {
+            <div class="app">
+                <header class="app-header">
+                    // Past the header and notices, to the page itself (a link, but not to a hash: the hash is the route).
+                    <a
+                        class="skip-link"
+                        href=""
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            host.focus("main");
+                        }
+                    >
+                        {tr(Text::SkipToMain)}
+                    </a>
+                    <span class="app-name">{tr(Text::AppName)}</span>
+                    <LanguagePicker />
+                </header>
+                <Notices />
+                <main class="page" tabindex="-1">
+                    {move || match route.get() {
+                        Route::List => view! { <CustomerList /> }.into_any(),
+                        Route::New => lazy_page(pages::add_page),
+                        Route::Details(id) => lazy_page(move || pages::details_page(id)),
+                        Route::Edit(id) => lazy_page(move || pages::edit_page(id)),
+                        Route::NotFound => view! { <NotFound /> }.into_any(),
+                    }}
+                </main>
+            </div>
+        }
     };
     if !waiting {
         return shell().into_any();
