@@ -565,6 +565,11 @@ impl AppState {
         result.ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
     }
 
+    /// Whether records of formats 1 and 0 are still under their own keys (so [`AppState::upgrade_store`] has work).
+    pub fn has_older_records(&self) -> bool {
+        self.store.has_older_records().unwrap_or(false)
+    }
+
     /// Moves records an older version left under their own keys into the compact groups ([`Store::upgrade`]), under
     /// the write lock, so that two tabs never move the same records at once. Reads everything again when it moved
     /// any. What storage refuses to move stays where it is, in use.

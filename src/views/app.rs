@@ -183,7 +183,7 @@ pub fn App(
                 leptos::task::spawn_local(async move {
                     // Records of formats 1 and 0 need their reader (a split build fetches it; if it cannot, they
                     // stay where they are, unread, and the next load tries again).
-                    if pages::ensure_json_reader().await.is_err() {
+                    if upgrading.has_older_records() && pages::ensure_json_reader().await.is_err() {
                         return;
                     }
                     if let Err(error) = upgrading.upgrade_store().await {

@@ -329,19 +329,39 @@ app.test('embedded: changing storage-key or cloud at runtime restarts the elemen
 // The release build is split (scripts/split.mjs): the list needs only the main module; the pages come in modules
 // of their own, fetched when the list has painted.
 const SPLIT_MODULE = /\/(chunk_\d+|split_\w+)\.wasm$/;
+/** What a refused module logs: the browser's failed request and the loader's error. */
+const REFUSED = { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] };
+
+/** Serves dist/ with the modules matching `pattern` refused until `admit()` is called, and runs `body`. */
+async function refusing(page, pattern, body) {
+  const server = await serve(DIST);
+  let refused = true;
+  await page.route(pattern, (route) => (refused ? route.abort() : route.continue()));
+  try {
+    await body(server, () => {
+      refused = false;
+    });
+  } finally {
+    await server.close();
+  }
+}
 
 app.test('split build: the pages\' modules arrive after the list, and then open with the network gone', async ({ page }) => {
   const server = await serve(DIST);
   try {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    const modules = (await readdir(DIST)).filter((f) => SPLIT_MODULE.test(`/${f}`));
-    assert.ok(modules.includes('split_ca_add.wasm') && modules.includes('split_ca_import.wasm'), `split modules: ${modules}`);
+    const pages = ['split_ca_add.wasm', 'split_ca_details.wasm', 'split_ca_edit.wasm'];
     await waitFor(
-      () => modules.every((m) => server.requests.some((p) => p.endsWith(`/${m}`))),
-      'every split module is fetched once the list has painted, without opening a page or starting an action',
+      () => pages.every((m) => server.requests.some((p) => p.endsWith(`/${m}`))),
+      'the pages\' modules are fetched once the list has painted, without opening a page',
     );
     await page.waitForLoadState('networkidle');
+    // The actions' modules wait until an action is used.
+    const fetched = server.requests.filter((p) => SPLIT_MODULE.test(p)).map((p) => p.split('/').pop());
+    for (const action of ['split_ca_import.wasm', 'split_ca_export.wasm', 'split_ca_demo.wasm', 'split_ca_json_reader.wasm']) {
+      assert.ok(!fetched.includes(action), `${action} is not fetched before it is needed`);
+    }
     await page.route('**/*', (route) => route.abort());
     await page.getByRole('link', { name: 'Add customer' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
@@ -351,11 +371,8 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
   }
 });
 
-app.test('split build: the list shows without any page module; a page that cannot be fetched says so, and "Try again" opens it', async ({ page }) => {
-  const server = await serve(DIST);
-  try {
-    let blocked = true;
-    await page.route(SPLIT_MODULE, (route) => (blocked ? route.abort() : route.continue()));
+app.test('split build: the list shows without any page module; a page that cannot be fetched says so, and "Try again" opens it', ({ page }) =>
+  refusing(page, SPLIT_MODULE, async (server, admit) => {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
@@ -363,21 +380,14 @@ app.test('split build: the list shows without any page module; a page that canno
     await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
     const alert = await page.locator('main [role="alert"]').innerText();
     assert.match(alert, /Check the network connection, then try again\. Your customers are safe in this browser\./);
-    // The way back works, and so does the list.
-    blocked = false;
+    admit();
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'the page heading has the focus');
-  } finally {
-    await server.close();
-  }
-}, { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] });
+  }), REFUSED);
 
-app.test('split build: a list action whose module cannot be fetched says so and does nothing; then it works', async ({ page }) => {
-  const server = await serve(DIST);
-  try {
-    let blocked = true;
-    await page.route(SPLIT_MODULE, (route) => (blocked ? route.abort() : route.continue()));
+app.test('split build: a list action whose module cannot be fetched says so and does nothing; then it works', ({ page }) =>
+  refusing(page, SPLIT_MODULE, async (server, admit) => {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await page.getByRole('button', { name: 'Load demo customers' }).first().click();
@@ -386,18 +396,14 @@ app.test('split build: a list action whose module cannot be fetched says so and 
       .filter({ hasText: 'This action could not be loaded, so nothing was done. Check the network connection, then try again.' })
       .waitFor();
     assert.deepEqual(await storedCustomers(page), [], 'nothing was stored');
-    blocked = false;
+    admit();
     await page.getByRole('button', { name: 'Load demo customers' }).first().click();
     await page.getByText('Added 12 demo customers.').waitFor();
     assert.equal((await storedCustomers(page)).length, 12);
-  } finally {
-    await server.close();
-  }
-}, { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] });
+  }), REFUSED);
 
-app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', async ({ page }) => {
-  const server = await serve(DIST);
-  try {
+app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', ({ page }) =>
+  refusing(page, /\/(chunk_\d+|split_ca_json_reader)\.wasm$/, async (server, admit) => {
     // Seeded from a page of the origin without the app, whose background upgrade would otherwise race the seeding.
     await page.goto(`${server.url}seed`);
     // Two customers in format 1, as the previous version wrote them.
@@ -417,7 +423,6 @@ app.test('split build: a store of the previous format waits for its reader; if i
     const before = await storageSnapshot(page);
 
     // The reader's module refused: the list shows without them, nothing is called unreadable, nothing is touched.
-    await page.route(/\/(chunk_\d+|split_ca_json_reader)\.wasm$/, (route) => route.abort());
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await page.waitForTimeout(500);
@@ -426,7 +431,7 @@ app.test('split build: a store of the previous format waits for its reader; if i
     assert.deepEqual(await storageSnapshot(page), before, 'storage is exactly as it was');
 
     // With the module there, they are read (and then upgraded).
-    await page.unroute(/\/(chunk_\d+|split_ca_json_reader)\.wasm$/);
+    admit();
     await page.reload();
     await page.getByRole('link', { name: first, exact: true }).waitFor();
     await page.getByRole('link', { name: second, exact: true }).waitFor();
@@ -434,7 +439,4 @@ app.test('split build: a store of the previous format waits for its reader; if i
       () => page.evaluate((keys) => keys.every((k) => localStorage.getItem(k) === null), Object.keys(records)),
       'both records moved into their groups',
     );
-  } finally {
-    await server.close();
-  }
-}, { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] });
+  }), REFUSED);

@@ -30,8 +30,8 @@ const TYPES = {
  * sent with every response (a Content-Security-Policy); `pages`, extra paths → text served as it is (typed by
  * extension, HTML otherwise).
  */
-/** The modules of a split build (scripts/split.mjs), fetched after the list has painted. */
-export const SPLIT_MODULE = /^(chunk_\d+|split_\w+)\.wasm$/;
+/** The modules of a split build (scripts/split.mjs) that the app fetches once its list has painted: the pages'. */
+export const PRELOADED = /^split_ca_(add|details|edit)\.wasm$/;
 
 export async function serve(root = DIST, { base = '/', headers = {}, pages = {} } = {}) {
   const requests = [];
@@ -69,11 +69,11 @@ export async function serve(root = DIST, { base = '/', headers = {}, pages = {} 
     origin: `http://127.0.0.1:${port}`,
     requests,
     // Connections a page still holds open must not keep the server (and the test) waiting. An app that started
-    // fetches its split modules once its list has painted (scripts/split.mjs); a test that ends sooner waits for
-    // them (up to 5 s), so they are not refused by a closed server and logged as errors.
+    // fetches its pages' modules once its list has painted (scripts/split.mjs); a test that ends sooner waits for
+    // them and what they bring (up to 5 s), so they are not refused by a closed server and logged as errors.
     close: async () => {
       if (requests.some((p) => p.endsWith('/customer-accounts_bg.wasm'))) {
-        const modules = (await readdir(root).catch(() => [])).filter((f) => SPLIT_MODULE.test(f));
+        const modules = (await readdir(root).catch(() => [])).filter((f) => PRELOADED.test(f));
         const end = Date.now() + 5000;
         let seen = -1;
         while (Date.now() < end) {
