@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { shrink } from './shrink.mjs';
-import { hasSplitPoints, LINK, split } from './split.mjs';
+import { FETCHER, hasSplitPoints, LINK, split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
@@ -55,11 +55,17 @@ if (existsSync(join(dir, LINK))) {
   }
   link = link.replace(importsGlue, '');
   const modules = {};
-  const fetched = /const src = fetch\(new URL\("\.\/([\w.]+\.wasm)", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g;
-  link = link.replace(fetched, (_, file) => {
+  // Each module's fetcher, exactly as split.mjs wrote it (FETCHER), becomes an instantiation from the inlined bytes.
+  const fetched = /"\.\/([\w.-]+\.wasm)"/g;
+  for (const [, file] of link.matchAll(fetched)) {
+    const written = FETCHER(file);
+    if (!link.includes(written)) {
+      console.error(`postbuild: ${LINK} loads ${file} in a way this script does not inline`);
+      process.exit(1);
+    }
     modules[file] = true;
-    return `return async (imports) => WebAssembly.instantiate(splitBytes(${JSON.stringify(file)}), imports);`;
-  });
+    link = link.replace(written, () => `() => async (imports) => WebAssembly.instantiate(splitBytes(${JSON.stringify(file)}), imports)\n`);
+  }
   if (/fetch\(|import\.meta/.test(link)) {
     console.error(`postbuild: ${LINK} fetches a module in a way this script does not inline`);
     process.exit(1);

@@ -31,7 +31,9 @@ fi
 
 # Splits the release build into modules (scripts/split.mjs); the version cargo-leptos uses for `--split`.
 WASM_SPLIT_VERSION=0.2.4
-if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+# (grep without -q: an early exit would end `cargo install --list` with SIGPIPE, which pipefail counts as failure.)
+if ! command -v wasm-split-cli >/dev/null ||
+  ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
   step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
   cargo install --locked --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi

@@ -35,7 +35,7 @@ for (const file of first.filter((f) => existsSync(`dist/${f}`))) {
 }
 row('first view (the files above)', ...total);
 // A split build (scripts/split.mjs): the modules of the pages and actions, fetched after the list has painted.
-const later = require('node:fs').readdirSync('dist').filter((f) => /^(chunk_\d+|split_\w+)\.wasm$/.test(f)).sort();
+const later = require('node:fs').readdirSync('dist').filter((f) => /^(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/.test(f)).sort();
 const after = [0, 0, 0];
 for (const file of later) {
   const s = sizes(file);

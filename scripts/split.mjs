@@ -11,8 +11,9 @@
 //   split modules → wasm-opt -Oz
 // Everything is made in a temporary folder and only then copied over Trunk's pair, so a failure leaves no mix.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,27 @@ const NAME = 'customer-accounts';
 export const PLACEHOLDER = '__wasm_split_placeholder__';
 /** The loader the main module imports the split modules through. */
 export const LINK = '__wasm_split.js';
+/** A split module's file name: wasm-split-cli's name and the build's hash (`split_ca_add-0123456789.wasm`). */
+export const MODULE = /^(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/;
+
+/**
+ * How __wasm_split.js instantiates a module, once split.mjs has rewritten it (and postbuild.mjs reads it back for the
+ * offline file): streaming when the server sends application/wasm, else from the bytes, as boot.js and the glue do.
+ */
+export const FETCHER = (file) => `() => {
+    const src = fetch(new URL("./${file}", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => {
+        try {
+            return await WebAssembly.instantiateStreaming(src.then((r) => r.clone()), imports);
+        } catch (streaming) {
+            const response = await src;
+            if (!response.ok) throw streaming;
+            return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+        }
+    };
+}
+`;
 
 function fail(message) {
   throw new Error(`split: ${message}`);
@@ -67,30 +89,51 @@ export async function split(dir, profile = process.env.TRUNK_PROFILE) {
       '--target=web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
       `--out-name=${NAME}`, `--out-dir=${bound}`, join(parts, `${NAME}.wasm`),
     ]);
-    // The same optimisation as Trunk's data-wasm-opt="z", for each module on its own.
+    // The same optimisation as Trunk's data-wasm-opt="z", for each module on its own; a debug build is for reading.
     const opt = (file, out) =>
-      run(tool('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory',
-        '--enable-nontrapping-float-to-int', file, '-o', out]);
+      profile === 'debug'
+        ? null
+        : run(tool('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory',
+          '--enable-nontrapping-float-to-int', file, '-o', out]);
     opt(join(bound, `${NAME}_bg.wasm`), join(bound, `${NAME}_bg.wasm`));
     const modules = (await readdir(parts)).filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`);
     if (!modules.length) fail('wasm-split-cli made no split modules');
     const glue = await readFile(join(bound, `${NAME}.js`), 'utf8');
     if (glue.includes(PLACEHOLDER)) fail('the main module still imports the placeholder');
-    const link = await readFile(join(parts, LINK), 'utf8');
-    for (const module of modules) {
-      if (!link.includes(`"./${module}"`)) fail(`${LINK} does not load ${module}`);
-      opt(join(parts, module), join(parts, module));
+    let link = await readFile(join(parts, LINK), 'utf8');
+    for (const module of modules) opt(join(parts, module), join(parts, module));
+    // The modules' names carry the build's hash: a page still open from an earlier deployment can never load a
+    // module of a later one (it would run against another memory layout); it gets a 404, and says so.
+    const hash = createHash('sha256');
+    for (const file of [join(bound, `${NAME}_bg.wasm`), ...modules.map((m) => join(parts, m))]) {
+      hash.update(await readFile(file));
+    }
+    const tag = hash.digest('hex').slice(0, 10);
+    const named = modules.map((m) => [m, m.replace(/\.wasm$/, `-${tag}.wasm`)]);
+    // Each fetcher becomes FETCHER (streaming with a fallback for other Content-Types; wasm-split-cli's only
+    // streams, and wraps it in debugWrap in a debug build).
+    const fetcher = /\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+\.wasm)", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => (?:debugWrap)?\(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\n/g;
+    const renamed = new Map(named);
+    let count = 0;
+    link = link.replace(fetcher, (_, file) => {
+      count++;
+      if (!renamed.has(file)) fail(`${LINK} loads ${file}, which wasm-split-cli did not write`);
+      return FETCHER(renamed.get(file));
+    });
+    if (count !== modules.length || /instantiateStreaming\(src, imports\)/.test(link)) {
+      fail(`${LINK} loads its modules in a way split.mjs does not know (${count} of ${modules.length} rewritten)`);
     }
     // Old split modules of an earlier build go, so dist/ holds only what this build loads.
     for (const old of await readdir(dir)) {
-      if (/^(chunk_\d+|split_\w+)\.wasm$/.test(old)) await rm(join(dir, old));
+      if (MODULE.test(old) || /^(chunk_\d+|split_\w+)\.wasm$/.test(old)) await rm(join(dir, old));
     }
+    await writeFile(join(parts, LINK), link);
     const written = [];
     for (const [from, name] of [
       [join(bound, `${NAME}_bg.wasm`), `${NAME}_bg.wasm`],
       [join(bound, `${NAME}.js`), `${NAME}.js`],
       [join(parts, LINK), LINK],
-      ...modules.map((m) => [join(parts, m), m]),
+      ...named.map(([m, to]) => [join(parts, m), to]),
     ]) {
       await copyFile(from, join(dir, name));
       written.push(name);

@@ -126,6 +126,9 @@ texts! {
         | "请检查网络连接，然后重试。你的客户仍安全地保存在此浏览器中。"
         | "Verifique a conexão de rede e tente novamente. Seus clientes estão seguros neste navegador.",
     TryAgain: "Try again" | "重试" | "Tentar novamente",
+    OlderNotRead: "Some customers saved by an older version of this app are not listed yet: the part of the app that reads them did not load. They are kept as they were. Reload the page to read them."
+        | "部分由此应用旧版本保存的客户尚未列出：读取它们的应用部分未能加载。它们保持原样。请重新加载页面以读取它们。"
+        | "Alguns clientes salvos por uma versão anterior deste app ainda não estão listados: a parte do app que os lê não foi carregada. Eles foram mantidos como estavam. Recarregue a página para lê-los.",
     ActionNotLoaded: "This action could not be loaded, so nothing was done. Check the network connection, then try again."
         | "无法加载此操作，因此未执行任何操作。请检查网络连接，然后重试。"
         | "Não foi possível carregar esta ação, então nada foi feito. Verifique a conexão de rede e tente novamente.",

@@ -60,6 +60,9 @@ pub enum Notice {
     StorageBlocked,
     /// Listing the stored records failed.
     LoadFailed(StorageError),
+    /// Records an older version wrote are there, and the part of the app that reads them did not load: they are
+    /// kept as they are, unread, until a later load.
+    OlderNotRead,
 }
 
 /// Why saving an edit did not happen.
@@ -183,7 +186,6 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens storage (memory when the browser blocks it) and loads every customer.
     /// Whether the load left records of formats 1 and 0 unread until the reader of JSON records is there (a split
     /// build: see [`crate::storage::set_json_reader`]); then the list waits for it, and [`AppState::reload`] reads
     /// them.
@@ -191,6 +193,23 @@ impl AppState {
         self.waiting_for_reader
     }
 
+    /// Whether another tab's write to `key` is a record in an older version's format (an older version of the app
+    /// in another tab), which needs the reader of such records.
+    pub fn is_older_key(&self, key: &str) -> bool {
+        self.store.is_older_key(key)
+    }
+
+    /// Says that records of an older version stay unread (their reader did not load).
+    pub fn older_not_read(&self) {
+        // Called after an await: the app may have gone meanwhile.
+        self.notices.try_update(|n| {
+            if !n.contains(&Notice::OlderNotRead) {
+                n.push(Notice::OlderNotRead);
+            }
+        });
+    }
+
+    /// Opens storage (memory when the browser blocks it) and loads every customer.
     pub fn init(config: AppConfig, host: Host) -> AppState {
         let mut notices = Vec::new();
         let backend: Arc<dyn Backend> = match LocalBackend::open() {

@@ -562,6 +562,11 @@ impl Store {
             .any(|key| matches!(self.kind(key), Kind::Legacy(_))))
     }
 
+    /// Whether `key` is where an older version kept one record (format 1 or 0, or one packed record mid-upgrade).
+    pub fn is_older_key(&self, key: &str) -> bool {
+        matches!(self.kind(key), Kind::Legacy(_))
+    }
+
     /// Whether a record is still under its own, older key (not yet moved into its group).
     pub fn has_older_record(&self, id: Uuid) -> Result<bool, StorageError> {
         Ok(self.backend.get(&self.legacy_key(id))?.is_some())
@@ -607,6 +612,9 @@ impl Store {
                     None => Change::Removed(id),
                     Some(raw) => match Self::decode_legacy(id, &raw) {
                         Ok(customer) => Change::Saved(Box::new(customer)),
+                        // Not unreadable (it must never be offered for discarding): unread until its reader is
+                        // there, as on a load.
+                        Err(DecodeError::ReaderMissing) => Change::NotOurs,
                         Err(error) => Change::Unreadable(Unreadable::new(
                             key.to_string(),
                             raw,

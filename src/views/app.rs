@@ -96,7 +96,7 @@ fn follow_other_tabs(state: &AppState) {
     let tabs = state.clone();
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
         if platform::is_local_storage_event(&ev) {
-            tabs.note_change(ev.key());
+            note_change(&tabs, ev.key());
         }
     });
     on_cleanup(move || handle.remove());
@@ -112,7 +112,7 @@ fn follow_other_tabs(state: &AppState) {
         move |ev: web_sys::MessageEvent| {
             if let Some(keys) = platform::keys_from_this_document(&ev.data()) {
                 for key in keys {
-                    same_document.note_change(key);
+                    note_change(&same_document, key);
                 }
             }
         },
@@ -126,6 +126,29 @@ fn follow_other_tabs(state: &AppState) {
             channel.close();
         });
     });
+}
+
+/// Notes a key written elsewhere. A record in an older version's format (an older version of the app in another tab
+/// writes them) waits for its reader's module (a split build), and is noted once it is there; if it cannot be
+/// fetched, the record stays as written and the notices say so.
+fn note_change(state: &AppState, key: Option<String>) {
+    match key {
+        Some(key) if !crate::storage::json_reader_ready() && state.is_older_key(&key) => {
+            let state = state.clone();
+            leptos::task::spawn_local(async move {
+                let loaded = pages::ensure_json_reader().await;
+                // The app may have been unmounted meanwhile (an embedded element removed).
+                if state.lang.try_get_untracked().is_none() {
+                    return;
+                }
+                match loaded {
+                    Ok(()) => state.note_change(Some(key)),
+                    Err(_) => state.older_not_read(),
+                }
+            });
+        }
+        key => state.note_change(key),
+    }
 }
 
 /// Closing or reloading the tab (or, embedded, leaving the host page) with unsaved changes asks first.
@@ -307,8 +330,9 @@ pub fn App(
     // where they are, unread, for the next load.
     let reloading = state.clone();
     Suspend::new(async move {
-        if pages::ensure_json_reader().await.is_ok() {
-            reloading.reload();
+        match pages::ensure_json_reader().await {
+            Ok(()) => reloading.reload(),
+            Err(_) => reloading.older_not_read(),
         }
         shell()
     })

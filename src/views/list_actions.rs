@@ -60,7 +60,8 @@ impl ListActions {
         move |_| {
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                let outcome = match lazy::load_demo(this.state.clone()).await {
+                let ready = lazy::read_older_first(&this.state).await;
+                let outcome = match ready.and(lazy::load_demo(this.state.clone()).await) {
                     Err(NotLoaded) => not_loaded(),
                     Ok(task) => match task.await {
                         Ok(done) => Outcome::Done(said(move |l| {
@@ -106,12 +107,17 @@ impl ListActions {
             let l = this.state.lang.get_untracked();
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                let outcome = match lazy::export_file(all, l, csv).await {
-                    Err(NotLoaded) => Some(not_loaded()),
-                    Ok(true) => None,
-                    Ok(false) => Some(Outcome::Failed(said(|l| l.t(Text::DownloadFailed).into()))),
-                };
-                this.outcome.try_set(outcome);
+                match lazy::export_file(all, l, csv).await {
+                    Err(NotLoaded) => this.report(not_loaded()),
+                    Ok(true) => {
+                        this.outcome.try_set(None);
+                    }
+                    Ok(false) => {
+                        this.outcome.try_set(Some(Outcome::Failed(said(|l| {
+                            l.t(Text::DownloadFailed).into()
+                        }))));
+                    }
+                }
             });
         }
     }
@@ -138,7 +144,10 @@ impl ListActions {
                     Err(reason) => {
                         Outcome::Failed(said(move |l| messages::file_unreadable(l, &reason)))
                     }
-                    Ok(text) => match lazy::import_text(this.state.clone(), text, l).await {
+                    Ok(text) => match lazy::read_older_first(&this.state)
+                        .await
+                        .and(lazy::import_text(this.state.clone(), text, l).await)
+                    {
                         Err(NotLoaded) => not_loaded(),
                         Ok(task) => match task.await {
                             Imported::Done(count) => {

@@ -14,6 +14,7 @@ fn text(notice: &Notice, l: Lang) -> String {
     match notice {
         Notice::StorageBlocked => l.t(Text::StorageBlocked).into(),
         Notice::LoadFailed(error) => messages::storage_error(l, error),
+        Notice::OlderNotRead => l.t(Text::OlderNotRead).into(),
     }
 }
 

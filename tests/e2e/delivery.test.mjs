@@ -328,7 +328,7 @@ app.test('embedded: changing storage-key or cloud at runtime restarts the elemen
 
 // The release build is split (scripts/split.mjs): the list needs only the main module; the pages come in modules
 // of their own, fetched when the list has painted.
-const SPLIT_MODULE = /\/(chunk_\d+|split_\w+)\.wasm$/;
+const SPLIT_MODULE = /\/(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/;
 /** What a refused module logs: the browser's failed request and the loader's error. */
 const REFUSED = { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] };
 
@@ -351,16 +351,16 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
   try {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    const pages = ['split_ca_add.wasm', 'split_ca_details.wasm', 'split_ca_edit.wasm'];
+    const pages = ['split_ca_add', 'split_ca_details', 'split_ca_edit'];
     await waitFor(
-      () => pages.every((m) => server.requests.some((p) => p.endsWith(`/${m}`))),
+      () => pages.every((m) => server.requests.some((p) => SPLIT_MODULE.test(p) && p.includes(`/${m}-`))),
       'the pages\' modules are fetched once the list has painted, without opening a page',
     );
     await page.waitForLoadState('networkidle');
     // The actions' modules wait until an action is used.
     const fetched = server.requests.filter((p) => SPLIT_MODULE.test(p)).map((p) => p.split('/').pop());
-    for (const action of ['split_ca_import.wasm', 'split_ca_export.wasm', 'split_ca_demo.wasm', 'split_ca_json_reader.wasm']) {
-      assert.ok(!fetched.includes(action), `${action} is not fetched before it is needed`);
+    for (const action of ['split_ca_import', 'split_ca_export', 'split_ca_demo', 'split_ca_json_reader']) {
+      assert.ok(!fetched.some((f) => f.startsWith(`${action}-`)), `${action} is not fetched before it is needed`);
     }
     await page.route('**/*', (route) => route.abort());
     await page.getByRole('link', { name: 'Add customer' }).first().click();
@@ -370,6 +370,20 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
     await server.close();
   }
 });
+
+app.test('split build: a host that serves wasm as application/octet-stream: the app, its pages and its actions still load', async ({ page }) => {
+  const server = await serve(DIST, { types: { '.wasm': 'application/octet-stream' } });
+  try {
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+    await page.getByText('Added 12 demo customers.').waitFor();
+    await page.getByRole('link', { name: 'Add customer' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+  } finally {
+    await server.close();
+  }
+}, { allow: [/application\/wasm|MIME type|Incorrect response MIME type/] });
 
 app.test('split build: the list shows without any page module; a page that cannot be fetched says so, and "Try again" opens it', ({ page }) =>
   refusing(page, SPLIT_MODULE, async (server, admit) => {
@@ -403,7 +417,7 @@ app.test('split build: a list action whose module cannot be fetched says so and 
   }), REFUSED);
 
 app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', ({ page }) =>
-  refusing(page, /\/(chunk_\d+|split_ca_json_reader)\.wasm$/, async (server, admit) => {
+  refusing(page, /\/(chunk_\d+|split_ca_json_reader)-[0-9a-f]{10}\.wasm$/, async (server, admit) => {
     // Seeded from a page of the origin without the app, whose background upgrade would otherwise race the seeding.
     await page.goto(`${server.url}seed`);
     // Two customers in format 1, as the previous version wrote them.
@@ -430,9 +444,16 @@ app.test('split build: a store of the previous format waits for its reader; if i
     assert.equal(await page.getByText(/could not be read|can't be read|unreadable/i).count(), 0, 'no record is reported unreadable');
     assert.deepEqual(await storageSnapshot(page), before, 'storage is exactly as it was');
 
-    // With the module there, they are read (and then upgraded).
+    // With the module there (and slow), the list waits for it rather than showing without them.
+    await page.unroute(/\/(chunk_\d+|split_ca_json_reader)-[0-9a-f]{10}\.wasm$/);
     admit();
+    await page.route(/\/split_ca_json_reader-[0-9a-f]{10}\.wasm$/, async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1500));
+      await route.continue();
+    });
     await page.reload();
+    await page.waitForTimeout(700);
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Customers' }).count(), 0, 'the list waits for the reader');
     await page.getByRole('link', { name: first, exact: true }).waitFor();
     await page.getByRole('link', { name: second, exact: true }).waitFor();
     await waitFor(

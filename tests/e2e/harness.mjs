@@ -28,12 +28,12 @@ const TYPES = {
  * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close, requests }. Options: `base`, the URL path the
  * files are served under (anything else is a 404, as on a host where the app is one folder among many); `headers`,
  * sent with every response (a Content-Security-Policy); `pages`, extra paths → text served as it is (typed by
- * extension, HTML otherwise).
+ * extension, HTML otherwise); `types`, Content-Types by extension instead of the usual ones.
  */
 /** The modules of a split build (scripts/split.mjs) that the app fetches once its list has painted: the pages'. */
-export const PRELOADED = /^split_ca_(add|details|edit)\.wasm$/;
+export const PRELOADED = /^split_ca_(add|details|edit)-[0-9a-f]{10}\.wasm$/;
 
-export async function serve(root = DIST, { base = '/', headers = {}, pages = {} } = {}) {
+export async function serve(root = DIST, { base = '/', headers = {}, pages = {}, types = {} } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     try {
@@ -56,7 +56,8 @@ export async function serve(root = DIST, { base = '/', headers = {}, pages = {} 
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const type = types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { ...headers, 'content-type': type });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
