@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { shrink } from './shrink.mjs';
-import { FETCHER, hasSplitPoints, LINK, split } from './split.mjs';
+import { FETCHER, HELPER, hasSplitPoints, LINK, split } from './split.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
@@ -55,17 +55,24 @@ if (existsSync(join(dir, LINK))) {
   }
   link = link.replace(importsGlue, '');
   const modules = {};
-  // Each module's fetcher, exactly as split.mjs wrote it (FETCHER), becomes an instantiation from the inlined bytes.
+  // Each module's fetcher, exactly as split.mjs wrote it (FETCHER), names its file; the helper they call (HELPER)
+  // instantiates from the inlined bytes instead.
   const fetched = /"\.\/([\w.-]+\.wasm)"/g;
   for (const [, file] of link.matchAll(fetched)) {
-    const written = FETCHER(file);
-    if (!link.includes(written)) {
+    if (!link.includes(FETCHER(file))) {
       console.error(`postbuild: ${LINK} loads ${file} in a way this script does not inline`);
       process.exit(1);
     }
     modules[file] = true;
-    link = link.replace(written, () => `() => async (imports) => WebAssembly.instantiate(splitBytes(${JSON.stringify(file)}), imports)\n`);
   }
+  if (!link.includes(HELPER)) {
+    console.error(`postbuild: ${LINK} has no fetchModule helper as split.mjs writes it`);
+    process.exit(1);
+  }
+  link = link.replace(HELPER, () => `function fetchModule(file) {
+return async (imports) => WebAssembly.instantiate(splitBytes(file.slice(2)), imports);
+}
+`);
   if (/fetch\(|import\.meta/.test(link)) {
     console.error(`postbuild: ${LINK} fetches a module in a way this script does not inline`);
     process.exit(1);

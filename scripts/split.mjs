@@ -28,23 +28,26 @@ export const LINK = '__wasm_split.js';
 export const MODULE = /^(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/;
 
 /**
- * How __wasm_split.js instantiates a module, once split.mjs has rewritten it (and postbuild.mjs reads it back for the
- * offline file): streaming when the server sends application/wasm, else from the bytes, as boot.js and the glue do.
+ * How __wasm_split.js instantiates a module, once split.mjs has rewritten it (postbuild.mjs reads it back for the
+ * offline file): each module's fetcher is FETCHER, which calls HELPER once, to stream when the server sends
+ * application/wasm, else to instantiate from the bytes, as boot.js and the glue do.
  */
-export const FETCHER = (file) => `() => {
-    const src = fetch(new URL("./${file}", import.meta.url));
-    src.catch(() => {});
-    return async (imports) => {
-        try {
-            return await WebAssembly.instantiateStreaming(src.then((r) => r.clone()), imports);
-        } catch (streaming) {
-            const response = await src;
-            if (!response.ok) throw streaming;
-            return WebAssembly.instantiate(await response.arrayBuffer(), imports);
-        }
-    };
+// Written without indentation: split.mjs strips the loader's, and postbuild.mjs looks for this text exactly.
+export const HELPER = `function fetchModule(file) {
+const src = fetch(new URL(file, import.meta.url));
+src.catch(() => {});
+return async (imports) => {
+try {
+return await WebAssembly.instantiateStreaming(src.then((r) => r.clone()), imports);
+} catch (streaming) {
+const response = await src;
+if (!response.ok) throw streaming;
+return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+};
 }
 `;
+export const FETCHER = (file) => `() => fetchModule("./${file}")`;
 
 function fail(message) {
   throw new Error(`split: ${message}`);
@@ -123,6 +126,17 @@ export async function split(dir, profile = process.env.TRUNK_PROFILE) {
     if (count !== modules.length || /instantiateStreaming\(src, imports\)/.test(link)) {
       fail(`${LINK} loads its modules in a way split.mjs does not know (${count} of ${modules.length} rewritten)`);
     }
+    // The helper goes after the loader's import line (its first).
+    const firstLine = link.indexOf('\n') + 1;
+    link = link.slice(0, firstLine) + HELPER + link.slice(firstLine);
+    // Comments and indentation out, line breaks kept, as shrink.mjs does to the glue (no template literal here).
+    if (link.includes('`')) fail(`${LINK} has a template literal, which stripping its lines could change`);
+    link = `${link
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('//'))
+      .join('\n')}\n`;
     // Old split modules of an earlier build go, so dist/ holds only what this build loads.
     for (const old of await readdir(dir)) {
       if (MODULE.test(old) || /^(chunk_\d+|split_\w+)\.wasm$/.test(old)) await rm(join(dir, old));
