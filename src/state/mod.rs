@@ -335,6 +335,10 @@ impl AppState {
 
     /// Reads everything again (another tab cleared storage, or a write found memory behind), checked at once.
     pub fn reload(&self) {
+        // Also called from timers and after awaits: the app may have been unmounted meanwhile.
+        if !self.alive() {
+            return;
+        }
         match self.store.load_checked() {
             Ok(loaded) => {
                 self.set_customers(loaded.rows);
@@ -367,8 +371,17 @@ impl AppState {
         }
     }
 
+    /// Whether this app's reactive state is still there: an app unmounted (an embedded element removed, a test's
+    /// app torn down) may still have a timer or a task that runs later, and must then do nothing.
+    fn alive(&self) -> bool {
+        self.customers.try_with_untracked(|_| ()).is_some()
+    }
+
     /// Applies up to [`BATCH`] noted changes, and schedules the rest for the next turn.
     pub fn apply_pending(&self) {
+        if !self.alive() {
+            return;
+        }
         let (batch, more) = match self.pending.lock() {
             Ok(mut pending) => {
                 let take = pending.len().min(BATCH);

@@ -826,3 +826,28 @@ fn a_record_that_breaks_the_rules_is_listed_until_checked_then_kept_as_unreadabl
     // A whole load reports it the same way.
     assert_eq!(state.store.load().map(|l| l.unreadable), Ok(unreadable));
 }
+
+/// An app unmounted while a change from another tab waits for its timer (an embedded element removed, a browser
+/// test's app torn down): the timer then finds the app gone and does nothing, rather than touching disposed signals
+/// (a panic, which would stop every app of the page).
+#[test]
+fn a_change_noted_before_unmounting_is_dropped_after_it() {
+    use leptos::prelude::Owner;
+    let owner = Owner::new();
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = owner.with(setup);
+    let one = other_customer(1, "one", "One");
+    let key = state.store.record_key(one.id);
+    let _ = backend.set(&key, "{broken");
+    state.note_change(Some(key));
+    drop(owner);
+    assert!(
+        state.customers.try_get_untracked().is_none(),
+        "the app's signals are disposed"
+    );
+    fake.run_timers();
+    state.reload();
+}
