@@ -174,6 +174,14 @@ pub async fn ensure_json_reader() -> Result<(), NotLoaded> {
     Ok(())
 }
 
+/// Starts fetching the export module when the pointer or the focus reaches the list's data actions, so that an
+/// export's download starts within the click's user activation (a browser may block a download started later).
+pub fn warm_export() {
+    leptos::task::spawn_local(async {
+        let _ = preload_export().await;
+    });
+}
+
 /// Fetches the pages' modules in the background, so that a page opens at once when asked for, and still opens
 /// when the network has gone by then. Called when the list has painted; a module that fails to load here is
 /// loaded again when its page is opened. The actions' modules are fetched when an action is first used: most

@@ -242,7 +242,11 @@ impl ListActions {
         }
         };
         view! {
-            <div class="data-actions">
+            <div
+                class="data-actions"
+                on:pointerenter=move |_| lazy::warm_export()
+                on:focusin=move |_| lazy::warm_export()
+            >
                 <button type="button" on:click=self.export(true)>{tr(Text::ExportCsv)}</button>
                 <button type="button" on:click=self.export(false)>{tr(Text::ExportJson)}</button>
                 <span class="file-button">

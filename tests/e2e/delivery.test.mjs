@@ -346,7 +346,7 @@ async function refusing(page, pattern, body) {
   }
 }
 
-app.test('split build: the pages\' modules arrive after the list, and then open with the network gone', async ({ page }) => {
+app.test('split build: the pages\' modules arrive after the list, and then open with the network gone; the export module when the pointer reaches the actions', async ({ page }) => {
   const server = await serve(DIST);
   try {
     await page.goto(server.url);
@@ -362,6 +362,13 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
     for (const action of ['split_ca_import', 'split_ca_export', 'split_ca_demo', 'split_ca_json_reader']) {
       assert.ok(!fetched.some((f) => f.startsWith(`${action}-`)), `${action} is not fetched before it is needed`);
     }
+    // The export module is fetched when the pointer reaches the actions, before the click that downloads.
+    await page.getByRole('button', { name: 'Export CSV' }).hover();
+    await waitFor(
+      () => server.requests.some((p) => SPLIT_MODULE.test(p) && p.includes('/split_ca_export-')),
+      'the export module is fetched when the pointer reaches the actions',
+    );
+    await page.waitForLoadState('networkidle');
     await page.route('**/*', (route) => route.abort());
     await page.getByRole('link', { name: 'Add customer' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
