@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { customerGenerator, partnerCenterJson } from './generate.mjs';
+import { MODULE } from '../scripts/split.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
@@ -795,7 +796,7 @@ async function main() {
       const sum = (rows) => rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, br: a.br + r.br }), { raw: 0, gzip: 0, br: 0 });
       // Our split build's modules (scripts/split.mjs) are fetched after the list has painted: not part of the first
       // view, but of what a visit downloads.
-      const later = all.filter((r) => /\/(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/.test(r.file));
+      const later = all.filter((r) => MODULE.test(r.file.split('/').pop()));
       const rows = all.filter((r) => !later.includes(r));
       const t = sum(rows);
       totals[app] = t;

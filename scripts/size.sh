@@ -10,9 +10,10 @@ cd "$REPO"
 if ! ls dist/*.wasm >/dev/null 2>&1; then
   trunk build --release
 fi
-CHECK="$CHECK" node - <<'NODE'
-const { readFileSync, existsSync } = require('node:fs');
-const zlib = require('node:zlib');
+CHECK="$CHECK" node --input-type=module - <<'NODE'
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
+import { MODULE } from './scripts/split.mjs';
 // __wasm_split.js (a split build): the glue imports it as it starts.
 const first = ['index.html', 'boot.js', 'customer-accounts.js', '__wasm_split.js', 'customer-accounts_bg.wasm', 'main.css'];
 const others = ['embed.js', 'customer-accounts-offline.html'];
@@ -35,7 +36,7 @@ for (const file of first.filter((f) => existsSync(`dist/${f}`))) {
 }
 row('first view (the files above)', ...total);
 // A split build (scripts/split.mjs): the modules of the pages and actions, fetched after the list has painted.
-const later = require('node:fs').readdirSync('dist').filter((f) => /^(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/.test(f)).sort();
+const later = readdirSync('dist').filter((f) => MODULE.test(f)).sort();
 const after = [0, 0, 0];
 for (const file of later) {
   const s = sizes(file);

@@ -136,12 +136,9 @@ fn note_change(state: &AppState, key: Option<String>) {
         Some(key) if !crate::storage::json_reader_ready() && state.is_older_key(&key) => {
             let state = state.clone();
             leptos::task::spawn_local(async move {
-                let loaded = pages::ensure_json_reader().await;
-                // The app may have been unmounted meanwhile (an embedded element removed).
-                if state.lang.try_get_untracked().is_none() {
-                    return;
-                }
-                match loaded {
+                // If the app is unmounted meanwhile, nothing reaches its signals: the noted change is dropped
+                // (`AppState::apply_pending`), and the notice is set with `try_update`.
+                match pages::ensure_json_reader().await {
                     Ok(()) => state.note_change(Some(key)),
                     Err(_) => state.older_not_read(),
                 }

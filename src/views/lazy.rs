@@ -98,11 +98,10 @@ split!(
 /// Makes sure no record of an older version is unread before a write that checks ids and domains against every
 /// stored record (an import, the demo customers): otherwise such a record could be taken for free.
 pub async fn read_older_first(state: &AppState) -> Result<(), NotLoaded> {
-    if state.has_older_records() {
+    // Unread only if the reader was missing at the last load: then it is fetched, and the records read.
+    if !crate::storage::json_reader_ready() && state.has_older_records() {
         ensure_json_reader().await?;
-        if state.waiting_for_reader() {
-            state.reload();
-        }
+        state.reload();
     }
     Ok(())
 }

@@ -60,8 +60,12 @@ impl ListActions {
         move |_| {
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                let ready = lazy::read_older_first(&this.state).await;
-                let outcome = match ready.and(lazy::load_demo(this.state.clone()).await) {
+                // Only once older records are read is the demo's module fetched.
+                let task = async {
+                    lazy::read_older_first(&this.state).await?;
+                    lazy::load_demo(this.state.clone()).await
+                };
+                let outcome = match task.await {
                     Err(NotLoaded) => not_loaded(),
                     Ok(task) => match task.await {
                         Ok(done) => Outcome::Done(said(move |l| {
@@ -144,9 +148,11 @@ impl ListActions {
                     Err(reason) => {
                         Outcome::Failed(said(move |l| messages::file_unreadable(l, &reason)))
                     }
-                    Ok(text) => match lazy::read_older_first(&this.state)
-                        .await
-                        .and(lazy::import_text(this.state.clone(), text, l).await)
+                    Ok(text) => match async {
+                        lazy::read_older_first(&this.state).await?;
+                        lazy::import_text(this.state.clone(), text, l).await
+                    }
+                    .await
                     {
                         Err(NotLoaded) => not_loaded(),
                         Ok(task) => match task.await {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { customerGenerator } from '../../bench/generate.mjs';
-import { CHINA, DIST, addCustomer, fillForm, serve, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
+import { CHINA, DIST, addCustomer, fillForm, isModule, serve, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
@@ -328,7 +328,9 @@ app.test('embedded: changing storage-key or cloud at runtime restarts the elemen
 
 // The release build is split (scripts/split.mjs): the list needs only the main module; the pages come in modules
 // of their own, fetched when the list has painted.
-const SPLIT_MODULE = /\/(chunk_\d+|split_\w+)-[0-9a-f]{10}\.wasm$/;
+/** The reader of older stores' module and the shared chunks it may need, as page.route matchers. */
+const READER_AND_CHUNKS = (url) => isModule(url) && /\/(chunk_\d+|split_ca_json_reader)-/.test(url.pathname);
+const READER = (url) => isModule(url) && url.pathname.includes('/split_ca_json_reader-');
 /** What a refused module logs: the browser's failed request and the loader's error. */
 const REFUSED = { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] };
 
@@ -353,19 +355,19 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     const pages = ['split_ca_add', 'split_ca_details', 'split_ca_edit'];
     await waitFor(
-      () => pages.every((m) => server.requests.some((p) => SPLIT_MODULE.test(p) && p.includes(`/${m}-`))),
+      () => pages.every((m) => server.requests.some((p) => isModule(p) && p.includes(`/${m}-`))),
       'the pages\' modules are fetched once the list has painted, without opening a page',
     );
     await page.waitForLoadState('networkidle');
     // The actions' modules wait until an action is used.
-    const fetched = server.requests.filter((p) => SPLIT_MODULE.test(p)).map((p) => p.split('/').pop());
+    const fetched = server.requests.filter((p) => isModule(p)).map((p) => p.split('/').pop());
     for (const action of ['split_ca_import', 'split_ca_export', 'split_ca_demo', 'split_ca_json_reader']) {
       assert.ok(!fetched.some((f) => f.startsWith(`${action}-`)), `${action} is not fetched before it is needed`);
     }
     // The export module is fetched when the pointer reaches the actions, before the click that downloads.
     await page.getByRole('button', { name: 'Export CSV' }).hover();
     await waitFor(
-      () => server.requests.some((p) => SPLIT_MODULE.test(p) && p.includes('/split_ca_export-')),
+      () => server.requests.some((p) => isModule(p) && p.includes('/split_ca_export-')),
       'the export module is fetched when the pointer reaches the actions',
     );
     await page.waitForLoadState('networkidle');
@@ -393,7 +395,7 @@ app.test('split build: a host that serves wasm as application/octet-stream: the 
 }, { allow: [/application\/wasm|MIME type|Incorrect response MIME type/] });
 
 app.test('split build: the list shows without any page module; a page that cannot be fetched says so, and "Try again" opens it', ({ page }) =>
-  refusing(page, SPLIT_MODULE, async (server, admit) => {
+  refusing(page, isModule, async (server, admit) => {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
@@ -408,7 +410,7 @@ app.test('split build: the list shows without any page module; a page that canno
   }), REFUSED);
 
 app.test('split build: a list action whose module cannot be fetched says so and does nothing; then it works', ({ page }) =>
-  refusing(page, SPLIT_MODULE, async (server, admit) => {
+  refusing(page, isModule, async (server, admit) => {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await page.getByRole('button', { name: 'Load demo customers' }).first().click();
@@ -424,7 +426,7 @@ app.test('split build: a list action whose module cannot be fetched says so and 
   }), REFUSED);
 
 app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', ({ page }) =>
-  refusing(page, /\/(chunk_\d+|split_ca_json_reader)-[0-9a-f]{10}\.wasm$/, async (server, admit) => {
+  refusing(page, READER_AND_CHUNKS, async (server, admit) => {
     // Seeded from a page of the origin without the app, whose background upgrade would otherwise race the seeding.
     await page.goto(`${server.url}seed`);
     // Two customers in format 1, as the previous version wrote them.
@@ -452,9 +454,9 @@ app.test('split build: a store of the previous format waits for its reader; if i
     assert.deepEqual(await storageSnapshot(page), before, 'storage is exactly as it was');
 
     // With the module there (and slow), the list waits for it rather than showing without them.
-    await page.unroute(/\/(chunk_\d+|split_ca_json_reader)-[0-9a-f]{10}\.wasm$/);
+    await page.unroute(READER_AND_CHUNKS);
     admit();
-    await page.route(/\/split_ca_json_reader-[0-9a-f]{10}\.wasm$/, async (route) => {
+    await page.route(READER, async (route) => {
       await new Promise((ok) => setTimeout(ok, 1500));
       await route.continue();
     });

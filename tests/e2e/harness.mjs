@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readStore } from './stored.mjs';
+import { MODULE } from '../../scripts/split.mjs';
 
 export const DIST = process.env.CA_DIST
   ? resolve(process.env.CA_DIST)
@@ -31,7 +32,10 @@ const TYPES = {
  * extension, HTML otherwise); `types`, Content-Types by extension instead of the usual ones.
  */
 /** The modules of a split build (scripts/split.mjs) that the app fetches once its list has painted: the pages'. */
-export const PRELOADED = /^split_ca_(add|details|edit)-[0-9a-f]{10}\.wasm$/;
+export const PRELOADED = (file) => MODULE.test(file) && /^split_ca_(add|details|edit)-/.test(file);
+
+/** Whether a path or URL names a split module (scripts/split.mjs names them). */
+export const isModule = (path) => MODULE.test(String(path).split('/').pop());
 
 export async function serve(root = DIST, { base = '/', headers = {}, pages = {}, types = {} } = {}) {
   const requests = [];
@@ -74,7 +78,7 @@ export async function serve(root = DIST, { base = '/', headers = {}, pages = {},
     // them and what they bring (up to 5 s), so they are not refused by a closed server and logged as errors.
     close: async () => {
       if (requests.some((p) => p.endsWith('/customer-accounts_bg.wasm'))) {
-        const modules = (await readdir(root).catch(() => [])).filter((f) => PRELOADED.test(f));
+        const modules = (await readdir(root).catch(() => [])).filter(PRELOADED);
         const end = Date.now() + 5000;
         let seen = -1;
         while (Date.now() < end) {
