@@ -1,6 +1,10 @@
 //! Numbers, plurals, country and language names and sorting as the browser's `Intl` gives them for a language.
-//! Built natively (tests, tools), the same rules come from a few lines here, so pure logic stays testable; the
-//! browser tests check that `Intl` agrees with them.
+//!
+//! Numbers and plurals follow a few lines of rules here, in the browser too: for whole numbers in these three
+//! languages they are all `Intl.NumberFormat` and `Intl.PluralRules` do (a browser test checks that they agree), and
+//! the first `Intl` formatter a page makes costs about 20 ms (the browser loads its locale data), which the list's
+//! count would otherwise add to every load. Names and sorting come from `Intl` in the browser; built natively (tests,
+//! tools), names are absent and sorting is by code point, so pure logic stays testable.
 
 use super::Lang;
 
@@ -14,20 +18,6 @@ mod browser {
 
     #[wasm_bindgen]
     extern "C" {
-        #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
-        pub type NumberFormat;
-        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
-        fn new(locale: &str) -> Result<NumberFormat, JsValue>;
-        #[wasm_bindgen(method)]
-        fn format(this: &NumberFormat, value: f64) -> String;
-
-        #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
-        pub type PluralRules;
-        #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "PluralRules", catch)]
-        fn new(locale: &str) -> Result<PluralRules, JsValue>;
-        #[wasm_bindgen(method)]
-        fn select(this: &PluralRules, value: f64) -> String;
-
         #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
         pub type DisplayNames;
         #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DisplayNames", catch)]
@@ -46,8 +36,6 @@ mod browser {
     /// One formatter of each kind per language, made when first needed (making one costs far more than using it).
     #[derive(Default)]
     struct Formatters {
-        numbers: Option<NumberFormat>,
-        plurals: Option<PluralRules>,
         regions: Option<DisplayNames>,
         languages: Option<DisplayNames>,
         collator: Option<Collator>,
@@ -74,24 +62,6 @@ mod browser {
         DisplayNames::new(lang.tag(), &options).ok()
     }
 
-    pub fn number(lang: Lang, value: usize) -> Option<String> {
-        with(lang, |f| {
-            if f.numbers.is_none() {
-                f.numbers = NumberFormat::new(lang.tag()).ok();
-            }
-            Some(f.numbers.as_ref()?.format(value as f64))
-        })
-    }
-
-    pub fn plural_category(lang: Lang, value: usize) -> Option<String> {
-        with(lang, |f| {
-            if f.plurals.is_none() {
-                f.plurals = PluralRules::new(lang.tag()).ok();
-            }
-            Some(f.plurals.as_ref()?.select(value as f64))
-        })
-    }
-
     pub fn name(lang: Lang, code: &str, region: bool) -> Option<String> {
         with(lang, |f| {
             let slot = if region {
@@ -116,7 +86,7 @@ mod browser {
     }
 }
 
-/// The rules `Intl` applies for these three languages, for native builds.
+/// The rules `Intl` applies to whole numbers in these three languages.
 mod rules {
     use super::Lang;
 
@@ -145,19 +115,11 @@ mod rules {
 
 /// `value` with the language's digit grouping: "50,000", "50.000".
 pub fn number(lang: Lang, value: usize) -> String {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(text) = browser::number(lang, value) {
-        return text;
-    }
     rules::number(lang, value)
 }
 
 /// Whether `value` takes the language's "one" form.
 pub fn is_plural_one(lang: Lang, value: usize) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(category) = browser::plural_category(lang, value) {
-        return category == "one";
-    }
     rules::is_plural_one(lang, value)
 }
 
@@ -196,15 +158,6 @@ pub fn compare(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
     }
     let _ = lang;
     a.cmp(b)
-}
-
-/// The native rules, for the browser test that compares them with `Intl`.
-pub fn rules_number(lang: Lang, value: usize) -> String {
-    rules::number(lang, value)
-}
-/// The native plural rule, for the browser test that compares it with `Intl`.
-pub fn rules_is_plural_one(lang: Lang, value: usize) -> bool {
-    rules::is_plural_one(lang, value)
 }
 
 #[cfg(test)]
