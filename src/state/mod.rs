@@ -19,7 +19,7 @@ use crate::host::{Host, HostEvent};
 use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::model::demo::demo_drafts;
-use crate::model::search::{place, sort, Listed, SortOrder};
+use crate::model::search::{place, sort, sort_front, Listed, SortOrder};
 use crate::model::transfer::{ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
@@ -135,6 +135,9 @@ pub struct Removed {
     pub customer: Customer,
 }
 
+/// Rows a load puts in order before the list paints: the most the list's first page shows.
+pub const FRONT: usize = 200;
+
 /// How many changes made elsewhere are applied in one turn of the event loop.
 pub const BATCH: usize = 60;
 
@@ -183,6 +186,9 @@ pub struct AppState {
     pending: Arc<Mutex<Vec<Option<String>>>>,
     /// See [`AppState::waiting_for_reader`].
     waiting_for_reader: bool,
+    /// Set while only the front of `customers` is in order (a load sorts the first page's worth of rows, and
+    /// [`AppState::finish_sort`] the rest once the list has painted).
+    front_only: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -270,14 +276,33 @@ impl AppState {
             services,
             pending: Arc::default(),
             waiting_for_reader,
+            front_only: Arc::default(),
         };
-        state.set_customers(customers);
+        // Only what the list's first page can show, the rest after the list has painted.
+        let mut customers = customers;
+        if customers.len() > FRONT {
+            sort_front(&mut customers, FRONT);
+            state.front_only.store(true, Ordering::Relaxed);
+        } else {
+            sort(&mut customers);
+        }
+        state.customers.set(customers);
         state
     }
 
     fn set_customers(&self, mut customers: Vec<Row>) {
         sort(&mut customers);
+        self.front_only.store(false, Ordering::Relaxed);
         self.customers.set(customers);
+    }
+
+    /// Puts every customer in the list's order, when the load sorted only the front: first of all once the list has
+    /// painted (before [`AppState::check_rows`], which walks the rows by position). A change that arrived in
+    /// between was put at a place found by a binary search over the partly sorted rows; this puts it right too.
+    pub fn finish_sort(&self) {
+        if self.front_only.swap(false, Ordering::Relaxed) {
+            self.customers.try_update(|rows| sort(rows));
+        }
     }
 
     /// Checks every row a load read but did not check (each record decoded whole and held to the rules), a slice at

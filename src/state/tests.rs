@@ -206,6 +206,52 @@ fn loads_what_is_stored_sorted_and_starts_at_the_address() {
 }
 
 #[test]
+fn a_load_sorts_the_first_page_then_the_rest_and_a_change_in_between_finds_its_place() {
+    let backend = Arc::new(MemoryBackend::default());
+    let elsewhere = Store::new(DEFAULT_PREFIX, backend.clone());
+    let count = FRONT as u128 + 50;
+    // Stored in an order unlike the list's.
+    let customers: Vec<Customer> = (0..count)
+        .map(|n| {
+            other_customer(
+                n + 1,
+                &format!("c{n}"),
+                &format!("Company {:03}", (n * 37) % count),
+            )
+        })
+        .collect();
+    assert_eq!(elsewhere.save_all(&customers), Ok(()));
+    let fake = Arc::new(Fake::default());
+    let state = AppState::with_backend(AppConfig::default(), backend.clone(), fake, Vec::new());
+    let mut expected: Vec<String> = customers
+        .iter()
+        .map(|c| c.company_name().to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names(&state)[..FRONT],
+        expected[..FRONT],
+        "the first page's worth, in order"
+    );
+    assert_ne!(
+        names(&state),
+        expected,
+        "the rest waits for the list to paint"
+    );
+
+    // Another tab's customer arrives before the rest is sorted.
+    write_elsewhere(&backend, &other_customer(9_999, "early", "Company 000a"));
+    state.note_change(Some(elsewhere.record_key(Uuid::from_u128(9_999))));
+    state.apply_pending();
+    state.finish_sort();
+    expected.insert(1, "Company 000a".into());
+    assert_eq!(names(&state), expected);
+    // Once is enough: a second call changes nothing.
+    state.finish_sort();
+    assert_eq!(names(&state), expected);
+}
+
+#[test]
 fn add_stores_first_then_lists_and_refuses_a_domain_taken_in_storage() {
     let Setup { state, backend, .. } = setup();
     let added = run(state.add("contoso", details_named("Contoso")));
