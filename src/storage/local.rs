@@ -43,24 +43,25 @@ impl LocalBackend {
 
 impl Backend for LocalBackend {
     fn keys(&self) -> Result<Vec<String>, StorageError> {
-        let raw = LocalStorage::raw();
-        let length = raw.length().map_err(to_error)?;
-        let mut keys = Vec::with_capacity(length as usize);
-        for index in 0..length {
-            if let Some(key) = raw.key(index).map_err(to_error)? {
-                keys.push(key);
+        raw(|raw| {
+            let length = raw.length().map_err(to_error)?;
+            let mut keys = Vec::with_capacity(length as usize);
+            for index in 0..length {
+                if let Some(key) = raw.key(index).map_err(to_error)? {
+                    keys.push(key);
+                }
             }
-        }
-        Ok(keys)
+            Ok(keys)
+        })
     }
 
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        LocalStorage::raw().get_item(key).map_err(to_error)
+        raw(|raw| raw.get_item(key)).map_err(to_error)
     }
 
     fn get_utf8(&self, key: &str, bytes: &mut Vec<u8>) -> Result<bool, StorageError> {
-        let storage: StorageText = LocalStorage::raw().unchecked_into();
-        let Some(text) = storage.get_item_text(key).map_err(to_error)? else {
+        let text = raw(|raw| raw.unchecked_ref::<StorageText>().get_item_text(key));
+        let Some(text) = text.map_err(to_error)? else {
             bytes.clear();
             return Ok(false);
         };
@@ -79,11 +80,11 @@ impl Backend for LocalBackend {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        LocalStorage::raw().set_item(key, value).map_err(to_error)
+        raw(|raw| raw.set_item(key, value)).map_err(to_error)
     }
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
-        LocalStorage::raw().remove_item(key).map_err(to_error)
+        raw(|raw| raw.remove_item(key)).map_err(to_error)
     }
 }
 
@@ -113,4 +114,12 @@ extern "C" {
 
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
+    /// localStorage, looked up once: a load reads thousands of values, and each lookup through `window` costs a
+    /// call into the browser. Made only by a [`LocalBackend`], which exists once [`LocalBackend::open`] has found
+    /// localStorage reachable (gloo-storage's `raw` panics otherwise).
+    static RAW: web_sys::Storage = LocalStorage::raw();
+}
+
+fn raw<T>(f: impl FnOnce(&web_sys::Storage) -> T) -> T {
+    RAW.with(f)
 }
