@@ -94,7 +94,8 @@ pub fn field_error(l: Lang, field: Field, error: &FieldError) -> String {
             };
             // English puts the label mid-sentence ("Enter the first name."); the others quote it as it stands.
             if l == Lang::En {
-                l.fill(text, &[("label", &label.to_lowercase())])
+                // English labels are ASCII.
+                l.fill(text, &[("label", &label.to_ascii_lowercase())])
             } else {
                 with_label(text)
             }

@@ -590,6 +590,14 @@ async fn edit_saves_and_returns_to_details() {
 }
 
 #[wasm_bindgen_test]
+fn the_browsers_lower_case_is_rusts() {
+    use customer_accounts::model::casing::{lowercase, SAMPLES};
+    for sample in SAMPLES {
+        assert_eq!(lowercase(sample), sample.to_lowercase(), "{sample}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn intl_agrees_with_the_number_and_plural_rules_the_app_uses() {
     use js_sys::{Array, Function, Intl, JsString, Object};
     use wasm_bindgen::JsValue;

@@ -2,6 +2,7 @@
 //! Pure Rust: nothing here touches the DOM or storage, and all of it is tested natively.
 
 pub mod acceptance;
+pub mod casing;
 pub mod cloud;
 pub mod countries;
 pub mod csv_writer;

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 
 use uuid::Uuid;
 
+use super::casing::lowercase;
 use super::countries::CountryOrder;
 use super::customer::{Customer, Relationship};
 use super::sorting::sort_by_dyn;
@@ -62,7 +63,7 @@ impl Summary {
         if company_name.is_ascii() {
             text.extend(company_name.chars().map(|c| c.to_ascii_lowercase()));
         } else {
-            text.push_str(&company_name.to_lowercase());
+            text.push_str(&lowercase(company_name));
         }
         let domain_start = text.len();
         text.push_str(domain);
@@ -133,7 +134,7 @@ impl Listed for Summary {
 /// before containing it; `None` when neither contains it. Case and surrounding white space are ignored; an empty
 /// query matches everyone alike.
 pub fn rank(customer: &Summary, query: &str) -> Option<u8> {
-    rank_keys(customer, &query.trim().to_lowercase())
+    rank_keys(customer, &lowercase(query.trim()))
 }
 
 /// The rank of a customer for a trimmed, lower-cased query.
@@ -227,7 +228,7 @@ pub fn arrange<T: Listed>(
     order: SortOrder,
     countries: &CountryOrder,
 ) -> Vec<usize> {
-    let query = query.trim().to_lowercase();
+    let query = lowercase(query.trim());
     let found = customers
         .iter()
         .enumerate()
@@ -244,7 +245,7 @@ pub fn arrange_with<T: Listed>(
     order: SortOrder,
     countries: &CountryOrder,
 ) -> Vec<usize> {
-    let query = query.trim().to_lowercase();
+    let query = lowercase(query.trim());
     if query.is_empty()
         || query.contains([NAME_END, ENTRY_END])
         || search.starts.len() != customers.len()
