@@ -286,8 +286,13 @@ impl Store {
             return Uuid::parse_str(id).map_or(Kind::NotOurs, Kind::Legacy);
         }
         if let Some(hex) = rest.strip_prefix('g') {
+            // Canonical lower-case hex only, as `group_key` writes it: no sign, no leading zero. Checked by hand, not
+            // by formatting the number again (a load asks this of every key).
+            let canonical = (hex == "0" || !hex.starts_with('0'))
+                && hex.len() <= 4
+                && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
             if let Ok(group) = u16::from_str_radix(hex, 16) {
-                if group < GROUPS && format!("{group:x}") == hex {
+                if canonical && group < GROUPS {
                     return Kind::Group(group);
                 }
             }
@@ -1164,7 +1169,14 @@ mod tests {
             Ok(Change::NotOurs),
             "past the last group"
         );
-        assert_eq!(store.current("a:g01"), Ok(Change::NotOurs), "not canonical");
+        for not_canonical in ["a:g01", "a:g+1", "a:gA", "a:g", "a:g00", "a:g 1"] {
+            assert_eq!(
+                store.current(not_canonical),
+                Ok(Change::NotOurs),
+                "{not_canonical}"
+            );
+        }
+        assert_ne!(store.current("a:g0"), Ok(Change::NotOurs), "group 0");
         // An older record under its own key.
         let two = customer(2);
         let legacy = format!("a:customer:{}", two.id);
