@@ -41,7 +41,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Field(field, error) => {
-                write!(f, "{} fails the rules ({error:?})", field.key())
+                write!(f, "{} fails the rules ({})", field.key(), error.kind())
             }
             Problem::TenantId => f.write_str("tenantId differs from id"),
             Problem::Domain => f.write_str("domain"),
@@ -51,7 +51,7 @@ impl fmt::Display for Problem {
             Problem::OrgNumberNotAsked => {
                 f.write_str("organizationRegistrationNumber where none is asked for")
             }
-            Problem::Region(error) => write!(f, "region ({error:?})"),
+            Problem::Region(error) => write!(f, "region ({})", error.kind()),
             Problem::CompanyProfileName => f.write_str("companyProfile.companyName"),
         }
     }

@@ -92,6 +92,26 @@ pub enum FieldError {
     Language,
 }
 
+impl FieldError {
+    /// The kind of refusal, for diagnostics of stored records: without the values a variant holds (and without
+    /// `Debug`, whose escaping of text would bring Unicode tables into the wasm).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FieldError::Required => "Required",
+            FieldError::TooLong { .. } => "TooLong",
+            FieldError::ControlCharacters => "ControlCharacters",
+            FieldError::DomainPrefixShape => "DomainPrefixShape",
+            FieldError::DomainTaken { .. } => "DomainTaken",
+            FieldError::Email => "Email",
+            FieldError::UnknownCountry => "UnknownCountry",
+            FieldError::UnknownState => "UnknownState",
+            FieldError::PostalCode { .. } => "PostalCode",
+            FieldError::Phone => "Phone",
+            FieldError::Language => "Language",
+        }
+    }
+}
+
 /// Every problem found, at most one per field, in form order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldErrors(Vec<(Field, FieldError)>);

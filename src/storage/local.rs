@@ -36,7 +36,7 @@ impl LocalBackend {
         match window.local_storage() {
             Ok(Some(_)) => Ok(LocalBackend(())),
             Ok(None) => Err(StorageError::Unavailable("localStorage is missing".into())),
-            Err(err) => Err(StorageError::Unavailable(format!("{:?}", to_error(err)))),
+            Err(err) => Err(StorageError::Unavailable(to_error(err).to_string())),
         }
     }
 }
