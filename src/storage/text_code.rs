@@ -17,6 +17,7 @@ pub const END: usize = 256;
 /// No code is longer (checked by a test; the decoder relies on it).
 const MAX_LEN: usize = 24;
 
+#[cfg(test)]
 /// How often a byte appears in customer text, roughly per 10,000 characters: English letter frequencies, capitals
 /// for the first letter of words, digits of postal codes, phones and streets, and the punctuation of emails.
 fn weight(symbol: usize) -> u32 {
@@ -61,7 +62,32 @@ fn code() -> &'static Code {
     CODE.get_or_init(build)
 }
 
+/// Each symbol's code length: what `lengths` makes of the weights (`the_lengths_are_the_weights_code`), written out
+/// so that a page does not build the tree on every load (one pass, about 5 ms of a cold load in a browser, which
+/// runs such one-off work as baseline code).
+#[rustfmt::skip]
+const LENGTHS: [u8; SYMBOLS] = [
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    4, 13, 13, 10, 13, 13, 10, 10, 10, 10, 13, 10, 10, 7, 6, 10,
+    6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 13, 13, 13, 13, 13, 13,
+    7, 7, 9, 8, 8, 6, 9, 9, 7, 7, 11, 10, 8, 9, 7, 7,
+    9, 11, 7, 7, 7, 8, 10, 9, 11, 9, 11, 13, 13, 13, 13, 10,
+    13, 4, 7, 6, 5, 4, 6, 6, 5, 5, 10, 8, 5, 6, 5, 5,
+    6, 10, 5, 5, 4, 6, 7, 6, 10, 6, 10, 13, 12, 12, 12, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 13,
+    5,
+];
+
 /// Huffman code lengths for the weights, ties broken by node number, so the result never varies.
+#[cfg(test)]
 fn lengths() -> [u8; SYMBOLS] {
     // Nodes 0..SYMBOLS are leaves; later ones join two others.
     let mut weight_of: Vec<u64> = (0..SYMBOLS).map(|s| u64::from(weight(s))).collect();
@@ -94,7 +120,7 @@ fn lengths() -> [u8; SYMBOLS] {
 }
 
 fn build() -> Code {
-    let lengths = lengths();
+    let lengths = LENGTHS;
     let mut counts = [0u16; MAX_LEN + 1];
     for &length in &lengths {
         counts[usize::from(length).min(MAX_LEN)] += 1;
@@ -198,6 +224,11 @@ pub fn read_into(r: &mut BitReader, limit: usize, bytes: &mut Vec<u8>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lengths_are_the_weights_code() {
+        assert_eq!(lengths(), LENGTHS);
+    }
 
     #[test]
     fn the_code_is_complete_and_short_enough() {
