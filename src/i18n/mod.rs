@@ -1,6 +1,7 @@
 //! The interface's languages: English (en-US), Simplified Chinese (zh-CN) and Brazilian Portuguese (pt-BR).
-//! Texts are data ([`Text`], one row per text in [`texts`]); numbers, plurals, dates and country names come from the
-//! browser's `Intl` ([`intl`]). User data is never translated.
+//! Texts are data ([`Text`], one row per text in [`texts`]); numbers and plurals follow the rules in [`intl`] (which
+//! a browser test holds to `Intl`'s), dates and country names come from the browser's `Intl`. User data is never
+//! translated.
 
 pub mod intl;
 pub mod places;
@@ -76,7 +77,7 @@ impl Lang {
         fill(text.get(self), values)
     }
 
-    /// `one` or `other` by the language's plural rule for `count` (`Intl.PluralRules`): "1 customer", "0 cliente",
+    /// `one` or `other` by the language's plural rule for `count` (CLDR's, as `Intl.PluralRules` has it): "1 customer", "0 cliente",
     /// "5 位客户".
     pub fn plural(self, count: usize, one: Text, other: Text) -> &'static str {
         if intl::is_plural_one(self, count) {
@@ -86,7 +87,7 @@ impl Lang {
         }
     }
 
-    /// A count as readers of this language write it: "50,000", "50.000", "50,000" (`Intl.NumberFormat`).
+    /// A count as readers of this language write it: "50,000", "50.000", "50,000" (as `Intl.NumberFormat` does).
     pub fn number(self, count: usize) -> String {
         intl::number(self, count)
     }

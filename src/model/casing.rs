@@ -1,16 +1,28 @@
 //! Lower-casing, for the list's sort and search keys.
 //!
-//! In the browser, text with cased letters beyond ASCII is lower-cased by the browser's own `toLowerCase`, the same
-//! Unicode mapping as `str::to_lowercase` (a browser test compares them): the first download then carries no Unicode
-//! case tables. What a load meets most never leaves wasm: ASCII, and Chinese, Japanese and Korean text, which has no
-//! case. Built natively, it is `str::to_lowercase`.
+//! In the browser, text with cased letters beyond Latin-1 is lower-cased by the browser's own `toLowerCase`, the
+//! same Unicode mapping as `str::to_lowercase` (a browser test compares them): the first download then carries no
+//! Unicode case tables. What a load meets most never leaves wasm (a load lower-cases every company name): Latin-1
+//! (English, Portuguese, most Western European names), and Chinese, Japanese and Korean text, which has no case.
+//! Built natively, it is `str::to_lowercase`.
 
 /// `text` lower-cased, as `str::to_lowercase` does it.
 pub fn lowercase(text: &str) -> String {
-    if text.chars().all(|c| c.is_ascii() || uncased(c)) {
+    if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    if text.chars().all(|c| u32::from(c) < 0x100 || uncased(c)) {
+        return text.chars().map(latin1_lowercase).collect();
+    }
     full(text)
+}
+
+/// A Latin-1 or caseless character lower-cased: in Latin-1, only A–Z and À–Þ (but ×) have a lower case, 0x20 on.
+fn latin1_lowercase(c: char) -> char {
+    match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// Characters of blocks that have no case at all: CJK symbols and punctuation, kana, CJK ideographs, Hangul.
@@ -29,13 +41,14 @@ fn full(text: &str) -> String {
 }
 
 /// Samples of every path, for the tests here and the browser test that compares the browser's mapping with Rust's.
-pub const SAMPLES: [&str; 12] = [
+pub const SAMPLES: [&str; 13] = [
     "",
     "Contoso Ltd",
     "北京云计算有限公司 ABC",
     "東京ソフト株式会社",
     "삼성 SDS",
     "ÁBACO Ação Ltda",
+    "Łódź Ĳssel Ÿ",
     "ΣΊΣΥΦΟΣ ΟΔΟΣ",
     "İSTANBUL Şirketi",
     "ＡＢＣ 株式会社",
@@ -58,6 +71,21 @@ mod tests {
             "北京云计算有限公司 abc"
         );
         assert_eq!(lowercase("ΣΊΣΥΦΟΣ ΟΔΟΣ"), "σίσυφος οδος");
+    }
+
+    #[test]
+    fn latin1_is_lowercased_in_wasm_as_the_standard_library_does() {
+        for c in '\u{0}'..='\u{FF}' {
+            assert_eq!(
+                latin1_lowercase(c).to_string(),
+                c.to_lowercase().to_string(),
+                "{c:?}"
+            );
+        }
+        assert_eq!(
+            lowercase("AÇÃO Comércio ÚNICO Ltda"),
+            "ação comércio único ltda"
+        );
     }
 
     #[test]

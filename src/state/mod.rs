@@ -156,7 +156,8 @@ pub struct AppState {
     pub config: AppConfig,
     /// A page of its own, or an element of a host page.
     pub host: Host,
-    /// Every readable customer, as a [`Row`] (what the list shows, and the stored record), sorted for the list.
+    /// Every readable customer, as a [`Row`] (what the list shows, and the stored record), sorted for the list
+    /// (just after a load, only the first [`FRONT`] until [`AppState::finish_sort`]).
     pub customers: RwSignal<Vec<Row>>,
     pub route: RwSignal<Route>,
     /// The interface's language ("Display language").
@@ -297,8 +298,9 @@ impl AppState {
     }
 
     /// Puts every customer in the list's order, when the load sorted only the front: first of all once the list has
-    /// painted (before [`AppState::check_rows`], which walks the rows by position). A change that arrived in
-    /// between was put at a place found by a binary search over the partly sorted rows; this puts it right too.
+    /// painted (before [`AppState::check_rows`], which walks the rows by position), or sooner when another tab's
+    /// change comes in (a tab in the background gets no frames, and starts that work on a timer). Searching,
+    /// sorting or paging in the single frame before it would show the unsorted rest's order until it runs.
     pub fn finish_sort(&self) {
         if self.front_only.swap(false, Ordering::Relaxed) {
             self.customers.try_update(|rows| sort(rows));
@@ -407,6 +409,8 @@ impl AppState {
         if !self.alive() {
             return;
         }
+        // A change is put at its place by a binary search: over the whole list, in order.
+        self.finish_sort();
         let (batch, more) = match self.pending.lock() {
             Ok(mut pending) => {
                 let take = pending.len().min(BATCH);

@@ -206,7 +206,7 @@ fn loads_what_is_stored_sorted_and_starts_at_the_address() {
 }
 
 #[test]
-fn a_load_sorts_the_first_page_then_the_rest_and_a_change_in_between_finds_its_place() {
+fn a_load_sorts_the_first_page_then_the_rest_and_another_tabs_change_finds_its_place() {
     let backend = Arc::new(MemoryBackend::default());
     let elsewhere = Store::new(DEFAULT_PREFIX, backend.clone());
     let count = FRONT as u128 + 50;
@@ -239,11 +239,11 @@ fn a_load_sorts_the_first_page_then_the_rest_and_a_change_in_between_finds_its_p
         "the rest waits for the list to paint"
     );
 
-    // Another tab's customer arrives before the rest is sorted.
+    // Another tab's customer arrives before the list has painted: the rest is sorted first, so that the binary
+    // search finds its place.
     write_elsewhere(&backend, &other_customer(9_999, "early", "Company 000a"));
     state.note_change(Some(elsewhere.record_key(Uuid::from_u128(9_999))));
     state.apply_pending();
-    state.finish_sort();
     expected.insert(1, "Company 000a".into());
     assert_eq!(names(&state), expected);
     // Once is enough: a second call changes nothing.

@@ -1,6 +1,7 @@
 //! A fixed Huffman code for the text of customer records (names, streets, emails), so that a letter costs about
-//! 4.5 bits instead of 8. The code is built from the weights below, the same on every run: it is part of the stored
-//! format, and changing a weight changes what stored records mean. `stored_code_is_unchanged` guards it.
+//! 4.5 bits instead of 8. The code's lengths ([`LENGTHS`]) are what the weights below make (a test checks it), the
+//! same on every run: they are part of the stored format, and changing them changes what stored records mean.
+//! `stored_code_is_unchanged` guards it.
 //!
 //! Every byte has a code, so any UTF-8 text can be written; text that codes badly (Chinese, mostly) is stored as
 //! UTF-16 units instead, by the record codec.
