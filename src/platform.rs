@@ -45,6 +45,13 @@ pub fn local_time(stamp: &str, locale: &str) -> Option<String> {
     date.to_locale_string(locale, &options).as_string()
 }
 
+/// Has the browser load its locale data for `locale` now: the first date (or other `Intl` text) a page formats
+/// waits about 20 ms for it, once per page. Called once the list has painted, so that the first customer opened
+/// does not wait.
+pub fn prepare_locale(locale: &str) {
+    let _ = local_time("2026-01-01T00:00:00.000Z", locale);
+}
+
 /// Now, as RFC 3339 in UTC (`2026-11-24T10:00:00.000Z`).
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

@@ -186,6 +186,7 @@ pub fn App(
         // Work that can wait until the list has been painted (a task after the next frame; a tab in the background
         // gets no frames, so there a timer starts it):
         // - the load sorted only the list's first page: the rest is sorted;
+        // - the browser loads its locale data, which the first date shown would otherwise wait for;
         // - the load read only what the list shows of each customer: each record is checked whole, in slices that
         //   leave the page responsive;
         // - a store an older version wrote is moved to the compact format once; until then (and if storage refuses
@@ -199,6 +200,9 @@ pub fn App(
                     return;
                 }
                 state.finish_sort();
+                if let Some(lang) = state.lang.try_get_untracked() {
+                    platform::prepare_locale(lang.tag());
+                }
                 let checking = state.clone();
                 leptos::task::spawn_local(async move { checking.check_rows().await });
                 let upgrading = state.clone();
