@@ -281,12 +281,10 @@ impl AppState {
         };
         // Only what the list's first page can show, the rest after the list has painted.
         let mut customers = customers;
-        if customers.len() > FRONT {
-            sort_front(&mut customers, FRONT);
-            state.front_only.store(true, Ordering::Relaxed);
-        } else {
-            sort(&mut customers);
-        }
+        sort_front(&mut customers, FRONT);
+        state
+            .front_only
+            .store(customers.len() > FRONT, Ordering::Relaxed);
         state.customers.set(customers);
         state
     }
