@@ -343,6 +343,10 @@ pub fn sort<T: Listed>(customers: &mut [T]) {
 /// Puts the first `count` customers of [`sort`]'s order at the front, in that order, and the others after them in
 /// no particular order: what a load needs to show the list's first page, at a fraction of a whole sort (one pass;
 /// at 50,000 customers the sort is about 20 ms of the load in the browser). [`sort`] then finishes the job.
+///
+/// Never inlined: its loop would make the function it is inlined into (the app's first render, called once) long
+/// enough for V8 to compile that again, optimised, for nothing (see `Store::load_group`).
+#[inline(never)]
 pub fn sort_front<T: Listed>(customers: &mut [T], count: usize) {
     if count >= customers.len() {
         sort(customers);

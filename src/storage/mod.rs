@@ -441,26 +441,7 @@ impl Store {
         let mut legacy = Vec::new();
         for key in self.backend.keys()? {
             match self.kind(&key) {
-                Kind::Group(group) => {
-                    if !self.backend.get_utf8(&key, &mut value)? {
-                        continue;
-                    }
-                    match compact::decode_rows_utf8(&value, group) {
-                        Ok(entries) => Self::split_entries(
-                            &key,
-                            entries,
-                            |row| loaded.rows.push(row),
-                            &mut loaded.unreadable,
-                        ),
-                        Err(error) => {
-                            // Kept exactly: a value the browser gave is valid UTF-8.
-                            let raw = String::from_utf8_lossy(&value).into_owned();
-                            loaded
-                                .unreadable
-                                .push(Unreadable::new(key, raw, error, None))
-                        }
-                    }
-                }
+                Kind::Group(group) => self.load_group(key, group, &mut value, &mut loaded)?,
                 Kind::Legacy(id) => legacy.push((key, id)),
                 Kind::Meta | Kind::NotOurs => {}
             }
@@ -516,6 +497,39 @@ impl Store {
             }
         }
         Ok(loaded)
+    }
+
+    /// [`Store::load_rows`] of one group. Never inlined: V8 runs a wasm function called once in its baseline code
+    /// throughout (it does not replace a running call with optimised code), and one whose loops run long is then
+    /// compiled again, optimised, for nothing, beside the load on a 2-core machine. Called once per group, this is
+    /// optimised early and the load's work runs optimised.
+    #[inline(never)]
+    fn load_group(
+        &self,
+        key: String,
+        group: u16,
+        value: &mut Vec<u8>,
+        loaded: &mut LoadedRows,
+    ) -> Result<(), StorageError> {
+        if !self.backend.get_utf8(&key, value)? {
+            return Ok(());
+        }
+        match compact::decode_rows_utf8(value, group) {
+            Ok(entries) => Self::split_entries(
+                &key,
+                entries,
+                |row| loaded.rows.push(row),
+                &mut loaded.unreadable,
+            ),
+            Err(error) => {
+                // Kept exactly: a value the browser gave is valid UTF-8.
+                let raw = String::from_utf8_lossy(value).into_owned();
+                loaded
+                    .unreadable
+                    .push(Unreadable::new(key, raw, error, None))
+            }
+        }
+        Ok(())
     }
 
     /// What to report of a row of a group whose record failed its check: the record, exactly as its group keeps it.
