@@ -449,6 +449,18 @@ impl Store {
         if legacy.is_empty() {
             return Ok(loaded);
         }
+        self.load_legacy(legacy, loaded)
+    }
+
+    /// The rest of [`Store::load_rows`] when records under older keys are there (an upgrade not done yet, or
+    /// interrupted). A function of its own: V8 optimises `load_rows` during a load (its loop over the keys runs
+    /// long), and the work it compiles should be that loop, not this.
+    #[inline(never)]
+    fn load_legacy(
+        &self,
+        legacy: Vec<(String, Uuid)>,
+        mut loaded: LoadedRows,
+    ) -> Result<LoadedRows, StorageError> {
         // A customer also under an older key (an upgrade was interrupted) is read from its group only when its group
         // copy passes the whole check; otherwise the group copy is reported and the older one is used.
         let older: HashSet<Uuid> = legacy.iter().map(|(_, id)| *id).collect();

@@ -120,6 +120,9 @@ fn lengths() -> [u8; SYMBOLS] {
     lengths
 }
 
+/// Never inlined into [`code`], which every text read calls: V8 optimises a function called that often, and the
+/// table's loops, run once, would make that work several times larger.
+#[inline(never)]
 fn build() -> Code {
     let lengths = LENGTHS;
     let mut counts = [0u16; MAX_LEN + 1];
