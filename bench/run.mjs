@@ -514,6 +514,8 @@ async function measureRun(browser, server, app, items, run, queries) {
       r.coldAll.push(load.ms);
       r.coldWallAll.push(load.wall);
     }
+    // Each load's figure, for the spread (the table gives the median over every run's loads).
+    log(`${app} N=${N} run ${run + 1}: cold loads ${r.coldAll.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     r.rows = load.rows;
     const page = load.page;
     if (run === 0) r.requests = true; // transfer sizes are taken from the server log of the first load
