@@ -230,6 +230,16 @@ pub fn arrange<T: Listed>(
     countries: &CountryOrder,
 ) -> Vec<usize> {
     let query = lowercase(query.trim());
+    if query.is_empty() && order.key == SortKey::CompanyName {
+        // The list's own order (what the first page of a load shows): every position as it is, or turned around,
+        // without a pass over every customer.
+        let all = 0..customers.len();
+        return if order.descending {
+            all.rev().collect()
+        } else {
+            all.collect()
+        };
+    }
     let found = customers
         .iter()
         .enumerate()
@@ -594,6 +604,19 @@ mod tests {
             )
         };
         assert_eq!(by(SortKey::CompanyName, false), ["Alpha", "Beta", "Gamma"]);
+        assert_eq!(by(SortKey::CompanyName, true), ["Gamma", "Beta", "Alpha"]);
+        // The list's own order is taken as it is: the same as the general way over every customer.
+        for descending in [false, true] {
+            let order = SortOrder {
+                key: SortKey::CompanyName,
+                descending,
+            };
+            let every = (0..list.len() as u32).map(|i| (0, i)).collect();
+            assert_eq!(
+                arrange(&list, " ", order, &CountryOrder::english()),
+                ordered(&list, every, false, order, &CountryOrder::english())
+            );
+        }
         assert_eq!(by(SortKey::Domain, false), ["Gamma", "Alpha", "Beta"]);
         assert_eq!(by(SortKey::Domain, true), ["Beta", "Alpha", "Gamma"]);
         // China before Germany; ties by name.
