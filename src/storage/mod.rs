@@ -50,6 +50,28 @@ pub fn group_of(id: Uuid) -> u16 {
     (hash % u32::from(GROUPS)) as u16
 }
 
+/// `items` by the group each belongs to, in group order, only groups that have some: one slot per group, so no
+/// hashing and no sort (and none of their code in the download).
+fn by_group<T>(
+    items: impl IntoIterator<Item = T>,
+    group: impl Fn(&T) -> u16,
+) -> Vec<(u16, Vec<T>)> {
+    let mut slots: Vec<Vec<T>> = std::iter::repeat_with(Vec::new)
+        .take(usize::from(GROUPS))
+        .collect();
+    for item in items {
+        // In range: a group is below GROUPS (`group_of`).
+        let at = usize::from(group(&item)) % slots.len();
+        slots[at].push(item);
+    }
+    slots
+        .into_iter()
+        .enumerate()
+        .filter(|(_, members)| !members.is_empty())
+        .map(|(group, members)| (group as u16, members))
+        .collect()
+}
+
 /// Whether a `storage-key` may name a namespace: 1 to 64 ASCII letters, digits, `-` or `_`. With no `:` in a
 /// namespace, no namespace's keys (`{ns}:g{n}`, `{ns}:customer:{uuid}`, `{ns}:meta`) can start like another's: `crm`
 /// and `crm:customer:archive` can never share records.
@@ -753,25 +775,17 @@ impl Store {
     /// Writes every customer, or none: on the first error, each group already written by this call is put back as
     /// it was (removed if it was absent), then the error is returned.
     pub fn save_all(&self, customers: &[Customer]) -> Result<(), StorageError> {
-        let mut by_group: HashMap<u16, Vec<&Customer>> = HashMap::new();
-        for customer in customers {
-            by_group
-                .entry(group_of(customer.id))
-                .or_default()
-                .push(customer);
-        }
-        let mut groups: Vec<u16> = by_group.keys().copied().collect();
-        groups.sort_unstable();
-        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(groups.len() + 1);
+        let by_group = by_group(customers, |customer| group_of(customer.id));
+        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(by_group.len() + 1);
         if let Some(before) = self.write_meta()? {
             written.push((self.meta_key(), before));
         }
-        for group in groups {
+        for (group, members) in by_group {
             let key = self.group_key(group);
             let step = (|| {
                 let before = self.backend.get(&key)?;
                 let mut entries = self.writable_group(group)?;
-                for customer in by_group.get(&group).into_iter().flatten() {
+                for customer in members {
                     Self::put(&mut entries, customer);
                 }
                 written.push((key.clone(), before));
@@ -905,18 +919,8 @@ impl Store {
         if readable.is_empty() {
             return Ok(upgrade);
         }
-        let mut by_group: HashMap<u16, Vec<(String, Customer)>> = HashMap::new();
-        for (key, customer) in readable {
-            by_group
-                .entry(group_of(customer.id))
-                .or_default()
-                .push((key, customer));
-        }
-        let mut groups: Vec<u16> = by_group.keys().copied().collect();
-        groups.sort_unstable();
         let mut failed = self.write_meta().err();
-        for group in groups {
-            let members = by_group.remove(&group).unwrap_or_default();
+        for (group, members) in by_group(readable, |(_, customer)| group_of(customer.id)) {
             if failed.is_some() {
                 upgrade.left += members.len();
                 continue;
@@ -963,6 +967,21 @@ mod tests {
     use super::*;
     use crate::model::validation::tests::valid_details;
     use crate::model::{Cloud, WriteStamp};
+
+    #[test]
+    fn items_by_group_come_in_group_order_each_group_once() {
+        let items: Vec<(u16, u32)> = vec![(7, 1), (2, 2), (7, 3), (2047, 4), (0, 5), (2, 6)];
+        assert_eq!(
+            by_group(items, |item| item.0),
+            vec![
+                (0, vec![(0, 5)]),
+                (2, vec![(2, 2), (2, 6)]),
+                (7, vec![(7, 1), (7, 3)]),
+                (2047, vec![(2047, 4)]),
+            ]
+        );
+        assert!(by_group(Vec::<u16>::new(), |g| *g).is_empty());
+    }
 
     fn customer(n: u128) -> Customer {
         let stamp = WriteStamp {
