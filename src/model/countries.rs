@@ -276,6 +276,11 @@ pub const COUNTRIES: &[Country] = &[
 
 /// The country with this alpha-2 code (exact, upper case), if it is one.
 pub fn country_by_code(code: &str) -> Option<&'static Country> {
+    COUNTRIES.get(country_index(code)?)
+}
+
+/// Where the country with this code is in [`COUNTRIES`], if it is one.
+fn country_index(code: &str) -> Option<usize> {
     // A table by the two letters, made once: this runs for every stored customer on every load, and a search of the
     // list (China first, the rest by name) took up to 250 comparisons.
     static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
@@ -297,7 +302,8 @@ pub fn country_by_code(code: &str) -> Option<&'static Country> {
     let &[a, b] = code.as_bytes() else {
         return None;
     };
-    COUNTRIES.get(usize::from(*index.get(slot(a, b)?)?))
+    let at = usize::from(*index.get(slot(a, b)?)?);
+    (at < COUNTRIES.len()).then_some(at)
 }
 
 /// The English name for a code; the code itself when it is unknown, so nothing is ever shown blank.
@@ -309,7 +315,8 @@ pub fn country_name(code: &str) -> &str {
 /// shows, and the form lists them so. A code not in the table comes last.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CountryOrder {
-    places: std::collections::HashMap<&'static str, u8>,
+    /// Each country's place, by its position in [`COUNTRIES`] (a table, not a map: no hashing code to download).
+    places: Vec<u8>,
     codes: Vec<&'static str>,
 }
 
@@ -326,15 +333,14 @@ impl CountryOrder {
             compare(&a.1, &b.1).then_with(|| a.0.cmp(b.0)).is_lt()
         });
         let codes: Vec<&'static str> = named.into_iter().map(|(code, _)| code).collect();
-        CountryOrder {
-            // Fewer than 255 countries: a place fits in a byte, and 255 is "not in the table".
-            places: codes
-                .iter()
-                .enumerate()
-                .map(|(place, code)| (*code, place.min(254) as u8))
-                .collect(),
-            codes,
+        // Fewer than 255 countries: a place fits in a byte, and 255 is "not in the table".
+        let mut places = vec![u8::MAX; COUNTRIES.len()];
+        for (place, code) in codes.iter().enumerate() {
+            if let Some(slot) = country_index(code).and_then(|at| places.get_mut(at)) {
+                *slot = place.min(254) as u8;
+            }
         }
+        CountryOrder { places, codes }
     }
 
     /// By the English names, as they are written.
@@ -343,7 +349,10 @@ impl CountryOrder {
     }
 
     pub fn place(&self, code: &str) -> u8 {
-        self.places.get(code).copied().unwrap_or(u8::MAX)
+        country_index(code)
+            .and_then(|at| self.places.get(at))
+            .copied()
+            .unwrap_or(u8::MAX)
     }
 
     /// The codes, in this order.
@@ -365,6 +374,12 @@ mod tests {
             "China before Germany"
         );
         assert!(english.place("XX") > english.place("ZW"), "unknown last");
+        // Every country's place is where its code is in the order.
+        assert_eq!(english.codes().len(), COUNTRIES.len());
+        for (place, code) in english.codes().iter().enumerate() {
+            assert_eq!(usize::from(english.place(code)), place, "{code}");
+        }
+        assert_eq!(CountryOrder::default().place("CN"), u8::MAX);
         // The names decide, not the codes: "Zhongguo" for China puts it after "Deutschland".
         let renamed = CountryOrder::by_names(
             &|code| match code {

@@ -28,7 +28,8 @@ use crate::storage::local::LocalBackend;
 use crate::storage::memory::MemoryBackend;
 use crate::storage::row::Row;
 use crate::storage::{
-    group_of, Backend, Change, LoadedRows, StorageError, Store, Unreadable, Upgrade, DEFAULT_PREFIX,
+    group_of, Backend, Change, LoadedRows, StorageError, Store, Unreadable, Upgrade,
+    DEFAULT_PREFIX, GROUPS,
 };
 pub use services::Services;
 
@@ -448,9 +449,11 @@ impl AppState {
     fn apply_changes(&self, changes: Vec<(String, Change)>) {
         let mut saved: HashMap<Uuid, Row> = HashMap::new();
         let mut gone: HashSet<Uuid> = HashSet::new();
-        // Groups read whole: their customers not in `saved` are gone.
-        let mut groups: HashSet<u16> = HashSet::new();
-        let mut touched_keys: HashSet<String> = HashSet::new();
+        // Groups read whole (one flag per group): their customers not in `saved` are gone.
+        let mut groups = vec![false; usize::from(GROUPS)];
+        let mut any_group = false;
+        // Each key once (`apply_pending` deduplicates them): a list, not a set.
+        let mut touched_keys: Vec<String> = Vec::new();
         let mut broken = Vec::new();
         for (key, change) in changes {
             match change {
@@ -477,7 +480,10 @@ impl AppState {
                     customers,
                     unreadable,
                 } => {
-                    groups.insert(group);
+                    if let Some(flag) = groups.get_mut(usize::from(group)) {
+                        *flag = true;
+                        any_group = true;
+                    }
                     for customer in customers {
                         gone.remove(&customer.id);
                         saved.insert(customer.id, Row::of(&customer));
@@ -485,7 +491,7 @@ impl AppState {
                     broken.extend(unreadable);
                 }
             }
-            touched_keys.insert(key);
+            touched_keys.push(key);
         }
         if touched_keys.is_empty() {
             return;
@@ -494,12 +500,15 @@ impl AppState {
             list.retain(|u| !touched_keys.contains(&u.key));
             list.extend(broken);
         });
-        if !groups.is_empty() {
+        if any_group {
             // A customer of a changed group that is not in it is gone, unless it is still under its older key (an
             // upgrade that storage refused to finish).
             self.customers.with_untracked(|list| {
                 for c in list {
-                    if groups.contains(&group_of(c.id()))
+                    if groups
+                        .get(usize::from(group_of(c.id())))
+                        .copied()
+                        .unwrap_or(false)
                         && !saved.contains_key(&c.id())
                         && !self.store.has_older_record(c.id()).unwrap_or(false)
                     {
