@@ -53,7 +53,7 @@ fi
 
 E2E="$REPO/tests/e2e"
 if [ ! -d "$E2E/node_modules" ] || [ "$E2E/package-lock.json" -nt "$E2E/node_modules/.package-lock.json" ]; then
-  step "installing the npm packages in tests/e2e (playwright-core, binaryen, axe-core)"
+  step "installing the npm packages in tests/e2e (playwright-core, binaryen, axe-core, terser)"
   (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
