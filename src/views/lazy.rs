@@ -15,6 +15,8 @@ use uuid::Uuid;
 use super::add::AddCustomer;
 use super::details::CustomerDetails;
 use super::edit::EditCustomer;
+use super::notices::{UndoOffer, UnreadableRecords};
+use super::text::Said;
 use crate::i18n::Lang;
 use crate::model::transfer::{export_csv, export_json};
 use crate::model::Customer;
@@ -69,6 +71,17 @@ macro_rules! split {
 split!(
     /// "Add a new customer".
     add_page, preload_add, ca_add, () -> AnyView => view! { <AddCustomer /> }.into_any()
+);
+split!(
+    /// The unreadable records' notice, with its download and discard.
+    unreadable_records, preload_unreadable, ca_unreadable,
+    (count: Memo<usize>, outcome: RwSignal<Option<Said>>) -> AnyView =>
+        view! { <UnreadableRecords count outcome /> }.into_any()
+);
+split!(
+    /// The Undo offer after a removal, and what came of it.
+    undo_offer, preload_undo, ca_undo, (result: RwSignal<Option<Said>>) -> AnyView =>
+        view! { <UndoOffer result /> }.into_any()
 );
 split!(
     /// A customer's account details.
@@ -181,7 +194,7 @@ pub fn warm_export() {
     });
 }
 
-/// Fetches the pages' modules in the background, so that a page opens at once when asked for, and still opens
+/// Fetches the pages' modules (and the Undo offer's) in the background, so that a page opens at once when asked for, and still opens
 /// when the network has gone by then. Called when the list has painted; a module that fails to load here is
 /// loaded again when its page is opened. The actions' modules are fetched when an action is first used: most
 /// visits use none, and with the pages' modules a visit still downloads less than the unsplit build did.
@@ -190,5 +203,7 @@ pub fn preload() {
         let _ = preload_add().await;
         let _ = preload_details().await;
         let _ = preload_edit().await;
+        // A removal (from a customer's page) offers Undo at once.
+        let _ = preload_undo().await;
     });
 }

@@ -1,5 +1,10 @@
 //! Messages about storage as a whole, shown above every page: blocked storage, unreadable records (with their
 //! download and discard actions), and the "Undo" offer after a removal.
+//!
+//! The unreadable records' block and the Undo offer come in modules of their own ([`lazy`]), fetched the first
+//! time one shows: most visits need neither, and with their actions they weighed some 6 KB of brotli in the first
+//! download. The regions that announce them (`role="alert"`, `role="status"`) are in the page from the start, so
+//! what arrives in them is announced.
 
 use super::lazy::{self, NotLoaded};
 use leptos::prelude::*;
@@ -18,6 +23,28 @@ fn text(notice: &Notice, l: Lang) -> String {
     }
 }
 
+/// A part of a notice from its module, shown once the module is there (at once when it was loaded before). Should
+/// the module not arrive (offline), `words` still says what happened, without the part's buttons.
+fn part<F>(
+    load: impl FnOnce() -> F + 'static,
+    words: impl Fn(Lang) -> String + Send + Sync + 'static,
+) -> AnyView
+where
+    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
+{
+    let lang = use_lang();
+    let loading = load();
+    Suspend::new(async move {
+        match loading.await {
+            Ok(view) => view,
+            Err(NotLoaded) => {
+                view! { <p class="notice">{move || words(lang.get())}</p> }.into_any()
+            }
+        }
+    })
+    .into_any()
+}
+
 /// The app-wide alert region, and the removal status.
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -26,6 +53,38 @@ pub fn Notices() -> impl IntoView {
     let notices = state.notices;
     let unreadable = state.unreadable;
     let outcome = RwSignal::new(None::<Said>);
+    let count = Memo::new(move |_| unreadable.with(Vec::len));
+    let any = Memo::new(move |_| count.get() > 0);
+
+    view! {
+        <div class="notices" role="alert">
+            {move || notices.get().iter().map(|n| view! { <p class="notice">{text(n, lang.get())}</p> }).collect_view()}
+            {move || {
+                any.get()
+                    .then(|| {
+                        part(
+                            move || lazy::unreadable_records(count, outcome),
+                            move |l| messages::unreadable_records(l, count.get()),
+                        )
+                    })
+            }}
+            {move || outcome.get().map(|text| view! { <p class="notice">{text(lang.get())}</p> })}
+        </div>
+        <UndoRemove />
+    }
+}
+
+/// "3 stored records could not be read", with their download and discard (in its own module: see the top).
+#[component]
+pub fn UnreadableRecords(
+    /// How many records could not be read.
+    count: Memo<usize>,
+    /// Where the outcome of a download or discard is told (beside this block, in the alert region).
+    outcome: RwSignal<Option<Said>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let state = expect_context::<AppState>();
+    let unreadable = state.unreadable;
 
     let download = move |_| {
         let records = unreadable.get_untracked();
@@ -40,54 +99,74 @@ pub fn Notices() -> impl IntoView {
             }
         });
     };
-    let discard = {
-        let state = state.clone();
-        move |_| {
-            let count = unreadable.with_untracked(Vec::len);
-            if !platform::confirm(&messages::confirm_discard(lang.get_untracked(), count)) {
-                return;
-            }
-            let state = state.clone();
-            leptos::task::spawn_local(async move {
-                let text = match state.discard_unreadable().await {
-                    Ok(count) => said(move |l| messages::discarded(l, count)),
-                    Err(error) => said(move |l| messages::remove_failed(l, &error)),
-                };
-                outcome.try_set(Some(text));
-            });
+    let discard = move |_| {
+        let count = unreadable.with_untracked(Vec::len);
+        if !platform::confirm(&messages::confirm_discard(lang.get_untracked(), count)) {
+            return;
         }
+        let state = state.clone();
+        leptos::task::spawn_local(async move {
+            let text = match state.discard_unreadable().await {
+                Ok(count) => said(move |l| messages::discarded(l, count)),
+                Err(error) => said(move |l| messages::remove_failed(l, &error)),
+            };
+            outcome.try_set(Some(text));
+        });
     };
 
     view! {
-        <div class="notices" role="alert">
-            {move || notices.get().iter().map(|n| view! { <p class="notice">{text(n, lang.get())}</p> }).collect_view()}
-            {move || {
-                let count = unreadable.with(Vec::len);
-                (count > 0).then(|| {
-                    view! {
-                        <div class="notice">
-                            <p>{move || messages::unreadable_records(lang.get(), count)}</p>
-                            <div class="actions">
-                                <button type="button" on:click=download>{tr(Text::DownloadUnreadable)}</button>
-                                <button type="button" on:click=discard.clone()>{tr(Text::DiscardUnreadable)}</button>
-                            </div>
-                        </div>
-                    }
-                })
-            }}
-            {move || outcome.get().map(|text| view! { <p class="notice">{text(lang.get())}</p> })}
+        <div class="notice">
+            <p>{move || messages::unreadable_records(lang.get(), count.get())}</p>
+            <div class="actions">
+                <button type="button" on:click=download>{tr(Text::DownloadUnreadable)}</button>
+                <button type="button" on:click=discard>{tr(Text::DiscardUnreadable)}</button>
+            </div>
         </div>
-        <UndoRemove />
     }
 }
 
-/// "Removed Contoso. Undo", while undoing is offered.
+/// The status region of a removal: "Removed Contoso. Undo", while undoing is offered, then what came of it.
 #[component]
 fn UndoRemove() -> impl IntoView {
-    let lang = use_lang();
     let state = expect_context::<AppState>();
     let removed = state.removed;
     let result = RwSignal::new(None::<Said>);
+    // A new removal replaces the last result.
+    Effect::new(move |_| {
+        if removed.with(Option::is_some) {
+            result.set(None);
+        }
+    });
+    let shown = Memo::new(move |_| removed.with(Option::is_some) || result.with(Option::is_some));
+    view! {
+        <div class="undo-bar" role="status">
+            {move || {
+                shown
+                    .get()
+                    .then(|| {
+                        part(
+                            move || lazy::undo_offer(result),
+                            move |l| {
+                                removed
+                                    .with(|r| r.as_ref().map(|r| messages::removed(l, r.customer.company_name())))
+                                    .unwrap_or_default()
+                            },
+                        )
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The Undo offer and its result (in its own module: see the top).
+#[component]
+pub fn UndoOffer(
+    /// What came of Undo, told in the status region.
+    result: RwSignal<Option<Said>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let state = expect_context::<AppState>();
+    let removed = state.removed;
     let dismiss_state = state.clone();
     let undo = move |_| {
         let state = state.clone();
@@ -116,28 +195,20 @@ fn UndoRemove() -> impl IntoView {
             request_animation_frame(move || host.focus("main h1"));
         }
     };
-    // A new removal replaces the last result.
-    Effect::new(move |_| {
-        if removed.with(Option::is_some) {
-            result.set(None);
-        }
-    });
     view! {
-        <div class="undo-bar" role="status">
-            {move || {
-                removed
-                    .get()
-                    .map(|r| {
-                        view! {
-                            <p>
-                                {let company = r.customer.company_name().to_string(); move || messages::removed(lang.get(), &company)} " "
-                                <button type="button" on:click=undo.clone()>{tr(Text::Undo)}</button> " "
-                                <button type="button" on:click=dismiss.clone()>{tr(Text::Dismiss)}</button>
-                            </p>
-                        }
-                    })
-            }}
-            {move || result.get().map(|text| view! { <p class="undo-result" tabindex="-1">{text(lang.get())}</p> })}
-        </div>
+        {move || {
+            removed
+                .get()
+                .map(|r| {
+                    view! {
+                        <p>
+                            {let company = r.customer.company_name().to_string(); move || messages::removed(lang.get(), &company)} " "
+                            <button type="button" on:click=undo.clone()>{tr(Text::Undo)}</button> " "
+                            <button type="button" on:click=dismiss.clone()>{tr(Text::Dismiss)}</button>
+                        </p>
+                    }
+                })
+        }}
+        {move || result.get().map(|text| view! { <p class="undo-result" tabindex="-1">{text(lang.get())}</p> })}
     }
 }
