@@ -382,24 +382,29 @@ impl AppState {
     /// batches, read from storage as they are then: a burst of a thousand writes costs a few re-renders, not a
     /// thousand, and the page stays responsive.
     pub fn note_change(&self, key: Option<String>) {
-        let first = match self.pending.lock() {
-            Ok(mut pending) => {
-                let first = pending.is_empty();
-                pending.push(key);
-                first
-            }
-            Err(_) => return,
-        };
-        if first {
+        if self.note_key(key) {
             let this = self.clone();
             self.services
                 .after(Duration::ZERO, Box::new(move || this.apply_pending()));
         }
     }
 
+    /// [`AppState::note_change`] without the scheduling: whether this key starts a batch, which the caller then has
+    /// [`AppState::apply_pending`] apply (the app does so from a module of its own, see `views::lazy`).
+    pub fn note_key(&self, key: Option<String>) -> bool {
+        match self.pending.lock() {
+            Ok(mut pending) => {
+                let first = pending.is_empty();
+                pending.push(key);
+                first
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Whether this app's reactive state is still there: an app unmounted (an embedded element removed, a test's
     /// app torn down) may still have a timer or a task that runs later, and must then do nothing.
-    fn alive(&self) -> bool {
+    pub fn alive(&self) -> bool {
         self.customers.try_with_untracked(|_| ()).is_some()
     }
 

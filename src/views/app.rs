@@ -139,13 +139,36 @@ fn note_change(state: &AppState, key: Option<String>) {
                 // If the app is unmounted meanwhile, nothing reaches its signals: the noted change is dropped
                 // (`AppState::apply_pending`), and the notice is set with `try_update`.
                 match pages::ensure_json_reader().await {
-                    Ok(()) => state.note_change(Some(key)),
+                    Ok(()) => note(&state, Some(key)),
                     Err(_) => state.older_not_read(),
                 }
             });
         }
-        key => state.note_change(key),
+        key => note(state, key),
     }
+}
+
+/// Notes a key; the first of a batch has the batch applied, from the module that does it (a split build: most
+/// visits see no other tab's writes). On a timer, as `AppState::note_change` does: the keys of a burst of writes
+/// (each its own event) are noted first, and applied together.
+fn note(state: &AppState, key: Option<String>) {
+    if state.note_key(key) {
+        let state = state.clone();
+        set_timeout(move || apply_noted(state), std::time::Duration::ZERO);
+    }
+}
+
+/// Applies the noted keys once their module is there. Should it not arrive (the network gone since the page
+/// loaded), the keys stay noted and it is fetched again a few seconds later, for as long as the app is there.
+fn apply_noted(state: AppState) {
+    leptos::task::spawn_local(async move {
+        if pages::apply_pending(state.clone()).await.is_err() && state.alive() {
+            set_timeout(
+                move || apply_noted(state),
+                std::time::Duration::from_secs(5),
+            );
+        }
+    });
 }
 
 /// Closing or reloading the tab (or, embedded, leaving the host page) with unsaved changes asks first.
@@ -203,17 +226,25 @@ pub fn App(
                 if let Some(lang) = state.lang.try_get_untracked() {
                     platform::prepare_locale(lang.tag());
                 }
+                // Each in its module (a split build), fetched now: the first download is for the list. Should
+                // one not arrive (the network gone since), its work waits for the next load: rows are still
+                // checked whole when opened, and older records are read where they are.
                 let checking = state.clone();
-                leptos::task::spawn_local(async move { checking.check_rows().await });
+                leptos::task::spawn_local(async move {
+                    match pages::check_rows(checking).await {
+                        Ok(task) => task.await,
+                        Err(NotLoaded) => {
+                            leptos::logging::warn!("the rows' check could not be loaded")
+                        }
+                    }
+                });
                 let upgrading = state.clone();
                 leptos::task::spawn_local(async move {
-                    // Records of formats 1 and 0 need their reader (a split build fetches it; if it cannot, they
-                    // stay where they are, unread, and the next load tries again).
-                    if upgrading.has_older_records() && pages::ensure_json_reader().await.is_err() {
-                        return;
-                    }
-                    if let Err(error) = upgrading.upgrade_store().await {
-                        leptos::logging::warn!("stored customers were not upgraded: {error}");
+                    match pages::upgrade_store(upgrading).await {
+                        Ok(task) => task.await,
+                        Err(NotLoaded) => {
+                            leptos::logging::warn!("the store's upgrade could not be loaded")
+                        }
                     }
                 });
                 pages::preload();

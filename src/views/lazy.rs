@@ -142,6 +142,30 @@ split!(
         })
 );
 split!(
+    /// The load's own follow-up, once the list has painted: [`AppState::check_rows`] (every row checked whole).
+    check_rows, preload_check, ca_check, (state: AppState) -> Task<()> =>
+        Box::pin(async move { state.check_rows().await })
+);
+split!(
+    /// A store an older version wrote, moved to the compact format once ([`AppState::upgrade_store`]). Records of
+    /// formats 1 and 0 need their reader first: if it cannot be fetched, they stay where they are, unread, and
+    /// the next load tries again.
+    upgrade_store, preload_upgrade, ca_upgrade, (state: AppState) -> Task<()> =>
+        Box::pin(async move {
+            if state.has_older_records() && ensure_json_reader().await.is_err() {
+                return;
+            }
+            if let Err(error) = state.upgrade_store().await {
+                leptos::logging::warn!("stored customers were not upgraded: {error}");
+            }
+        })
+);
+split!(
+    /// Applies what other tabs and elements wrote ([`AppState::apply_pending`]; it schedules its next batches
+    /// itself).
+    apply_pending, preload_apply, ca_apply, (state: AppState) -> () => state.apply_pending()
+);
+split!(
     /// "Load demo customers": [`AppState::load_demo`].
     load_demo, preload_demo, ca_demo, (state: AppState) -> Task<Result<DemoOutcome, StorageError>> =>
         Box::pin(async move { state.load_demo().await })
