@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::add::AddCustomer;
 use super::details::CustomerDetails;
 use super::edit::EditCustomer;
+use super::list_actions::ImportProgress;
 use super::notices::{UndoOffer, UnreadableRecords};
 use super::text::Said;
 use crate::i18n::Lang;
@@ -66,6 +67,28 @@ macro_rules! split {
             Ok(())
         }
     };
+}
+
+/// A part of a view from its module (a notice's, the import's progress), shown once the module is there (at once when it was loaded before). Should
+/// the module not arrive (offline), `words` still says what happened, without the part's buttons.
+pub fn part<F>(
+    load: impl FnOnce() -> F + 'static,
+    words: impl Fn(Lang) -> String + Send + Sync + 'static,
+) -> AnyView
+where
+    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
+{
+    let lang = super::text::use_lang();
+    let loading = load();
+    Suspend::new(async move {
+        match loading.await {
+            Ok(view) => view,
+            Err(NotLoaded) => {
+                view! { <p class="notice">{move || words(lang.get())}</p> }.into_any()
+            }
+        }
+    })
+    .into_any()
 }
 
 split!(
@@ -164,6 +187,16 @@ split!(
     /// Applies what other tabs and elements wrote ([`AppState::apply_pending`]; it schedules its next batches
     /// itself).
     apply_pending, preload_apply, ca_apply, (state: AppState) -> () => state.apply_pending()
+);
+split!(
+    /// A running import's progress bar, with its Cancel button.
+    import_progress, preload_import_progress, ca_progress, (state: AppState) -> AnyView =>
+        view! { <ImportProgress state /> }.into_any()
+);
+split!(
+    /// "Remove all data": [`AppState::remove_all`].
+    remove_all, preload_remove_all, ca_remove_all, (state: AppState) -> Task<Result<(), StorageError>> =>
+        Box::pin(async move { state.remove_all().await.map(|_| ()) })
 );
 split!(
     /// "Load demo customers": [`AppState::load_demo`].

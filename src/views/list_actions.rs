@@ -92,11 +92,14 @@ impl ListActions {
             }
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                let outcome = match this.state.remove_all().await {
-                    Ok(_) => Outcome::Done(said(|l| l.t(Text::RemovedAll).into())),
-                    Err(error) => {
-                        Outcome::Failed(said(move |l| messages::remove_failed(l, &error)))
-                    }
+                let outcome = match lazy::remove_all(this.state.clone()).await {
+                    Err(NotLoaded) => not_loaded(),
+                    Ok(task) => match task.await {
+                        Ok(()) => Outcome::Done(said(|l| l.t(Text::RemovedAll).into())),
+                        Err(error) => {
+                            Outcome::Failed(said(move |l| messages::remove_failed(l, &error)))
+                        }
+                    },
                 };
                 this.report(outcome);
             });
@@ -174,55 +177,26 @@ impl ListActions {
         }
     }
 
-    /// A running import's progress bar, with its Cancel button (until writing starts). The elements stay while the
-    /// import runs and only their values change, so focus on the button is never lost.
+    /// A running import's progress bar, from its module (see [`ImportProgress`]), while an import runs.
     fn progress_view(&self) -> impl IntoView {
         let state = self.state.clone();
         let progress = self.state.import_progress;
-        let field = move |pick: fn(&crate::state::ImportProgress) -> usize| {
-            move || progress.with(|p| p.as_ref().map_or(0, pick))
-        };
-        let (checked, total) = (field(|p| p.checked), field(|p| p.total));
-        let saving = move || progress.with(|p| p.is_some_and(|p| p.saving));
-        let lang = self.state.lang;
-        let text = move || {
-            if saving() {
-                messages::import_saving(lang.get(), total())
-            } else {
-                messages::import_checking(lang.get(), checked(), total())
-            }
-        };
-        let width = move || {
-            let percent = (checked() * 100).checked_div(total()).unwrap_or(0);
-            format!("{percent}%")
-        };
-        view! {
-            <Show when=move || progress.with(Option::is_some)>
-                <div class="import-progress">
-                    <div
-                        class="progress-track"
-                        role="progressbar"
-                        aria-label=tr(Text::ImportProgress)
-                        aria-valuemin="0"
-                        aria-valuemax=move || total().to_string()
-                        aria-valuenow=move || checked().to_string()
-                        aria-valuetext=text
-                    >
-                        <div class="progress-fill" style:width=width></div>
-                    </div>
-                    <p class="progress-text">{text}</p>
-                    <button
-                        type="button"
-                        disabled=saving
-                        on:click={
-                            let state = state.clone();
-                            move |_| state.cancel_import()
-                        }
-                    >
-                        {tr(Text::CancelImport)}
-                    </button>
-                </div>
-            </Show>
+        let running = Memo::new(move |_| progress.with(Option::is_some));
+        move || {
+            let state = state.clone();
+            running.get().then(|| {
+                lazy::part(
+                    move || lazy::import_progress(state),
+                    move |l| {
+                        progress
+                            .with(|p| {
+                                p.as_ref()
+                                    .map(|p| messages::import_checking(l, p.checked, p.total))
+                            })
+                            .unwrap_or_default()
+                    },
+                )
+            })
         }
     }
 
@@ -277,5 +251,52 @@ impl ListActions {
             <div class="action-status" role="status" tabindex="-1">{done}</div>
             <div class="action-alert" role="alert" tabindex="-1">{failed}</div>
         }
+    }
+}
+
+/// A running import's progress bar, with its Cancel button (until writing starts). The elements stay while the
+/// import runs and only their values change, so focus on the button is never lost. In a module of its own (the
+/// first download is for the list): fetched when an import starts.
+#[component]
+pub fn ImportProgress(
+    /// The app, whose import this follows.
+    state: AppState,
+) -> impl IntoView {
+    let progress = state.import_progress;
+    let field = move |pick: fn(&crate::state::ImportProgress) -> usize| {
+        move || progress.with(|p| p.as_ref().map_or(0, pick))
+    };
+    let (checked, total) = (field(|p| p.checked), field(|p| p.total));
+    let saving = move || progress.with(|p| p.is_some_and(|p| p.saving));
+    let lang = state.lang;
+    let text = move || {
+        if saving() {
+            messages::import_saving(lang.get(), total())
+        } else {
+            messages::import_checking(lang.get(), checked(), total())
+        }
+    };
+    let width = move || {
+        let percent = (checked() * 100).checked_div(total()).unwrap_or(0);
+        format!("{percent}%")
+    };
+    view! {
+        <div class="import-progress">
+            <div
+                class="progress-track"
+                role="progressbar"
+                aria-label=tr(Text::ImportProgress)
+                aria-valuemin="0"
+                aria-valuemax=move || total().to_string()
+                aria-valuenow=move || checked().to_string()
+                aria-valuetext=text
+            >
+                <div class="progress-fill" style:width=width></div>
+            </div>
+            <p class="progress-text">{text}</p>
+            <button type="button" disabled=saving on:click=move |_| state.cancel_import()>
+                {tr(Text::CancelImport)}
+            </button>
+        </div>
     }
 }

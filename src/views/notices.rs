@@ -23,28 +23,6 @@ fn text(notice: &Notice, l: Lang) -> String {
     }
 }
 
-/// A part of a notice from its module, shown once the module is there (at once when it was loaded before). Should
-/// the module not arrive (offline), `words` still says what happened, without the part's buttons.
-fn part<F>(
-    load: impl FnOnce() -> F + 'static,
-    words: impl Fn(Lang) -> String + Send + Sync + 'static,
-) -> AnyView
-where
-    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
-{
-    let lang = use_lang();
-    let loading = load();
-    Suspend::new(async move {
-        match loading.await {
-            Ok(view) => view,
-            Err(NotLoaded) => {
-                view! { <p class="notice">{move || words(lang.get())}</p> }.into_any()
-            }
-        }
-    })
-    .into_any()
-}
-
 /// The app-wide alert region, and the removal status.
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -62,7 +40,7 @@ pub fn Notices() -> impl IntoView {
             {move || {
                 any.get()
                     .then(|| {
-                        part(
+                        lazy::part(
                             move || lazy::unreadable_records(count, outcome),
                             move |l| messages::unreadable_records(l, count.get()),
                         )
@@ -144,7 +122,7 @@ fn UndoRemove() -> impl IntoView {
                 shown
                     .get()
                     .then(|| {
-                        part(
+                        lazy::part(
                             move || lazy::undo_offer(result),
                             move |l| {
                                 removed
