@@ -245,7 +245,17 @@ impl AppState {
     ) -> AppState {
         let store = Arc::new(Store::new(&config.storage_prefix, backend));
         // Rows, each checked whole later (`check_rows`): the list shows sooner.
-        let (customers, unreadable, waiting_for_reader) = match store.load_rows() {
+        // A split build reads records under older keys (a store an older version wrote, an upgrade interrupted)
+        // from a module of its own: the app then waits for it before showing the list (`waiting_for_reader`).
+        let loaded = if cfg!(all(feature = "split", target_family = "wasm")) {
+            store.load_groups().map(|(mut loaded, legacy)| {
+                loaded.waiting_for_reader |= !legacy.is_empty();
+                loaded
+            })
+        } else {
+            store.load_rows()
+        };
+        let (customers, unreadable, waiting_for_reader) = match loaded {
             Ok(loaded) => (loaded.rows, loaded.unreadable, loaded.waiting_for_reader),
             Err(error) => {
                 notices.push(Notice::LoadFailed(error));

@@ -457,6 +457,17 @@ impl Store {
     /// it fails). What cannot be read at all is reported here. A record under an older key is decoded and checked
     /// whole (there are none once the store is upgraded).
     pub fn load_rows(&self) -> Result<LoadedRows, StorageError> {
+        let (loaded, legacy) = self.load_groups()?;
+        if legacy.is_empty() {
+            return Ok(loaded);
+        }
+        self.load_legacy(legacy, loaded)
+    }
+
+    /// [`Store::load_rows`] of the groups only: the keys of records under older keys (and the ids they name) come
+    /// back unread. A split build's first load reads them so, and the rest from a module of its own (see
+    /// `AppState::with_backend`): decoding and checking whole records is not in the first download.
+    pub fn load_groups(&self) -> Result<(LoadedRows, Vec<(String, Uuid)>), StorageError> {
         let mut loaded = LoadedRows::default();
         // One buffer for every group's value in turn.
         let mut value = Vec::new();
@@ -468,10 +479,7 @@ impl Store {
                 Kind::Meta | Kind::NotOurs => {}
             }
         }
-        if legacy.is_empty() {
-            return Ok(loaded);
-        }
-        self.load_legacy(legacy, loaded)
+        Ok((loaded, legacy))
     }
 
     /// The rest of [`Store::load_rows`] when records under older keys are there (an upgrade not done yet, or

@@ -227,24 +227,19 @@ pub fn App(
                     platform::prepare_locale(lang.tag());
                 }
                 // Each in its module (a split build), fetched now: the first download is for the list. Should
-                // one not arrive (the network gone since), its work waits for the next load: rows are still
-                // checked whole when opened, and older records are read where they are.
+                // one not arrive (the network gone since), its work waits, silently as the pages' preloads do, for
+                // the next load: rows are still checked whole when opened, and older records are read where they
+                // are.
                 let checking = state.clone();
                 leptos::task::spawn_local(async move {
-                    match pages::check_rows(checking).await {
-                        Ok(task) => task.await,
-                        Err(NotLoaded) => {
-                            leptos::logging::warn!("the rows' check could not be loaded")
-                        }
+                    if let Ok(task) = pages::check_rows(checking).await {
+                        task.await;
                     }
                 });
                 let upgrading = state.clone();
                 leptos::task::spawn_local(async move {
-                    match pages::upgrade_store(upgrading).await {
-                        Ok(task) => task.await,
-                        Err(NotLoaded) => {
-                            leptos::logging::warn!("the store's upgrade could not be loaded")
-                        }
+                    if let Ok(task) = pages::upgrade_store(upgrading).await {
+                        task.await;
                     }
                 });
                 pages::preload();
@@ -364,9 +359,12 @@ pub fn App(
     // where they are, unread, for the next load.
     let reloading = state.clone();
     Suspend::new(async move {
-        match pages::ensure_json_reader().await {
-            Ok(()) => reloading.reload(),
-            Err(_) => reloading.older_not_read(),
+        let read = async {
+            pages::ensure_json_reader().await?;
+            pages::reload(reloading.clone()).await
+        };
+        if read.await.is_err() {
+            reloading.older_not_read();
         }
         shell()
     })

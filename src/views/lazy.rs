@@ -137,7 +137,7 @@ pub async fn read_older_first(state: &AppState) -> Result<(), NotLoaded> {
     // Unread only if the reader was missing at the last load: then it is fetched, and the records read.
     if !crate::storage::json_reader_ready() && state.has_older_records() {
         ensure_json_reader().await?;
-        state.reload();
+        reload(state.clone()).await?;
     }
     Ok(())
 }
@@ -192,6 +192,11 @@ split!(
     /// A running import's progress bar, with its Cancel button.
     import_progress, preload_import_progress, ca_progress, (state: AppState) -> AnyView =>
         view! { <ImportProgress state /> }.into_any()
+);
+split!(
+    /// Reads the store again, records under older keys too, each checked whole ([`AppState::reload`]): after
+    /// the JSON reader arrived for a store an older version wrote.
+    reload, preload_reload, ca_reload, (state: AppState) -> () => state.reload()
 );
 split!(
     /// "Remove all data": [`AppState::remove_all`].
