@@ -236,12 +236,15 @@ pub fn App(
                         task.await;
                     }
                 });
-                let upgrading = state.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(task) = pages::upgrade_store(upgrading).await {
-                        task.await;
-                    }
-                });
+                // Only a store an older version wrote has anything to upgrade: other loads fetch nothing for it.
+                if state.has_older_records() {
+                    let upgrading = state.clone();
+                    leptos::task::spawn_local(async move {
+                        if let Ok(task) = pages::upgrade_store(upgrading).await {
+                            task.await;
+                        }
+                    });
+                }
                 pages::preload();
             }
         };
