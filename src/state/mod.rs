@@ -601,6 +601,17 @@ impl AppState {
         })
     }
 
+    /// A customer's company name, from its row (tracked): what the tab's title names. The record is not decoded,
+    /// so the first download need not hold the whole-record reader; a record that fails its whole check leaves the
+    /// list when the check reaches it, and its name with it.
+    pub fn company_name(&self, id: Uuid) -> Option<String> {
+        self.customers.with(|list| {
+            list.iter()
+                .find(|row| row.id() == id)
+                .map(|row| row.summary().company_name().to_string())
+        })
+    }
+
     /// Every customer, decoded whole (for an export): those whose record fails its check are left out, as the
     /// check leaves them out of the list.
     pub fn all_customers(&self) -> Vec<Customer> {

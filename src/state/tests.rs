@@ -852,8 +852,13 @@ fn a_record_that_breaks_the_rules_is_listed_until_checked_then_kept_as_unreadabl
     // The load reads what the list shows of both.
     assert_eq!(names(&state), ["Bad", "Good"]);
     assert!(state.unreadable.get_untracked().is_empty());
+    // The tab's title names a listed customer from its row, as the list does.
+    assert_eq!(state.company_name(bad.id).as_deref(), Some("Bad"));
     run(state.check_rows());
     assert_eq!(names(&state), ["Good"]);
+    assert_eq!(state.company_name(bad.id), None);
+    assert_eq!(state.company_name(good.id).as_deref(), Some("Good"));
+    assert_eq!(state.company_name(Uuid::from_u128(99)), None);
     let unreadable = state.unreadable.get_untracked();
     assert_eq!(unreadable.len(), 1);
     assert_eq!(unreadable[0].key, key);

@@ -289,11 +289,11 @@ pub fn App(
             Route::List => l.t(Text::Customers).to_string(),
             // The add page names its steps itself (views::add): one owner of the title per page.
             Route::New => return,
-            Route::Details(id) | Route::Edit(id) => match titles.customer(id) {
-                Some(c) if matches!(route.get_untracked(), Route::Edit(_)) => {
-                    messages::edit_heading(l, c.company_name())
+            Route::Details(id) | Route::Edit(id) => match titles.company_name(id) {
+                Some(name) if matches!(route.get_untracked(), Route::Edit(_)) => {
+                    messages::edit_heading(l, &name)
                 }
-                Some(c) => c.company_name().to_string(),
+                Some(name) => name,
                 None => l.t(Text::CustomerNotFoundTitle).to_string(),
             },
             Route::NotFound => l.t(Text::NotFoundTitle).to_string(),

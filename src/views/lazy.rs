@@ -20,7 +20,6 @@ use super::notices::{UndoOffer, UnreadableRecords};
 use super::text::Said;
 use crate::i18n::Lang;
 use crate::model::transfer::{export_csv, export_json};
-use crate::model::Customer;
 use crate::platform;
 use crate::state::{AppState, DemoOutcome, ImportError};
 use crate::storage::{StorageError, Unreadable};
@@ -116,9 +115,11 @@ split!(
 );
 split!(
     /// "Export CSV" (with the byte order mark that makes spreadsheet programs read UTF-8) or "Export JSON" of
-    /// `customers`: whether the download started.
-    export_file, preload_export, ca_export, (customers: Vec<Customer>, lang: Lang, csv: bool) -> bool => {
+    /// every customer, whatever the search shows: whether the download started. The records are decoded here, so
+    /// the whole-record reader is not part of the first download.
+    export_file, preload_export, ca_export, (state: AppState, lang: Lang, csv: bool) -> bool => {
         use crate::i18n::Text;
+        let customers = state.all_customers();
         if csv {
             export_csv(&customers, lang).is_ok_and(|text| {
                 let text = format!("\u{feff}{text}");

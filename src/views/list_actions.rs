@@ -109,12 +109,10 @@ impl ListActions {
     fn export(&self, csv: bool) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
         move |_| {
-            // Every customer, whatever the search shows.
-            let all = this.state.all_customers();
             let l = this.state.lang.get_untracked();
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                match lazy::export_file(all, l, csv).await {
+                match lazy::export_file(this.state.clone(), l, csv).await {
                     Err(NotLoaded) => this.report(not_loaded()),
                     Ok(true) => {
                         this.outcome.try_set(None);
