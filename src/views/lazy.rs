@@ -15,14 +15,14 @@ use uuid::Uuid;
 use super::add::AddCustomer;
 use super::details::CustomerDetails;
 use super::edit::EditCustomer;
-use super::list_actions::ImportProgress;
+use super::list_actions::{self, ImportProgress, Work};
 use super::notices::{UndoOffer, UnreadableRecords};
 use super::text::Said;
 use crate::i18n::Lang;
 use crate::model::transfer::{export_csv, export_json};
 use crate::platform;
-use crate::state::{AppState, DemoOutcome, ImportError};
-use crate::storage::{StorageError, Unreadable};
+use crate::state::AppState;
+use crate::storage::Unreadable;
 
 /// A page's part of the app could not be loaded (the network went away, say). Opening the page again retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,27 +143,10 @@ pub async fn read_older_first(state: &AppState) -> Result<(), NotLoaded> {
     Ok(())
 }
 
-/// What an import came to. Its problems are worded in the language of the moment of the import.
-pub enum Imported {
-    Done(usize),
-    Refused(Vec<String>),
-    Storage(StorageError),
-    Cancelled,
-}
-
 split!(
-    /// "Import JSON" of a file's text: [`AppState::import`].
-    import_text, preload_import, ca_import, (state: AppState, text: String, lang: Lang) -> Task<Imported> =>
-        Box::pin(async move {
-            match state.import(&text).await {
-                Ok(count) => Imported::Done(count),
-                Err(ImportError::Problems(problems)) => {
-                    Imported::Refused(problems.iter().map(|p| p.describe(lang)).collect())
-                }
-                Err(ImportError::Storage(error)) => Imported::Storage(error),
-                Err(ImportError::Cancelled) => Imported::Cancelled,
-            }
-        })
+    /// "Import JSON" of the file the user picked: [`super::list_actions::import_work`].
+    import_file, preload_import, ca_import, (state: AppState, file: web_sys::File) -> Work =>
+        list_actions::import_work(state, file)
 );
 split!(
     /// The load's own follow-up, once the list has painted: [`AppState::check_rows`] (every row checked whole).
@@ -201,14 +184,13 @@ split!(
     reload, preload_reload, ca_reload, (state: AppState) -> () => state.reload()
 );
 split!(
-    /// "Remove all data": [`AppState::remove_all`].
-    remove_all, preload_remove_all, ca_remove_all, (state: AppState) -> Task<Result<(), StorageError>> =>
-        Box::pin(async move { state.remove_all().await.map(|_| ()) })
+    /// "Remove all data", once confirmed: [`super::list_actions::remove_all_work`].
+    remove_all, preload_remove_all, ca_remove_all, (state: AppState) -> Work =>
+        list_actions::remove_all_work(state)
 );
 split!(
-    /// "Load demo customers": [`AppState::load_demo`].
-    load_demo, preload_demo, ca_demo, (state: AppState) -> Task<Result<DemoOutcome, StorageError>> =>
-        Box::pin(async move { state.load_demo().await })
+    /// "Load demo customers": [`super::list_actions::demo_work`].
+    load_demo, preload_demo, ca_demo, (state: AppState) -> Work => list_actions::demo_work(state)
 );
 split!(
     /// The unreadable records as a JSON file to keep: each record's key, its value exactly as stored, and the

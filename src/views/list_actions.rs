@@ -5,16 +5,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::lazy::{self, Imported, NotLoaded};
+use std::future::Future;
+
+use super::lazy::{self, NotLoaded, Task};
 use super::text::{said, tr, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::platform;
-use crate::state::AppState;
+use crate::state::{AppState, ImportError};
 
-/// What the last action said.
+/// What an action said.
 #[derive(Clone)]
-enum Outcome {
+pub enum Outcome {
     Done(Said),
     Failed(Said),
     /// An import refused: the intro and one line per problem.
@@ -25,6 +27,10 @@ enum Outcome {
 fn not_loaded() -> Outcome {
     Outcome::Failed(said(|l| l.t(Text::ActionNotLoaded).into()))
 }
+
+/// An action's work, made in its module: what to show when it is done (`None`: nothing happened, as when the user
+/// said no to a confirmation).
+pub type Work = Task<Option<Outcome>>;
 
 /// The actions and the outcome of the last one.
 #[derive(Clone)]
@@ -54,56 +60,38 @@ impl ListActions {
         request_animation_frame(move || host.focus(region));
     }
 
+    /// Runs an action whose work is in a module of its own (fetched now if it was not yet): the click handlers stay
+    /// in the first download, and what they do and say arrives with the module. `focus`: whether the outcome takes
+    /// the focus ([`Self::report`]).
+    fn run<F>(&self, work: F, focus: bool)
+    where
+        F: Future<Output = Result<Work, NotLoaded>> + 'static,
+    {
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let outcome = match work.await {
+                Err(NotLoaded) => Some(not_loaded()),
+                Ok(work) => work.await,
+            };
+            match outcome {
+                Some(outcome) if focus => this.report(outcome),
+                Some(outcome) => {
+                    this.outcome.try_set(Some(outcome));
+                }
+                None => {}
+            }
+        });
+    }
+
     /// The "Load demo customers" click handler (also offered on the empty list).
     pub fn load_demo(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
-        move |_| {
-            let this = this.clone();
-            leptos::task::spawn_local(async move {
-                // Only once older records are read is the demo's module fetched.
-                let task = async {
-                    lazy::read_older_first(&this.state).await?;
-                    lazy::load_demo(this.state.clone()).await
-                };
-                let outcome = match task.await {
-                    Err(NotLoaded) => not_loaded(),
-                    Ok(task) => match task.await {
-                        Ok(done) => Outcome::Done(said(move |l| {
-                            messages::demo_outcome(l, done.added, done.skipped, &done.reserved)
-                        })),
-                        Err(error) => {
-                            Outcome::Failed(said(move |l| messages::demo_storage_error(l, &error)))
-                        }
-                    },
-                };
-                this.report(outcome);
-            });
-        }
+        move |_| this.run(lazy::load_demo(this.state.clone()), true)
     }
 
     fn remove_all(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
-        move |_| {
-            let l = this.state.lang.get_untracked();
-            let customers = this.state.customers.with_untracked(Vec::len);
-            let unreadable = this.state.unreadable.with_untracked(Vec::len);
-            if !platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
-                return;
-            }
-            let this = this.clone();
-            leptos::task::spawn_local(async move {
-                let outcome = match lazy::remove_all(this.state.clone()).await {
-                    Err(NotLoaded) => not_loaded(),
-                    Ok(task) => match task.await {
-                        Ok(()) => Outcome::Done(said(|l| l.t(Text::RemovedAll).into())),
-                        Err(error) => {
-                            Outcome::Failed(said(move |l| messages::remove_failed(l, &error)))
-                        }
-                    },
-                };
-                this.report(outcome);
-            });
-        }
+        move |_| this.run(lazy::remove_all(this.state.clone()), true)
     }
 
     fn export(&self, csv: bool) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
@@ -142,36 +130,7 @@ impl ListActions {
             // Choosing the same file again (after fixing it) must fire `change` again.
             input.set_value("");
             this.outcome.set(None);
-            let this = this.clone();
-            leptos::task::spawn_local(async move {
-                let l = this.state.lang.get_untracked();
-                let outcome = match platform::read_text(file).await {
-                    Err(reason) => {
-                        Outcome::Failed(said(move |l| messages::file_unreadable(l, &reason)))
-                    }
-                    Ok(text) => match async {
-                        lazy::read_older_first(&this.state).await?;
-                        lazy::import_text(this.state.clone(), text, l).await
-                    }
-                    .await
-                    {
-                        Err(NotLoaded) => not_loaded(),
-                        Ok(task) => match task.await {
-                            Imported::Done(count) => {
-                                Outcome::Done(said(move |l| messages::imported(l, count)))
-                            }
-                            Imported::Storage(error) => Outcome::Failed(said(move |l| {
-                                messages::import_storage_error(l, &error)
-                            })),
-                            Imported::Refused(lines) => Outcome::Problems(lines),
-                            Imported::Cancelled => {
-                                Outcome::Done(said(|l| l.t(Text::ImportCancelled).into()))
-                            }
-                        },
-                    },
-                };
-                this.outcome.try_set(Some(outcome));
-            });
+            this.run(lazy::import_file(this.state.clone(), file), false);
         }
     }
 
@@ -250,6 +209,68 @@ impl ListActions {
             <div class="action-alert" role="alert" tabindex="-1">{failed}</div>
         }
     }
+}
+
+/// "Load demo customers" (in its module): once records of an older version are read, as an import's are.
+pub fn demo_work(state: AppState) -> Work {
+    Box::pin(async move {
+        if lazy::read_older_first(&state).await.is_err() {
+            return Some(not_loaded());
+        }
+        Some(match state.load_demo().await {
+            Ok(done) => Outcome::Done(said(move |l| {
+                messages::demo_outcome(l, done.added, done.skipped, &done.reserved)
+            })),
+            Err(error) => Outcome::Failed(said(move |l| messages::demo_storage_error(l, &error))),
+        })
+    })
+}
+
+/// "Remove all data" (in its module), once the user has confirmed it.
+pub fn remove_all_work(state: AppState) -> Work {
+    Box::pin(async move {
+        let l = state.lang.get_untracked();
+        let customers = state.customers.with_untracked(Vec::len);
+        let unreadable = state.unreadable.with_untracked(Vec::len);
+        if !platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
+            return None;
+        }
+        Some(match state.remove_all().await {
+            Ok(_) => Outcome::Done(said(|l| l.t(Text::RemovedAll).into())),
+            Err(error) => Outcome::Failed(said(move |l| messages::remove_failed(l, &error))),
+        })
+    })
+}
+
+/// "Import JSON" of the file the user picked (in its module): [`AppState::import`], once records of an older
+/// version are read. Its problems are worded in the language of the moment the import starts.
+pub fn import_work(state: AppState, file: web_sys::File) -> Work {
+    Box::pin(async move {
+        let lang = state.lang.get_untracked();
+        let text = match platform::read_text(file).await {
+            Ok(text) => text,
+            Err(reason) => {
+                return Some(Outcome::Failed(said(move |l| {
+                    messages::file_unreadable(l, &reason)
+                })))
+            }
+        };
+        if lazy::read_older_first(&state).await.is_err() {
+            return Some(not_loaded());
+        }
+        Some(match state.import(&text).await {
+            Ok(count) => Outcome::Done(said(move |l| messages::imported(l, count))),
+            Err(ImportError::Problems(problems)) => {
+                Outcome::Problems(problems.iter().map(|p| p.describe(lang)).collect())
+            }
+            Err(ImportError::Storage(error)) => {
+                Outcome::Failed(said(move |l| messages::import_storage_error(l, &error)))
+            }
+            Err(ImportError::Cancelled) => {
+                Outcome::Done(said(|l| l.t(Text::ImportCancelled).into()))
+            }
+        })
+    })
 }
 
 /// A running import's progress bar, with its Cancel button (until writing starts). The elements stay while the
