@@ -1,28 +1,45 @@
-//! An in-memory backend: the stand-in for localStorage in native tests, with an optional quota so that a full
-//! storage can be tested without a browser.
+//! An in-memory backend: where customers are kept when the browser blocks localStorage (until the page closes),
+//! and the stand-in for localStorage in native tests, where an optional quota lets a full storage be tested without
+//! a browser.
 
-use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::{Backend, StorageError};
 
-/// A map of strings behind a lock, with an optional quota counted in UTF-16 units as browsers count it.
+/// Keys and values behind a lock, in key order (a sorted list rather than a map: the browser's fallback is the
+/// only user outside tests, and a map's code would be part of the first download for it).
 #[derive(Default)]
 pub struct MemoryBackend {
     state: Mutex<State>,
+    /// Tests only: writes that would take the backend over this many UTF-16 units (keys and values together, as
+    /// browsers count them) are refused.
+    #[cfg(test)]
     quota: Option<usize>,
 }
 
 #[derive(Default, Clone)]
 struct State {
-    map: BTreeMap<String, String>,
+    entries: Vec<(String, String)>,
+    #[cfg(test)]
     writes: usize,
 }
 
-fn units(s: &str) -> usize {
-    s.encode_utf16().count()
+impl State {
+    /// Where `key` is, or where it would go.
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
 }
 
+impl MemoryBackend {
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, State>, StorageError> {
+        self.state
+            .lock()
+            .map_err(|_| StorageError::Failed("memory storage lock poisoned".into()))
+    }
+}
+
+#[cfg(test)]
 impl MemoryBackend {
     /// A backend that refuses writes that would take it over `quota` UTF-16 units (keys and values together).
     pub fn with_quota(quota: usize) -> MemoryBackend {
@@ -32,52 +49,79 @@ impl MemoryBackend {
         }
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, State>, StorageError> {
-        self.state
-            .lock()
-            .map_err(|_| StorageError::Failed("memory storage lock poisoned".into()))
-    }
-
     /// How many successful writes happened, for tests of write cost.
     pub fn write_count(&self) -> usize {
         self.lock().map(|s| s.writes).unwrap_or_default()
     }
 
     /// Every key and value, for tests that assert nothing changed.
-    pub fn snapshot(&self) -> BTreeMap<String, String> {
-        self.lock().map(|s| s.map.clone()).unwrap_or_default()
-    }
-}
-
-impl Backend for MemoryBackend {
-    fn keys(&self) -> Result<Vec<String>, StorageError> {
-        Ok(self.lock()?.map.keys().cloned().collect())
+    pub fn snapshot(&self) -> std::collections::BTreeMap<String, String> {
+        self.lock()
+            .map(|s| s.entries.iter().cloned().collect())
+            .unwrap_or_default()
     }
 
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        Ok(self.lock()?.map.get(key).cloned())
-    }
-
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        let mut state = self.lock()?;
+    /// Refuses a write over the quota.
+    fn check_quota(&self, state: &State, key: &str, value: &str) -> Result<(), StorageError> {
+        let units = |s: &str| s.encode_utf16().count();
         if let Some(quota) = self.quota {
             let used: usize = state
-                .map
+                .entries
                 .iter()
-                .filter(|(k, _)| *k != key)
+                .filter(|(k, _)| k != key)
                 .map(|(k, v)| units(k) + units(v))
                 .sum();
             if used + units(key) + units(value) > quota {
                 return Err(StorageError::QuotaExceeded);
             }
         }
-        state.map.insert(key.to_string(), value.to_string());
-        state.writes += 1;
+        Ok(())
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        Ok(self
+            .lock()?
+            .entries
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect())
+    }
+
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let state = self.lock()?;
+        let at = state.find(key).ok();
+        Ok(at
+            .and_then(|at| state.entries.get(at))
+            .map(|(_, v)| v.clone()))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        let mut state = self.lock()?;
+        #[cfg(test)]
+        {
+            self.check_quota(&state, key, value)?;
+            state.writes += 1;
+        }
+        let found = state.find(key);
+        match found.ok().and_then(|at| state.entries.get_mut(at)) {
+            Some(entry) => entry.1 = value.to_string(),
+            None => {
+                let at = found.unwrap_or_else(|at| at);
+                state
+                    .entries
+                    .insert(at, (key.to_string(), value.to_string()));
+            }
+        }
         Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
-        self.lock()?.map.remove(key);
+        let mut state = self.lock()?;
+        if let Ok(at) = state.find(key) {
+            state.entries.remove(at);
+        }
         Ok(())
     }
 }
