@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::casing::lowercase;
 use super::countries::CountryOrder;
 use super::customer::{Customer, Relationship};
-use super::sorting::sort_by_dyn;
+use super::sorting::{sort_keyed, stably, Keyed};
 
 /// What the list shows, sorts and searches on of one customer, made once when the customer is read. Memory keeps
 /// this for every customer, and the rest of a customer only in its stored form (decoded when it is opened): 50,000
@@ -293,32 +293,40 @@ fn ordered<T: Listed>(
     countries: &CountryOrder,
 ) -> Vec<usize> {
     let at = |i: u32| &customers[i as usize];
-    // One copy of the sort for every column (sorting::sort_by_dyn). A country's or relationship's place is looked
-    // up once per row, not once per comparison.
-    let keyed = |key: &dyn Fn(&T) -> u8| -> Vec<u8> {
-        let mut keys = vec![0u8; customers.len()];
-        for (_, i) in &found {
-            keys[*i as usize] = key(at(*i));
-        }
-        keys
-    };
+    // Each match's key for the column, found once per match (not once per comparison), then one sort of
+    // (key, index into `found`) whatever the column (sorting::sort_keyed). `found` is in list order, so ties broken
+    // by that index keep it: the sort is stable.
+    let by =
+        |key: &dyn Fn(&T) -> u128, tie: &dyn Fn(&Keyed, &Keyed) -> Ordering| -> Vec<(u8, u32)> {
+            let mut keyed: Vec<Keyed> = found
+                .iter()
+                .enumerate()
+                .map(|(n, (_, i))| (key(at(*i)), n as u32))
+                .collect();
+            sort_keyed(&mut keyed, &|a, b| {
+                stably(a.0.cmp(&b.0).then_with(|| tie(a, b)), a, b)
+            });
+            keyed.iter().map(|(_, n)| found[*n as usize]).collect()
+        };
+    let equal = |_: &Keyed, _: &Keyed| Ordering::Equal;
     match order.key {
         SortKey::CompanyName => {}
-        SortKey::Domain => sort_by_dyn(&mut found, &|(_, a), (_, b)| {
-            at(*a).summary().domain().cmp(at(*b).summary().domain())
-        }),
-        SortKey::Country => {
-            let keys = keyed(&|c| countries.place(c.columns().country()));
-            sort_by_dyn(&mut found, &|(_, a), (_, b)| {
-                keys[*a as usize].cmp(&keys[*b as usize])
+        // The first 16 bytes order most domains; the rest only where those are equal.
+        SortKey::Domain => {
+            let domain = |k: &Keyed| at(found[k.1 as usize].1).summary().domain();
+            found = by(&|c| name_prefix(c.summary().domain()), &|a, b| {
+                domain(a).cmp(domain(b))
             });
+        }
+        SortKey::Country => {
+            found = by(
+                &|c| u128::from(countries.place(c.columns().country())),
+                &equal,
+            );
         }
         // In the order Partner Center lists relationships (none, reseller, advisor, …).
         SortKey::Relationship => {
-            let keys = keyed(&|c| c.columns().relationship as u8);
-            sort_by_dyn(&mut found, &|(_, a), (_, b)| {
-                keys[*a as usize].cmp(&keys[*b as usize])
-            });
+            found = by(&|c| u128::from(c.columns().relationship as u8), &equal);
         }
     }
     if order.descending {
@@ -338,14 +346,8 @@ fn ordered<T: Listed>(
 /// The list's order: by company name without regard to case, then by domain so equal names stay stable.
 pub fn sort<T: Listed>(customers: &mut [T]) {
     let mut order = sort_keys(customers);
-    // Numbers first (the quick part), then each run of equal prefixes by the whole names and domains.
-    order.sort_unstable();
-    let full = |a: &(u128, u32), b: &(u128, u32)| compare_keys(customers, a, b);
-    for run in order.chunk_by_mut(|a, b| a.0 == b.0) {
-        if run.len() > 1 {
-            run.sort_unstable_by(full);
-        }
-    }
+    // The prefixes order most pairs; the whole names and domains only the rest.
+    sort_keyed(&mut order, &|a, b| compare_keys(customers, a, b));
     let order: Vec<usize> = order.into_iter().map(|(_, i)| i as usize).collect();
     apply_order(customers, &order);
 }

@@ -1,6 +1,7 @@
 //! Sorting with fewer copies of the standard library's sort in the wasm. Each element type and comparator gets its
 //! own copy of `sort_by` (3 to 5 KB of wasm each), so short lists that are sorted rarely use [`insertion_sort_by`],
-//! whose copies are a few hundred bytes, and long ones share a copy per element type through [`sort_by_dyn`].
+//! whose copies are a few hundred bytes, and every long sort sorts [`Keyed`] entries through [`sort_keyed`]: one
+//! copy in all.
 
 use std::cmp::Ordering;
 
@@ -14,9 +15,20 @@ pub fn insertion_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     }
 }
 
-/// A stable sort by `compare`, one copy per element type whatever the comparator.
-pub fn sort_by_dyn<T>(v: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
-    v.sort_by(|a, b| compare(a, b));
+/// What a long sort sorts: a number that orders most pairs by itself (a name's first bytes, a column's place), and
+/// a position that says where the rest of the entry is.
+pub type Keyed = (u128, u32);
+
+/// Sorts `v` by `compare`, not stably: a caller that needs ties kept in order compares positions last (see
+/// [`stably`]).
+pub fn sort_keyed(v: &mut [Keyed], compare: &dyn Fn(&Keyed, &Keyed) -> Ordering) {
+    v.sort_unstable_by(|a, b| compare(a, b));
+}
+
+/// `compare`, with ties ordered by position: [`sort_keyed`] with it is a stable sort of entries whose positions
+/// are in their original order.
+pub fn stably(compare: Ordering, a: &Keyed, b: &Keyed) -> Ordering {
+    compare.then(a.1.cmp(&b.1))
 }
 
 // proptest runs natively only (Cargo.toml).
@@ -37,11 +49,14 @@ mod tests {
         }
 
         #[test]
-        fn sort_by_dyn_is_a_stable_sort(pairs in proptest::collection::vec((0u8..8, any::<u16>()), 0..300)) {
-            let mut ours = pairs.clone();
-            sort_by_dyn(&mut ours, &|a, b| b.0.cmp(&a.0));
-            let mut theirs = pairs;
-            theirs.sort_by_key(|p| std::cmp::Reverse(p.0));
+        fn sorting_keyed_entries_stably_is_a_stable_sort(keys in proptest::collection::vec(0u128..8, 0..300)) {
+            let mut ours: Vec<Keyed> = keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
+            let theirs = {
+                let mut v = ours.clone();
+                v.sort_by_key(|p| std::cmp::Reverse(p.0));
+                v
+            };
+            sort_keyed(&mut ours, &|a, b| stably(b.0.cmp(&a.0), a, b));
             prop_assert_eq!(ours, theirs);
         }
     }
