@@ -188,6 +188,8 @@ pub struct AppState {
     pending: Arc<Mutex<Vec<Option<String>>>>,
     /// See [`AppState::waiting_for_reader`].
     waiting_for_reader: bool,
+    /// See [`AppState::older_unread`].
+    older_unread: Arc<AtomicBool>,
     /// Set while only the front of `customers` is in order (a load sorts the first page's worth of rows, and
     /// [`AppState::finish_sort`] the rest once the list has painted).
     front_only: Arc<AtomicBool>,
@@ -207,8 +209,17 @@ impl AppState {
         self.store.is_older_key(key)
     }
 
+    /// Whether records of an older version are known to be in storage but not in memory: the load left them for
+    /// their reader ([`AppState::waiting_for_reader`]), or their reader or the read again did not load. Cleared by
+    /// a [`AppState::reload`] that read them. A write that checks ids and domains against every stored record waits
+    /// for them first (`views::lazy::read_older_first`).
+    pub fn older_unread(&self) -> bool {
+        self.older_unread.load(Ordering::Relaxed)
+    }
+
     /// Says that records of an older version stay unread (their reader did not load).
     pub fn older_not_read(&self) {
+        self.older_unread.store(true, Ordering::Relaxed);
         // Called after an await: the app may have gone meanwhile.
         self.notices.try_update(|n| {
             if !n.contains(&Notice::OlderNotRead) {
@@ -288,6 +299,7 @@ impl AppState {
             services,
             pending: Arc::default(),
             waiting_for_reader,
+            older_unread: Arc::new(AtomicBool::new(waiting_for_reader)),
             front_only: Arc::default(),
         };
         // Only what the list's first page can show, the rest after the list has painted.
@@ -377,6 +389,13 @@ impl AppState {
         }
         match self.store.load_checked() {
             Ok(loaded) => {
+                self.older_unread
+                    .store(loaded.waiting_for_reader, Ordering::Relaxed);
+                if !loaded.waiting_for_reader {
+                    // Read now: the notice that said they were not is out of date.
+                    self.notices
+                        .update(|n| n.retain(|n| *n != Notice::OlderNotRead));
+                }
                 self.set_customers(loaded.rows);
                 self.unreadable.set(loaded.unreadable);
             }

@@ -753,6 +753,27 @@ fn an_older_store_is_upgraded_in_place_with_nothing_lost() {
     let fake = Arc::new(Fake::default());
     let state = AppState::with_backend(AppConfig::default(), backend.clone(), fake, Vec::new());
     assert_eq!(names(&state), ["alpha", "Zeta"], "read where they are");
+    // Read at once here (the reader is always there without the split build): nothing waits for it.
+    assert!(!state.waiting_for_reader());
+    assert!(!state.older_unread());
+    // Their reader, or the read again, did not load (a split build offline): an import or the demo customers must
+    // read them first, until a read again has.
+    state.older_not_read();
+    assert!(state.older_unread());
+    assert!(state
+        .notices
+        .get_untracked()
+        .contains(&Notice::OlderNotRead));
+    state.reload();
+    assert!(!state.older_unread());
+    assert!(
+        !state
+            .notices
+            .get_untracked()
+            .contains(&Notice::OlderNotRead),
+        "read now: the notice is gone"
+    );
+    assert_eq!(names(&state), ["alpha", "Zeta"]);
     let before = state.customers.get_untracked();
     assert_eq!(
         run(state.upgrade_store()),

@@ -119,6 +119,10 @@ split!(
     /// the whole-record reader is not part of the first download.
     export_file, preload_export, ca_export, (state: AppState, lang: Lang, csv: bool) -> bool => {
         use crate::i18n::Text;
+        if !state.alive() {
+            // Unmounted while the module was fetched.
+            return Ok(false);
+        }
         let customers = state.all_customers();
         if csv {
             export_csv(&customers, lang).is_ok_and(|text| {
@@ -135,10 +139,15 @@ split!(
 /// Makes sure no record of an older version is unread before a write that checks ids and domains against every
 /// stored record (an import, the demo customers): otherwise such a record could be taken for free.
 pub async fn read_older_first(state: &AppState) -> Result<(), NotLoaded> {
-    // Unread only if the reader was missing at the last load: then it is fetched, and the records read.
-    if !crate::storage::json_reader_ready() && state.has_older_records() {
+    // Unread only if their reader, or the read again, did not load before: both are fetched (again), and the
+    // records read.
+    // Another tab may have moved them into groups meanwhile (read as any group write is), or removed them.
+    if state.older_unread() && state.has_older_records() {
         ensure_json_reader().await?;
         reload(state.clone()).await?;
+        if state.older_unread() {
+            return Err(NotLoaded);
+        }
     }
     Ok(())
 }

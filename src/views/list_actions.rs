@@ -91,7 +91,16 @@ impl ListActions {
 
     fn remove_all(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
-        move |_| this.run(lazy::remove_all(this.state.clone()), true)
+        move |_| {
+            // Asked at once, on the click, before the module is fetched: a confirmation that came later, after a
+            // slow fetch, would follow a click that seemed to do nothing.
+            let l = this.state.lang.get_untracked();
+            let customers = this.state.customers.with_untracked(Vec::len);
+            let unreadable = this.state.unreadable.with_untracked(Vec::len);
+            if platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
+                this.run(lazy::remove_all(this.state.clone()), true);
+            }
+        }
     }
 
     fn export(&self, csv: bool) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
@@ -214,6 +223,10 @@ impl ListActions {
 /// "Load demo customers" (in its module): once records of an older version are read, as an import's are.
 pub fn demo_work(state: AppState) -> Work {
     Box::pin(async move {
+        // The module was fetched meanwhile: the app may have been unmounted (an embedded element removed).
+        if !state.alive() {
+            return None;
+        }
         if lazy::read_older_first(&state).await.is_err() {
             return Some(not_loaded());
         }
@@ -226,13 +239,10 @@ pub fn demo_work(state: AppState) -> Work {
     })
 }
 
-/// "Remove all data" (in its module), once the user has confirmed it.
+/// "Remove all data" (in its module), which the user has confirmed.
 pub fn remove_all_work(state: AppState) -> Work {
     Box::pin(async move {
-        let l = state.lang.get_untracked();
-        let customers = state.customers.with_untracked(Vec::len);
-        let unreadable = state.unreadable.with_untracked(Vec::len);
-        if !platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
+        if !state.alive() {
             return None;
         }
         Some(match state.remove_all().await {
@@ -246,7 +256,8 @@ pub fn remove_all_work(state: AppState) -> Work {
 /// version are read. Its problems are worded in the language of the moment the import starts.
 pub fn import_work(state: AppState, file: web_sys::File) -> Work {
     Box::pin(async move {
-        let lang = state.lang.get_untracked();
+        // `None`: the app was unmounted while the module was fetched.
+        let lang = state.lang.try_get_untracked()?;
         let text = match platform::read_text(file).await {
             Ok(text) => text,
             Err(reason) => {
