@@ -186,8 +186,6 @@ pub struct AppState {
     services: Arc<dyn Services>,
     /// Keys written elsewhere, waiting to be applied in a batch.
     pending: Arc<Mutex<Vec<Option<String>>>>,
-    /// See [`AppState::waiting_for_reader`].
-    waiting_for_reader: bool,
     /// See [`AppState::older_unread`].
     older_unread: Arc<AtomicBool>,
     /// Set while only the front of `customers` is in order (a load sorts the first page's worth of rows, and
@@ -196,11 +194,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Whether the load left records of formats 1 and 0 unread until the reader of JSON records is there (a split
-    /// build: see [`crate::storage::set_json_reader`]); then the list waits for it, and [`AppState::reload`] reads
-    /// them.
+    /// Asked as the app mounts: whether the load left records of formats 1 and 0 unread until the reader of JSON
+    /// records is there (a split build: see [`crate::storage::set_json_reader`]); then the list waits for it, and
+    /// [`AppState::reload`] reads them. The same as [`AppState::older_unread`] until then.
     pub fn waiting_for_reader(&self) -> bool {
-        self.waiting_for_reader
+        self.older_unread()
     }
 
     /// Whether another tab's write to `key` is a record in an older version's format (an older version of the app
@@ -298,7 +296,6 @@ impl AppState {
             store,
             services,
             pending: Arc::default(),
-            waiting_for_reader,
             older_unread: Arc::new(AtomicBool::new(waiting_for_reader)),
             front_only: Arc::default(),
         };

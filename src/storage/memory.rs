@@ -104,15 +104,15 @@ impl Backend for MemoryBackend {
             self.check_quota(&state, key, value)?;
             state.writes += 1;
         }
-        let found = state.find(key);
-        match found.ok().and_then(|at| state.entries.get_mut(at)) {
-            Some(entry) => entry.1 = value.to_string(),
-            None => {
-                let at = found.unwrap_or_else(|at| at);
-                state
-                    .entries
-                    .insert(at, (key.to_string(), value.to_string()));
+        match state.find(key) {
+            Ok(at) => {
+                if let Some(entry) = state.entries.get_mut(at) {
+                    entry.1 = value.to_string();
+                }
             }
+            Err(at) => state
+                .entries
+                .insert(at, (key.to_string(), value.to_string())),
         }
         Ok(())
     }

@@ -68,8 +68,9 @@ macro_rules! split {
     };
 }
 
-/// A part of a view from its module (a notice's, the import's progress), shown once the module is there (at once when it was loaded before). Should
-/// the module not arrive (offline), `words` still says what happened, without the part's buttons.
+/// A part of a view from its module (a notice's, the import's progress), shown once the module is there (at once
+/// when it was loaded before). Should the module not arrive (offline), `words` still says what happened, without
+/// the part's buttons.
 pub fn part<F>(
     load: impl FnOnce() -> F + 'static,
     words: impl Fn(Lang) -> String + Send + Sync + 'static,
@@ -140,8 +141,8 @@ split!(
 /// stored record (an import, the demo customers): otherwise such a record could be taken for free.
 pub async fn read_older_first(state: &AppState) -> Result<(), NotLoaded> {
     // Unread only if their reader, or the read again, did not load before: both are fetched (again), and the
-    // records read.
-    // Another tab may have moved them into groups meanwhile (read as any group write is), or removed them.
+    // records read. Unless another tab has moved them into groups meanwhile (read as any group write is), or
+    // removed them.
     if state.older_unread() && state.has_older_records() {
         ensure_json_reader().await?;
         reload(state.clone()).await?;
@@ -249,10 +250,10 @@ pub fn warm_export() {
     });
 }
 
-/// Fetches the pages' modules (and the Undo offer's) in the background, so that a page opens at once when asked for, and still opens
-/// when the network has gone by then. Called when the list has painted; a module that fails to load here is
-/// loaded again when its page is opened. The actions' modules are fetched when an action is first used: most
-/// visits use none, and with the pages' modules a visit still downloads less than the unsplit build did.
+/// Fetches the pages' modules (and the Undo offer's) in the background, so that a page opens at once when asked
+/// for, and still opens when the network has gone by then. Called when the list has painted; a module that fails
+/// to load here is loaded again when its page is opened. The actions' modules are fetched when an action is first
+/// used: most visits use none, and with the pages' modules a visit still downloads less than the unsplit build did.
 pub fn preload() {
     leptos::task::spawn_local(async {
         let _ = preload_add().await;
