@@ -9,6 +9,9 @@
 //! cannot be read is kept as its exact units; damage to the framing keeps everything from there on as one piece.
 //! Nothing unreadable is ever dropped or rewritten.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::bits::{self, unit_char, unit_value, BitReader, BitWriter, Damaged, UNIT_MAX};
@@ -596,13 +599,17 @@ fn format_time(ms: u64) -> String {
 
 /// A group value's records, in stored order, each decoded whole and checked.
 pub fn decode_group(value: &str) -> Result<Vec<Entry>, DecodeError> {
-    Ok(frames(value.as_bytes())?
+    let Frames { units, frames } = frames(value.as_bytes())?;
+    Ok(frames
         .into_iter()
         .map(|frame| match frame {
-            Frame::Record(raw, units) => match decode_record(&units) {
-                Ok(customer) => Entry::Customer(Box::new(customer)),
-                Err(error) => unreadable(raw, &units, error),
-            },
+            Frame::Record(raw, range) => {
+                let units = units.get(range).unwrap_or_default();
+                match decode_record(units) {
+                    Ok(customer) => Entry::Customer(Box::new(customer)),
+                    Err(error) => unreadable(raw, units, error),
+                }
+            }
             Frame::Damaged(tail) => damaged_tail(tail),
         })
         .collect())
@@ -617,29 +624,44 @@ pub fn decode_rows(value: &str, group: u16) -> Result<Vec<Entry<Row>>, DecodeErr
 /// [`decode_rows`] of a value as UTF-8 bytes (as [`super::Backend::get_utf8`] reads it); bytes that are not UTF-8
 /// are not a group.
 pub fn decode_rows_utf8(value: &[u8], group: u16) -> Result<Vec<Entry<Row>>, DecodeError> {
-    Ok(frames(value)?
+    let Frames { units, frames } = frames(value)?;
+    // The rows share the group's units: one allocation per group rather than one per customer.
+    let units: Arc<[u16]> = units.into();
+    Ok(frames
         .into_iter()
         .map(|frame| match frame {
-            Frame::Record(raw, units) => match read_names(&units) {
-                Ok(summary) => Entry::Customer(Row::unchecked(summary, units, group)),
-                Err(error) => unreadable(raw, &units, error),
-            },
+            Frame::Record(raw, range) => {
+                let record = units.get(range.clone()).unwrap_or_default();
+                match read_names(record) {
+                    Ok(summary) => Entry::Customer(Row::in_group(summary, &units, range, group)),
+                    Err(error) => unreadable(raw, record, error),
+                }
+            }
             Frame::Damaged(tail) => damaged_tail(tail),
         })
         .collect())
 }
 
-/// One framed piece of a group value: a record (its stored text as UTF-8, length unit included, and its units), or
-/// a tail whose framing is damaged. Both are whole characters of valid UTF-8.
+/// One framed piece of a group value: a record (its stored text as UTF-8, length unit included, and where its
+/// units are in [`Frames::units`]), or a tail whose framing is damaged. Both are whole characters of valid UTF-8.
 #[cfg_attr(test, derive(Debug, PartialEq))]
 enum Frame<'a> {
-    Record(&'a [u8], Vec<u16>),
+    Record(&'a [u8], Range<usize>),
     Damaged(&'a [u8]),
+}
+
+/// A group value's framed pieces, and the units of all its records, one after the other (without their length
+/// units) in one buffer.
+#[cfg_attr(test, derive(Debug, PartialEq))]
+#[derive(Default)]
+struct Frames<'a> {
+    units: Vec<u16>,
+    frames: Vec<Frame<'a>>,
 }
 
 /// The framed pieces of a group value, given as UTF-8 bytes: a load reads values that way, without a copy of each
 /// into a string first.
-fn frames(value: &[u8]) -> Result<Vec<Frame<'_>>, DecodeError> {
+fn frames(value: &[u8]) -> Result<Frames<'_>, DecodeError> {
     match value.first() {
         Some(&byte) if char::from(byte) == MARK => {}
         Some(byte) if byte.is_ascii_digit() => {
@@ -657,24 +679,27 @@ fn frames(value: &[u8]) -> Result<Vec<Frame<'_>>, DecodeError> {
 }
 
 /// The frames of a group value's text after its mark, character by character (any text, unit characters or not).
-fn char_frames(rest: &str) -> Vec<Frame<'_>> {
-    let mut frames = Vec::new();
+fn char_frames(rest: &str) -> Frames<'_> {
+    let mut found = Frames::default();
     let mut at = 0;
     while at < rest.len() {
         let tail = &rest[at..];
         let Some(byte_len) = segment_len(tail) else {
             // The framing is damaged from here on: keep all of it, as it is.
-            frames.push(Frame::Damaged(tail.as_bytes()));
+            found.frames.push(Frame::Damaged(tail.as_bytes()));
             break;
         };
         let raw = &tail[..byte_len];
-        frames.push(Frame::Record(
-            raw.as_bytes(),
-            raw.chars().skip(1).filter_map(unit_value).collect(),
-        ));
+        let start = found.units.len();
+        found
+            .units
+            .extend(raw.chars().skip(1).filter_map(unit_value));
+        found
+            .frames
+            .push(Frame::Record(raw.as_bytes(), start..found.units.len()));
         at += byte_len;
     }
-    frames
+    found
 }
 
 /// Stored text kept as it was: `raw` is whole characters of valid UTF-8 (see [`Frame`]), so nothing is replaced.
@@ -745,10 +770,12 @@ fn unit_at(bytes: &[u8], at: usize) -> Option<u16> {
 /// buffer of its own (the fast way: every load reads every group); `None` when anything else is in it. Each
 /// character is checked as it is decoded, in the same pass: a load goes over some 13 MB of UTF-8 at 50,000
 /// customers.
-fn unit_frames(bytes: &[u8]) -> Option<Vec<Frame<'_>>> {
+fn unit_frames(bytes: &[u8]) -> Option<Frames<'_>> {
     if !bytes.len().is_multiple_of(3) {
         return None;
     }
+    // Every unit but the length units, which are few.
+    let mut units = Vec::with_capacity(bytes.len() / 3);
     let mut frames = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
@@ -764,16 +791,16 @@ fn unit_frames(bytes: &[u8]) -> Option<Vec<Frame<'_>>> {
             frames.push(Frame::Damaged(&bytes[at..]));
             break;
         }
-        let mut units = Vec::with_capacity(count);
+        let start = units.len();
         let mut next = at + 3;
         while next < end {
             units.push(unit_at(bytes, next)?);
             next += 3;
         }
-        frames.push(Frame::Record(&bytes[at..end], units));
+        frames.push(Frame::Record(&bytes[at..end], start..units.len()));
         at = end;
     }
-    Some(frames)
+    Some(Frames { units, frames })
 }
 
 /// The id and domain each framed record of a group value names, readable or not, without decoding the rest or
@@ -989,7 +1016,7 @@ pub(crate) mod tests {
             format!("{good}{}€", unit_char(0)),
         ] {
             assert_eq!(unit_frames(value.as_bytes()), None, "{value:?}");
-            assert!(!char_frames(&value).is_empty());
+            assert!(!char_frames(&value).frames.is_empty());
         }
     }
 

@@ -4,6 +4,9 @@
 //! A whole `Customer` holds some twenty strings; a row holds three and one packed record, about a third of the
 //! memory, and a load makes it without decoding the rest of each record's text.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use super::codec::DecodeError;
@@ -14,11 +17,50 @@ use crate::model::Customer;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     summary: Summary,
-    record: Box<[u16]>,
+    record: Record,
     /// The group the record was read from (its id's, unless the store was written by something else).
     group: u16,
     /// Whether the whole record is known to decode and meet the rules every stored customer meets.
     checked: bool,
+}
+
+/// A record's units (format 2, without the length unit).
+#[derive(Clone)]
+enum Record {
+    /// Its own: a customer saved, imported or decoded since the load.
+    Own(Box<[u16]>),
+    /// Its place among the units its whole group was read into: a load reads 50,000 records, and one buffer per
+    /// group (2,048) spares an allocation per customer.
+    InGroup {
+        units: Arc<[u16]>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Record {
+    fn units(&self) -> &[u16] {
+        match self {
+            Record::Own(units) => units,
+            Record::InGroup { units, start, end } => units
+                .get(*start as usize..*end as usize)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl PartialEq for Record {
+    fn eq(&self, other: &Record) -> bool {
+        self.units() == other.units()
+    }
+}
+
+impl Eq for Record {}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.units().fmt(f)
+    }
 }
 
 impl Listed for Row {
@@ -29,7 +71,7 @@ impl Listed for Row {
     /// Read from the record when the load read only the names (until the row is checked).
     fn columns(&self) -> Columns {
         self.summary.columns().unwrap_or_else(|| {
-            compact::read_summary(&self.record)
+            compact::read_summary(self.record.units())
                 .ok()
                 .and_then(|s| s.columns())
                 .unwrap_or_default()
@@ -42,17 +84,39 @@ impl Row {
     pub fn of(customer: &Customer) -> Row {
         Row {
             summary: Summary::of(customer),
-            record: compact::encode_record(customer).into_boxed_slice(),
+            record: Record::Own(compact::encode_record(customer).into_boxed_slice()),
             group: super::group_of(customer.id),
             checked: true,
         }
     }
 
     /// A row read from a group whose record is not checked yet.
+    #[cfg(test)]
     pub(super) fn unchecked(summary: Summary, record: Vec<u16>, group: u16) -> Row {
         Row {
             summary,
-            record: record.into_boxed_slice(),
+            record: Record::Own(record.into_boxed_slice()),
+            group,
+            checked: false,
+        }
+    }
+
+    /// A row read from a group whose record is not checked yet: the record is `range` of the group's `units`.
+    pub(super) fn in_group(
+        summary: Summary,
+        units: &Arc<[u16]>,
+        range: Range<usize>,
+        group: u16,
+    ) -> Row {
+        // A group's value is far shorter than 4 GB of units (localStorage holds some 5 million in all).
+        let (start, end) = (range.start as u32, range.end as u32);
+        Row {
+            summary,
+            record: Record::InGroup {
+                units: Arc::clone(units),
+                start,
+                end,
+            },
             group,
             checked: false,
         }
@@ -69,7 +133,7 @@ impl Row {
 
     /// The whole customer, decoded and checked.
     pub fn customer(&self) -> Result<Customer, DecodeError> {
-        compact::decode_record(&self.record)
+        compact::decode_record(self.record.units())
     }
 
     pub fn is_checked(&self) -> bool {
@@ -89,12 +153,13 @@ impl Row {
 
     /// The record as it is stored in its group (length unit first), kept exactly when it cannot be read.
     pub fn stored_text(&self) -> String {
-        compact::framed(&self.record).unwrap_or_default()
+        compact::framed(self.record.units()).unwrap_or_default()
     }
 
     /// Changes whenever the record does (FNV-1a of its units): the list redraws a row only when this changes.
     pub fn version(&self) -> u64 {
         self.record
+            .units()
             .iter()
             .fold(0xcbf2_9ce4_8422_2325, |hash, unit| {
                 (hash ^ u64::from(*unit)).wrapping_mul(0x0000_0100_0000_01b3)
