@@ -1028,6 +1028,19 @@ pub(crate) mod tests {
         typed.insert(5, 'x');
         let typed: String = typed.into_iter().collect();
         // The fast way (unit characters only), the slow way (a character outside the packed range), a cut frame.
+        // Records read the slow way (a character outside the packed range, in the last one): the second's units are
+        // further on in the group's shared buffer.
+        let value = group_value([other.as_str(), good.as_str(), typed.as_str()]);
+        let slow = decode_rows(&value, 7).unwrap_or_default();
+        assert_eq!(slow.len(), 3);
+        match &slow[1] {
+            Entry::Customer(row) => {
+                assert_eq!(row.customer(), Ok(sample(1)));
+                assert_eq!(row.stored_text(), good);
+            }
+            other => panic!("not a customer: {other:?}"),
+        }
+        assert!(matches!(&slow[2], Entry::Unreadable { raw, .. } if *raw == typed));
         for value in [
             group_value([good.as_str(), other.as_str()]),
             group_value([good.as_str(), typed.as_str()]),

@@ -33,8 +33,8 @@ enum Record {
     /// group (2,048) spares an allocation per customer.
     InGroup {
         units: Arc<[u16]>,
-        start: u32,
-        end: u32,
+        start: usize,
+        end: usize,
     },
 }
 
@@ -42,9 +42,7 @@ impl Record {
     fn units(&self) -> &[u16] {
         match self {
             Record::Own(units) => units,
-            Record::InGroup { units, start, end } => units
-                .get(*start as usize..*end as usize)
-                .unwrap_or_default(),
+            Record::InGroup { units, start, end } => units.get(*start..*end).unwrap_or_default(),
         }
     }
 }
@@ -108,14 +106,12 @@ impl Row {
         range: Range<usize>,
         group: u16,
     ) -> Row {
-        // A group's value is far shorter than 4 GB of units (localStorage holds some 5 million in all).
-        let (start, end) = (range.start as u32, range.end as u32);
         Row {
             summary,
             record: Record::InGroup {
                 units: Arc::clone(units),
-                start,
-                end,
+                start: range.start,
+                end: range.end,
             },
             group,
             checked: false,
