@@ -15,8 +15,8 @@ pub mod state;
 pub mod storage;
 pub mod views;
 
-// Talc instead of the standard library's dlmalloc: a load at 50,000 customers allocates some 115,000 times, and
-// dlmalloc's malloc was the largest single function in its profile. Single-threaded wasm only (no atomics).
+// Talc instead of the standard library's dlmalloc: a load at 50,000 customers allocates tens of thousands of times,
+// and dlmalloc's malloc was the largest single function in its profile. Single-threaded wasm only (no atomics).
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
