@@ -220,7 +220,7 @@ impl SearchText {
 
 /// The positions in `customers` of those that match `query`, prefix matches first, each group in `order`.
 /// `customers` must be in name order (as [`sort`] leaves it, and the app's state keeps it once a load has finished
-/// sorting, see `AppState::finish_sort`): then the name order
+/// sorting, see `AppState::finish_load`): then the name order
 /// costs nothing, and ties in another column stay in name order, because the sorts here are stable. By
 /// "Country/region", countries come in `countries`' order (the reader's names, alphabetically).
 pub fn arrange<T: Listed>(

@@ -139,6 +139,20 @@ pub struct Removed {
 /// Rows a load puts in order before the list paints: the most the list's first page shows.
 pub const FRONT: usize = 200;
 
+/// Every customer under the store's prefix, as rows, each checked whole later (`check_rows`). A split build reads
+/// records under older keys (a store an older version wrote, an upgrade interrupted) from a module of its own: the
+/// app then waits for it before showing the list (`waiting_for_reader`).
+fn load_all(store: &Store) -> Result<LoadedRows, StorageError> {
+    if cfg!(all(feature = "split", target_family = "wasm")) {
+        store.load_groups().map(|(mut loaded, legacy)| {
+            loaded.waiting_for_reader |= !legacy.is_empty();
+            loaded
+        })
+    } else {
+        store.load_rows()
+    }
+}
+
 /// How many changes made elsewhere are applied in one turn of the event loop.
 pub const BATCH: usize = 60;
 
@@ -158,7 +172,7 @@ pub struct AppState {
     /// A page of its own, or an element of a host page.
     pub host: Host,
     /// Every readable customer, as a [`Row`] (what the list shows, and the stored record), sorted for the list
-    /// (just after a load, only the first [`FRONT`] until [`AppState::finish_sort`]).
+    /// (just after a load, only the first [`FRONT`] until [`AppState::finish_load`]).
     pub customers: RwSignal<Vec<Row>>,
     pub route: RwSignal<Route>,
     /// The interface's language ("Display language").
@@ -189,8 +203,11 @@ pub struct AppState {
     /// See [`AppState::older_unread`].
     older_unread: Arc<AtomicBool>,
     /// Set while only the front of `customers` is in order (a load sorts the first page's worth of rows, and
-    /// [`AppState::finish_sort`] the rest once the list has painted).
+    /// [`AppState::finish_load`] the rest once the list has painted).
     front_only: Arc<AtomicBool>,
+    /// How many customers there are, while `customers` holds only the list's first [`FRONT`] (a load read only
+    /// those, see [`Store::load_front`]; [`AppState::finish_load`] reads the rest once the list has painted).
+    pub loading_total: RwSignal<Option<usize>>,
 }
 
 impl AppState {
@@ -253,16 +270,28 @@ impl AppState {
         mut notices: Vec<Notice>,
     ) -> AppState {
         let store = Arc::new(Store::new(&config.storage_prefix, backend));
-        // Rows, each checked whole later (`check_rows`): the list shows sooner.
-        // A split build reads records under older keys (a store an older version wrote, an upgrade interrupted)
-        // from a module of its own: the app then waits for it before showing the list (`waiting_for_reader`).
-        let loaded = if cfg!(all(feature = "split", target_family = "wasm")) {
-            store.load_groups().map(|(mut loaded, legacy)| {
-                loaded.waiting_for_reader |= !legacy.is_empty();
-                loaded
-            })
+        let route = Route::parse(&services.current_hash());
+        // Opened at the list, the load reads only what its first page shows, and the rest once it has painted
+        // (`finish_load`). Elsewhere a page may need any customer at once.
+        let front = if route == Route::List {
+            store.load_front(FRONT)
         } else {
-            store.load_rows()
+            Ok(None)
+        };
+        let mut loading_total = None;
+        let loaded = match front {
+            Ok(Some(front)) => {
+                if !front.complete {
+                    loading_total = Some(front.total);
+                }
+                Ok(LoadedRows {
+                    rows: front.rows,
+                    unreadable: front.unreadable,
+                    waiting_for_reader: false,
+                })
+            }
+            Ok(None) => load_all(&store),
+            Err(error) => Err(error),
         };
         let (customers, unreadable, waiting_for_reader) = match loaded {
             Ok(loaded) => (loaded.rows, loaded.unreadable, loaded.waiting_for_reader),
@@ -283,7 +312,7 @@ impl AppState {
             host: Host::Page,
             lang: RwSignal::new(lang),
             customers: RwSignal::new(Vec::new()),
-            route: RwSignal::new(Route::parse(&services.current_hash())),
+            route: RwSignal::new(route),
             search: RwSignal::new(String::new()),
             sort_order: RwSignal::new(SortOrder::default()),
             unsaved: RwSignal::new(None),
@@ -298,6 +327,7 @@ impl AppState {
             pending: Arc::default(),
             older_unread: Arc::new(AtomicBool::new(waiting_for_reader)),
             front_only: Arc::default(),
+            loading_total: RwSignal::new(loading_total),
         };
         // Only what the list's first page can show, the rest after the list has painted.
         let mut customers = customers;
@@ -309,17 +339,39 @@ impl AppState {
         state
     }
 
+    /// Every customer, put in the list's order (a whole load's).
     fn set_customers(&self, mut customers: Vec<Row>) {
         sort(&mut customers);
         self.front_only.store(false, Ordering::Relaxed);
         self.customers.set(customers);
+        if self.loading_total.get_untracked().is_some() {
+            self.loading_total.set(None);
+        }
     }
 
-    /// Puts every customer in the list's order, when the load sorted only the front: first of all once the list has
-    /// painted (before [`AppState::check_rows`], which walks the rows by position), or sooner when another tab's
-    /// change comes in (a tab in the background gets no frames, and starts that work on a timer). Searching,
-    /// sorting or paging in the single frame before it would show the unsorted rest's order until it runs.
-    pub fn finish_sort(&self) {
+    /// Finishes a load that read or sorted only the list's first page: reads every customer (when the load read only
+    /// the first page) and puts them all in the list's order. First of all once the list has painted (before
+    /// [`AppState::check_rows`], which walks the rows by position), or sooner when the person searches, sorts, pages
+    /// or leaves the list, or another tab's change comes in (a tab in the background gets no frames, and starts
+    /// that work on a timer). Once done, it does nothing.
+    pub fn finish_load(&self) {
+        // Also called from a timer: the app may have been unmounted meanwhile.
+        if self.loading_total.try_get_untracked().flatten().is_some() {
+            match load_all(&self.store) {
+                Ok(loaded) => {
+                    if loaded.waiting_for_reader {
+                        // Another tab of an older version wrote records of its format since the first page was read.
+                        self.older_unread.store(true, Ordering::Relaxed);
+                    }
+                    self.set_customers(loaded.rows);
+                    self.unreadable.set(loaded.unreadable);
+                }
+                Err(error) => {
+                    self.notices.update(|n| n.push(Notice::LoadFailed(error)));
+                    self.loading_total.set(None);
+                }
+            }
+        }
         if self.front_only.swap(false, Ordering::Relaxed) {
             self.customers.try_update(|rows| sort(rows));
         }
@@ -440,7 +492,7 @@ impl AppState {
             return;
         }
         // A change is put at its place by a binary search: over the whole list, in order.
-        self.finish_sort();
+        self.finish_load();
         let (batch, more) = match self.pending.lock() {
             Ok(mut pending) => {
                 let take = pending.len().min(BATCH);
@@ -582,6 +634,8 @@ impl AppState {
     /// Goes to a page. On a page of its own the location hash changes (and the `hashchange` listener asks about
     /// unsaved changes); embedded, the route changes in memory after the same question.
     pub fn navigate(&self, to: Route) {
+        // The page it leads to may need any customer.
+        self.finish_load();
         if self.host.owns_page() {
             self.services.set_hash(&to.href());
             return;
@@ -631,6 +685,7 @@ impl AppState {
     /// Every customer, decoded whole (for an export): those whose record fails its check are left out, as the
     /// check leaves them out of the list.
     pub fn all_customers(&self) -> Vec<Customer> {
+        self.finish_load();
         self.customers
             .with_untracked(|list| list.iter().filter_map(|row| row.customer().ok()).collect())
     }
@@ -883,6 +938,7 @@ impl AppState {
 
     /// Removes every stored value under this instance's prefix, unreadable ones included.
     pub async fn remove_all(&self) -> Result<usize, StorageError> {
+        self.finish_load();
         self.dismiss_undo();
         let store = self.store.clone();
         let outcome = self.locked(move || store.remove_all()).await?;
@@ -897,6 +953,7 @@ impl AppState {
 
     /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay).
     pub async fn discard_unreadable(&self) -> Result<usize, StorageError> {
+        self.finish_load();
         self.dismiss_undo();
         let list = self.unreadable.get_untracked();
         let store = self.store.clone();
@@ -920,6 +977,7 @@ impl AppState {
     /// Imports an "Export JSON" file: every record or none. The file is read and checked first; the check against
     /// what is stored (ids and domains, readable or not) and the writes are one locked step.
     pub async fn import(&self, text: &str) -> Result<usize, ImportError> {
+        self.finish_load();
         self.dismiss_undo();
         self.import_cancel.store(false, Ordering::Relaxed);
         let outcome = self.run_import(text).await;
@@ -1004,6 +1062,7 @@ impl AppState {
     /// Adds the demo customers whose domains are free, built and validated as the form builds them. Those whose
     /// domain a customer uses already are skipped; those whose domain an unreadable record holds are named.
     pub async fn load_demo(&self) -> Result<DemoOutcome, StorageError> {
+        self.finish_load();
         self.dismiss_undo();
         let cloud = self.config.cloud;
         let mut candidates = Vec::new();

@@ -305,6 +305,6 @@ mod tests {
 
     #[test]
     fn meta() {
-        assert_eq!(encode_meta(), r#"{"schemaVersion":2}"#);
+        assert_eq!(encode_meta(), r#"{"schemaVersion":3}"#);
     }
 }

@@ -5,9 +5,15 @@
 //! bits), and text in a fixed Huffman code ([`super::text_code`]) or, when that is longer (Chinese), as UTF-16 units.
 //! A realistic customer takes about 75 units, against about 800 as JSON under its own key.
 //!
-//! A group value is `"2"`, then records, each one unit giving its length in units, then the record. A record that
-//! cannot be read is kept as its exact units; damage to the framing keeps everything from there on as one piece.
-//! Nothing unreadable is ever dropped or rewritten.
+//! A group value (format 3) is `"3"`, one unit giving how many readable records follow, those records in the list's
+//! order (company name without regard to case, then domain), then any records kept because they cannot be read.
+//! Each record is one unit giving its length in units, then the record. A record that cannot be read is kept as its
+//! exact units; damage to the framing keeps everything from there on as one piece. Nothing unreadable is ever
+//! dropped or rewritten. The order and the count let a load show the list's first page after reading only the
+//! first record of most groups ([`sorted_head`]).
+//!
+//! Format 2 (what the previous version wrote, still read) is `"2"` and records in any order, without the count; a
+//! record packed under its own key during an upgrade from format 1 is kept that way too ([`packed_value`]).
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -26,8 +32,11 @@ use crate::model::customer::{
 use crate::model::search::{Columns, Summary};
 use crate::model::{Cloud, Customer};
 
-/// The first character of every group value of this format.
+/// The first character of a format 2 value: a group the previous version wrote (records in any order, no count),
+/// or one record packed under its own key mid-upgrade.
 pub const MARK: char = '2';
+/// The first character of a group value of format 3: a count, then the readable records in the list's order.
+pub const SORTED: char = '3';
 /// The layout of a record, its first 3 bits: a later layout gets the next number.
 const LAYOUT: u32 = 1;
 /// No text in a record is longer (in bytes or units): anything longer is damage, not a reason to allocate.
@@ -659,17 +668,25 @@ struct Frames<'a> {
     frames: Vec<Frame<'a>>,
 }
 
+/// A group value's records (as UTF-8 bytes), after its mark and, in format 3, its count, which comes back too.
+fn body(value: &[u8]) -> Result<(&[u8], Option<u16>), DecodeError> {
+    match value.first() {
+        Some(&byte) if char::from(byte) == MARK => Ok((&value[1..], None)),
+        Some(&byte) if char::from(byte) == SORTED => match unit_at(value, 1) {
+            Some(count) => Ok((&value[4..], Some(count))),
+            None => Err(DecodeError::Schema("not a customer group".into())),
+        },
+        Some(byte) if byte.is_ascii_digit() => {
+            Err(DecodeError::UnknownVersion(u64::from(byte - b'0')))
+        }
+        _ => Err(DecodeError::Schema("not a customer group".into())),
+    }
+}
+
 /// The framed pieces of a group value, given as UTF-8 bytes: a load reads values that way, without a copy of each
 /// into a string first.
 fn frames(value: &[u8]) -> Result<Frames<'_>, DecodeError> {
-    match value.first() {
-        Some(&byte) if char::from(byte) == MARK => {}
-        Some(byte) if byte.is_ascii_digit() => {
-            return Err(DecodeError::UnknownVersion(u64::from(byte - b'0')))
-        }
-        _ => return Err(DecodeError::Schema("not a customer group".into())),
-    }
-    let rest = &value[1..];
+    let (rest, _) = body(value)?;
     if let Some(frames) = unit_frames(rest) {
         return Ok(frames);
     }
@@ -806,7 +823,9 @@ fn unit_frames(bytes: &[u8]) -> Option<Frames<'_>> {
 /// The id and domain each framed record of a group value names, readable or not, without decoding the rest or
 /// checking it: what domain checks need, at a fraction of a full read. `None` when the value is not a group.
 pub fn hints(value: &str) -> Option<Vec<(Option<Uuid>, Option<String>)>> {
-    let rest = value.strip_prefix(MARK)?;
+    let (rest, _) = body(value.as_bytes()).ok()?;
+    // After the mark and the count unit: a boundary between characters.
+    let rest = value.get(value.len() - rest.len()..)?;
     // A character outside the packed range ends what can be read (as a damaged tail does in `decode_group`).
     let units = units_of(rest).unwrap_or_else(|| rest.chars().map_while(unit_value).collect());
     let mut found = Vec::new();
@@ -855,13 +874,78 @@ pub fn record_text(customer: &Customer) -> Option<String> {
     framed(&encode_record(customer))
 }
 
-/// A group value from records' stored texts, readable ones first and any damaged tail last (so it stays a tail).
-pub fn group_value<'a>(records: impl IntoIterator<Item = &'a str>) -> String {
-    let mut value = String::from(MARK);
+/// A group value (format 3) from records' stored texts: the first `sorted` are the readable ones, in the list's
+/// order, and the rest are kept unreadable records, any damaged tail last (so it stays a tail).
+pub fn group_value<'a>(sorted: usize, records: impl IntoIterator<Item = &'a str>) -> String {
+    let mut value = String::from(SORTED);
+    // A group never holds 32,767 customers (the quota takes about 60,000 in all 2,048 groups).
+    value.push(unit_char(sorted.min(usize::from(UNIT_MAX)) as u16));
     for record in records {
         value.push_str(record);
     }
     value
+}
+
+/// One record packed under its own key (format 2's framing), as an upgrade from format 1 leaves it for a moment.
+pub fn packed_value(record: &str) -> String {
+    let mut value = String::from(MARK);
+    value.push_str(record);
+    value
+}
+
+/// What the start of a group value says (see [`sorted_head`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Head {
+    /// A group of format 3: how many readable records it holds, and the first of them, which comes first in the
+    /// list's order (`None` when it holds none).
+    Sorted { count: usize, first: Option<Row> },
+    /// The first `n` units of the value are needed to read its first record.
+    Needs(usize),
+    /// Anything else (format 2, damage): the group is read whole.
+    Whole,
+}
+
+/// The count and the first record (as a row of group `group`) of a group value of format 3, from the UTF-8 of the
+/// value's first units: a load finds the list's first page from these, reading whole only the groups whose first
+/// record comes early enough.
+pub fn sorted_head(prefix: &[u8], group: u16) -> Head {
+    if prefix.first().map(|&b| char::from(b)) != Some(SORTED) {
+        return Head::Whole;
+    }
+    let (Some(count), Some(length)) = (unit_at(prefix, 1), unit_at(prefix, 4)) else {
+        // A group with no records at all is never written (its key is removed).
+        return Head::Whole;
+    };
+    let count = usize::from(count);
+    if count == 0 {
+        return Head::Sorted { count, first: None };
+    }
+    let length = usize::from(length);
+    if length == 0 {
+        return Head::Whole;
+    }
+    // The mark (1 byte), the count and the length (3 bytes each), then the record.
+    let start = 7;
+    let end = start + 3 * length;
+    if prefix.len() < end {
+        return Head::Needs(3 + length);
+    }
+    let mut units = Vec::with_capacity(length);
+    let mut at = start;
+    while at < end {
+        let Some(unit) = unit_at(prefix, at) else {
+            return Head::Whole;
+        };
+        units.push(unit);
+        at += 3;
+    }
+    match read_names(&units) {
+        Ok(summary) => Head::Sorted {
+            count,
+            first: Some(Row::unchecked(summary, units, group)),
+        },
+        _ => Head::Whole,
+    }
 }
 
 #[cfg(test)]
@@ -957,7 +1041,7 @@ pub(crate) mod tests {
             *last = unit_char(UNIT_MAX);
         }
         let broken: String = broken.into_iter().collect();
-        let value = group_value([good.as_str(), broken.as_str()]);
+        let value = group_value(1, [good.as_str(), broken.as_str()]);
         let entries = decode_group(&value).unwrap_or_default();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0], Entry::Customer(Box::new(sample(1))));
@@ -983,7 +1067,7 @@ pub(crate) mod tests {
         let mut broken: Vec<char> = other.chars().collect();
         broken.insert(5, 'x');
         let broken: String = broken.into_iter().collect();
-        let value = group_value([good.as_str(), broken.as_str()]);
+        let value = group_value(1, [good.as_str(), broken.as_str()]);
         let entries = decode_group(&value).unwrap_or_default();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0], Entry::Customer(Box::new(sample(1))));
@@ -994,8 +1078,8 @@ pub(crate) mod tests {
     fn the_fast_frames_are_the_character_frames() {
         let good = record_text(&sample(1)).unwrap_or_default();
         let other = record_text(&sample(2)).unwrap_or_default();
-        let whole = group_value([good.as_str(), other.as_str()]);
-        let rest = &whole[MARK.len_utf8()..];
+        let whole = format!("{good}{other}");
+        let rest = whole.as_str();
         let cut: String = rest.chars().take(rest.chars().count() - 3).collect();
         for value in [
             rest.to_string(),
@@ -1030,7 +1114,7 @@ pub(crate) mod tests {
         // The fast way (unit characters only), the slow way (a character outside the packed range), a cut frame.
         // Records read the slow way (a character outside the packed range, in the last one): the second's units are
         // further on in the group's shared buffer.
-        let value = group_value([other.as_str(), good.as_str(), typed.as_str()]);
+        let value = group_value(2, [other.as_str(), good.as_str(), typed.as_str()]);
         let slow = decode_rows(&value, 7).unwrap_or_default();
         assert_eq!(slow.len(), 3);
         match &slow[1] {
@@ -1042,9 +1126,11 @@ pub(crate) mod tests {
         }
         assert!(matches!(&slow[2], Entry::Unreadable { raw, .. } if *raw == typed));
         for value in [
-            group_value([good.as_str(), other.as_str()]),
-            group_value([good.as_str(), typed.as_str()]),
-            format!("{}{}", group_value([good.as_str()]), unit_char(500)),
+            group_value(2, [good.as_str(), other.as_str()]),
+            group_value(1, [good.as_str(), typed.as_str()]),
+            format!("{}{}", group_value(1, [good.as_str()]), unit_char(500)),
+            // Format 2: no count.
+            packed_value(&format!("{good}{other}")),
         ] {
             let rows = decode_rows(&value, 7).unwrap_or_default();
             assert_eq!(decode_rows_utf8(value.as_bytes(), 7), Ok(rows.clone()));
@@ -1060,9 +1146,10 @@ pub(crate) mod tests {
         }
         // Bytes that are not UTF-8 are not a group; neither is a continuation byte out of place among unit
         // characters.
-        let mut bytes = group_value([good.as_str()]).into_bytes();
+        let mut bytes = group_value(1, [good.as_str()]).into_bytes();
         assert!(decode_rows_utf8(&bytes[..bytes.len() - 1], 7).is_err());
-        bytes[2] = b'A';
+        // In the first record's length unit (the mark is 1 byte, the count 3).
+        bytes[5] = b'A';
         assert!(decode_rows_utf8(&bytes, 7).is_err());
         assert!(matches!(
             decode_rows_utf8(b"\xff\xfe", 7),
@@ -1071,13 +1158,50 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_groups_head_is_read_from_its_first_units() {
+        let good = record_text(&sample(1)).unwrap_or_default();
+        let other = record_text(&sample(2)).unwrap_or_default();
+        let value = group_value(2, [good.as_str(), other.as_str()]);
+        let units_1 = encode_record(&sample(1));
+        let first = read_names(&units_1)
+            .ok()
+            .map(|summary| Row::unchecked(summary, units_1, 7));
+        let units = 3 + good.chars().count() - 1;
+        let prefix = |n: usize| value.chars().take(n).collect::<String>();
+        assert_eq!(
+            sorted_head(prefix(units).as_bytes(), 7),
+            Head::Sorted { count: 2, first }
+        );
+        assert_eq!(sorted_head(prefix(20).as_bytes(), 7), Head::Needs(units));
+        assert_eq!(sorted_head(prefix(3).as_bytes(), 7), Head::Needs(units));
+        // Format 2, a cut count, a damaged first record: read whole.
+        assert_eq!(sorted_head(packed_value(&good).as_bytes(), 7), Head::Whole);
+        assert_eq!(sorted_head(prefix(2).as_bytes(), 7), Head::Whole);
+        let mut broken: Vec<char> = value.chars().collect();
+        broken[4] = 'x';
+        let broken: String = broken.into_iter().collect();
+        assert_eq!(sorted_head(broken.as_bytes(), 7), Head::Whole);
+        // Only unreadable records: none comes first.
+        assert_eq!(
+            sorted_head(group_value(0, [other.as_str()]).as_bytes(), 7),
+            Head::Sorted {
+                count: 0,
+                first: None
+            }
+        );
+    }
+
+    #[test]
     fn other_values_are_not_groups() {
         assert!(matches!(
             decode_group("{\"a\":1}"),
             Err(DecodeError::Schema(_))
         ));
-        assert_eq!(decode_group("3abc"), Err(DecodeError::UnknownVersion(3)));
+        assert_eq!(decode_group("4abc"), Err(DecodeError::UnknownVersion(4)));
+        // Format 3 without its count.
+        assert!(matches!(decode_group("3abc"), Err(DecodeError::Schema(_))));
         assert_eq!(decode_group("2"), Ok(vec![]));
+        assert_eq!(decode_group(&group_value(0, [])), Ok(vec![]));
     }
 
     #[test]

@@ -60,22 +60,27 @@ impl Backend for LocalBackend {
     }
 
     fn get_utf8(&self, key: &str, bytes: &mut Vec<u8>) -> Result<bool, StorageError> {
+        self.get_prefix_utf8(key, usize::MAX, bytes)
+    }
+
+    fn get_prefix_utf8(
+        &self,
+        key: &str,
+        units: usize,
+        bytes: &mut Vec<u8>,
+    ) -> Result<bool, StorageError> {
         let text = raw(|raw| raw.unchecked_ref::<StorageText>().get_item_text(key));
         let Some(text) = text.map_err(to_error)? else {
             bytes.clear();
             return Ok(false);
         };
-        // At most 3 bytes of UTF-8 per UTF-16 unit. The browser encodes straight into `bytes` (no allocation in
-        // between that could move wasm memory), and says how much it wrote.
-        bytes.resize(3 * text.length() as usize, 0);
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
-            &memory.buffer(),
-            bytes.as_mut_ptr() as u32,
-            bytes.len() as u32,
-        );
-        let written = ENCODER.with(|encoder| encoder.encode_into(&text, &view).written());
-        bytes.truncate(written as usize);
+        let units = u32::try_from(units).unwrap_or(u32::MAX);
+        if text.length() > units {
+            // A pair split at the end becomes U+FFFD: not a unit character, so the reader reads the group whole.
+            encode(&text.substring(0, units), bytes);
+        } else {
+            encode(&text, bytes);
+        }
         Ok(true)
     }
 
@@ -86,6 +91,21 @@ impl Backend for LocalBackend {
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         raw(|raw| raw.remove_item(key)).map_err(to_error)
     }
+}
+
+/// `text` as UTF-8, written over `bytes`. At most 3 bytes of UTF-8 per UTF-16 unit: the browser encodes straight
+/// into `bytes` (no allocation in between that could move wasm memory), and says how much it wrote.
+fn encode(text: &js_sys::JsString, bytes: &mut Vec<u8>) {
+    // Whatever `bytes` held is written over: only what it grows by is zeroed first.
+    bytes.resize(3 * text.length() as usize, 0);
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        bytes.as_mut_ptr() as u32,
+        bytes.len() as u32,
+    );
+    let written = ENCODER.with(|encoder| encoder.encode_into(text, &view).written());
+    bytes.truncate(written as usize);
 }
 
 // What web-sys does not offer: `getItem` giving the browser's own string (not copied into wasm memory as a Rust

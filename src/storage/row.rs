@@ -88,8 +88,7 @@ impl Row {
         }
     }
 
-    /// A row read from a group whose record is not checked yet.
-    #[cfg(test)]
+    /// A row read from a group whose record is not checked yet, its units its own.
     pub(super) fn unchecked(summary: Summary, record: Vec<u16>, group: u16) -> Row {
         Row {
             summary,
@@ -247,7 +246,7 @@ mod tests {
             record_text(&good).unwrap_or_default(),
             record_text(&breaking).unwrap_or_default(),
         ];
-        let value = group_value(texts.iter().map(String::as_str));
+        let value = group_value(2, texts.iter().map(String::as_str));
         let entries = decode_rows(&value, 0).unwrap_or_default();
         let mut rows: Vec<Row> = entries
             .into_iter()

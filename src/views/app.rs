@@ -67,6 +67,8 @@ fn listen_to_hash(state: &AppState) {
             platform::set_hash(&current.href());
             return;
         }
+        // The page it leads to may need any customer.
+        guard.finish_load();
         route.set(next);
     });
     on_cleanup(move || handle.remove());
@@ -208,7 +210,7 @@ pub fn App(
     {
         // Work that can wait until the list has been painted (a task after the next frame; a tab in the background
         // gets no frames, so there a timer starts it):
-        // - the load sorted only the list's first page: the rest is sorted;
+        // - the load read and sorted only the list's first page: the rest is read and sorted;
         // - the browser loads its locale data, which the first date shown would otherwise wait for;
         // - the load read only what the list shows of each customer: each record is checked whole, in slices that
         //   leave the page responsive;
@@ -222,7 +224,7 @@ pub fn App(
                 if started.replace(true) {
                     return;
                 }
-                state.finish_sort();
+                state.finish_load();
                 if let Some(lang) = state.lang.try_get_untracked() {
                     platform::prepare_locale(lang.tag());
                 }

@@ -28,7 +28,13 @@ pub fn CustomerList() -> impl IntoView {
     let customers = state.customers;
     let search = state.search;
     let lang = use_lang();
-    let total = Memo::new(move |_| customers.with(Vec::len));
+    // While a load has read only the list's first page, how many customers there are comes from storage's counts.
+    let loading_total = state.loading_total;
+    let total = Memo::new(move |_| {
+        loading_total
+            .get()
+            .unwrap_or_else(|| customers.with(Vec::len))
+    });
     // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
     // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).
     let order = state.sort_order;
@@ -55,9 +61,22 @@ pub fn CustomerList() -> impl IntoView {
             arranged(&CountryOrder::default())
         }
     });
+    // How many customers the list shows: those found, or, while only the first page is read (nothing searched
+    // then, in the list's own order), all of them.
+    let listed = Memo::new(move |_| {
+        matching
+            .with(Vec::len)
+            .max(loading_total.get().unwrap_or(0))
+    });
     let page_size = RwSignal::new(DEFAULT_PAGE_SIZE);
     let page = RwSignal::new(0usize);
-    let pages = Memo::new(move |_| matching.with(Vec::len).div_ceil(page_size.get()).max(1));
+    let pages = Memo::new(move |_| listed.get().div_ceil(page_size.get()).max(1));
+    // Anything but the first page as the load showed it needs every customer: the rest is read first (it is
+    // anyway, the moment the list has painted).
+    let finish = {
+        let state = state.clone();
+        Callback::new(move |()| state.finish_load())
+    };
     // Another order starts again at the first page.
     Effect::new(move |previous: Option<SortOrder>| {
         let now = order.get();
@@ -91,14 +110,14 @@ pub fn CustomerList() -> impl IntoView {
             <table
                 class="customers"
                 aria-labelledby="ca-list-heading"
-                aria-rowcount=move || matching.with(Vec::len) + 1
+                aria-rowcount=move || listed.get() + 1
             >
                 <thead>
                     <tr aria-rowindex="1">
-                        <SortHeader key=SortKey::CompanyName label=Text::ColCompanyName order />
-                        <SortHeader key=SortKey::Domain label=Text::ColDomain order />
-                        <SortHeader key=SortKey::Country label=Text::ColCountry order />
-                        <SortHeader key=SortKey::Relationship label=Text::ColRelationship order />
+                        <SortHeader key=SortKey::CompanyName label=Text::ColCompanyName order finish />
+                        <SortHeader key=SortKey::Domain label=Text::ColDomain order finish />
+                        <SortHeader key=SortKey::Country label=Text::ColCountry order finish />
+                        <SortHeader key=SortKey::Relationship label=Text::ColRelationship order finish />
                     </tr>
                 </thead>
                 <tbody>
@@ -141,12 +160,13 @@ pub fn CustomerList() -> impl IntoView {
                     />
                 </tbody>
             </table>
-            <Show when=move || { matching.with(Vec::len) > PAGE_SIZES[0] }>
+            <Show when=move || { listed.get() > PAGE_SIZES[0] }>
             <nav class="pager" aria-label=tr(Text::Pages)>
                 <label for="ca-page-size">{tr(Text::RowsPerPage)}</label>
                 <select
                     id="ca-page-size"
                     on:change=move |ev| {
+                        finish.run(());
                         if let Ok(size) = event_target_value(&ev).parse::<usize>() {
                             if PAGE_SIZES.contains(&size) {
                                 page_size.set(size);
@@ -171,14 +191,20 @@ pub fn CustomerList() -> impl IntoView {
                 <button
                     type="button"
                     aria-disabled=move || (current.get() == 0).to_string()
-                    on:click=move |_| page.set(0)
+                    on:click=move |_| {
+                        finish.run(());
+                        page.set(0);
+                    }
                 >
                     {tr(Text::FirstPage)}
                 </button>
                 <button
                     type="button"
                     aria-disabled=move || (current.get() == 0).to_string()
-                    on:click=move |_| page.set(current.get_untracked().saturating_sub(1))
+                    on:click=move |_| {
+                        finish.run(());
+                        page.set(current.get_untracked().saturating_sub(1));
+                    }
                 >
                     {tr(Text::PreviousPage)}
                 </button>
@@ -186,14 +212,20 @@ pub fn CustomerList() -> impl IntoView {
                 <button
                     type="button"
                     aria-disabled=move || (current.get() + 1 >= pages.get()).to_string()
-                    on:click=move |_| page.set((current.get_untracked() + 1).min(pages.get_untracked() - 1))
+                    on:click=move |_| {
+                        finish.run(());
+                        page.set((current.get_untracked() + 1).min(pages.get_untracked() - 1));
+                    }
                 >
                     {tr(Text::NextPage)}
                 </button>
                 <button
                     type="button"
                     aria-disabled=move || (current.get() + 1 >= pages.get()).to_string()
-                    on:click=move |_| page.set(pages.get_untracked() - 1)
+                    on:click=move |_| {
+                        finish.run(());
+                        page.set(pages.get_untracked() - 1);
+                    }
                 >
                     {tr(Text::LastPage)}
                 </button>
@@ -239,12 +271,13 @@ pub fn CustomerList() -> impl IntoView {
                     placeholder=tr(Text::SearchPlaceholder)
                     prop:value=move || search.get()
                     on:input=move |ev| {
+                        finish.run(());
                         search.set(event_target_value(&ev));
                         page.set(0);
                     }
                 />
             </div>
-            <p class="count" role="status">{move || messages::customer_count(lang.get(), matching.with(Vec::len), total.get())}</p>
+            <p class="count" role="status">{move || messages::customer_count(lang.get(), listed.get(), total.get())}</p>
         </div>
         {actions.view()}
         {body}
@@ -261,6 +294,8 @@ fn SortHeader(
     label: Text,
     /// The list's order, shared by the headers.
     order: RwSignal<SortOrder>,
+    /// Reads every customer first, if the load has read only the first page ([`AppState::finish_load`]).
+    finish: Callback<()>,
 ) -> impl IntoView {
     let sort = move || {
         order.with(|o| match (o.key == key, o.descending) {
@@ -271,7 +306,14 @@ fn SortHeader(
     };
     view! {
         <th scope="col" aria-sort=sort>
-            <button type="button" class="sort" on:click=move |_| order.update(|o| *o = o.toggled(key))>
+            <button
+                type="button"
+                class="sort"
+                on:click=move |_| {
+                    finish.run(());
+                    order.update(|o| *o = o.toggled(key));
+                }
+            >
                 {tr(label)}
                 <span class="sort-mark" aria-hidden="true">
                     {move || match sort() {

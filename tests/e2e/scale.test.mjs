@@ -1,8 +1,11 @@
 // 50,000 customers in one browser (issue 8): imported and listed, searched, sorted, the last one reached by scrolling
-// and by keyboard, an import cancelled, and a near-full store of the previous format upgraded with nothing lost.
+// and by keyboard, an import cancelled, a near-full store of format 1 upgraded with nothing lost, and a store of
+// format 2 (the previous version's groups) rewritten as format 3.
 import assert from 'node:assert/strict';
 import { customerGenerator, partnerCenterJson } from '../../bench/generate.mjs';
+import { readFileSync } from 'node:fs';
 import { storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
+import { groupKey } from './stored.mjs';
 
 const app = suite();
 const N = 50_000;
@@ -157,7 +160,7 @@ app.test('a near-full store of the previous format (one JSON record per key) is 
     'every record moved into its group',
     60_000,
   );
-  assert.equal(await page.evaluate(() => localStorage.getItem('customer-accounts:meta')), '{"schemaVersion":2}');
+  assert.equal(await page.evaluate(() => localStorage.getItem('customer-accounts:meta')), '{"schemaVersion":3}');
   const stored = await storedCustomers(page);
   assert.equal(stored.length, seeded);
   const byId = new Map(stored.map((c) => [c.id, c]));
@@ -167,4 +170,51 @@ app.test('a near-full store of the previous format (one JSON record per key) is 
   await page.getByLabel('Import JSON').setInputFiles({ name: 'rest.json', mimeType: 'application/json', buffer: rest });
   await page.getByText(`Imported ${(N - seeded).toLocaleString('en-US')} customers.`).waitFor({ timeout: 60_000 });
   await page.getByText('50,000 customers', { exact: true }).waitFor();
+});
+
+app.test("a store of format 2 (the previous version's groups) is listed at once and rewritten in the list's order with nothing lost", async ({ page, server }) => {
+  // Written by the previous version (ce541be) importing the benchmark's first 300 customers: each group "2", then
+  // its records in the order they were saved.
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/format2-store.json', import.meta.url), 'utf8'));
+  assert.ok(fixture.every(([k, v]) => k === 'customer-accounts:meta' || v.startsWith('2')), 'format 2 only');
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  const before = await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [k, v] of entries) localStorage.setItem(k, v);
+    return entries.length;
+  }, fixture);
+  assert.equal(before, fixture.length);
+  const expected = await storedCustomers(page);
+  assert.equal(expected.length, 300);
+  await page.reload();
+  await page.getByText('300 customers', { exact: true }).waitFor();
+  const names = [...expected].sort(byName).slice(0, 25).map((c) => c.companyProfile.companyName);
+  assert.deepEqual(await page.locator('tbody tr th').allInnerTexts(), names);
+  // The rewrite runs in the background, once the list has painted.
+  await waitFor(
+    () => page.evaluate(() => Object.keys(localStorage).filter((k) => /:g[0-9a-f]+$/.test(k)).every((k) => localStorage.getItem(k)[0] === '3')),
+    'every group in format 3',
+    30_000,
+  );
+  assert.equal(await page.evaluate(() => localStorage.getItem('customer-accounts:meta')), '{"schemaVersion":3}');
+  const stored = await storedCustomers(page);
+  assert.equal(stored.length, 300);
+  const byId = new Map(stored.map((c) => [c.id, c]));
+  for (const c of expected) assert.deepEqual(byId.get(c.id), c, 'exactly as it was');
+  // Each group: a count of its readable records, then those records in the list's order (the reader gives them
+  // in stored order).
+  const counts = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
+    .filter((k) => /:g[0-9a-f]+$/.test(k)).map((k) => [k, localStorage.getItem(k).charCodeAt(1) - 0x3000])));
+  const inGroups = new Map();
+  for (const c of stored) inGroups.set(groupKey(c.id), [...(inGroups.get(groupKey(c.id)) ?? []), c]);
+  assert.deepEqual(Object.keys(counts).sort(), [...inGroups.keys()].sort());
+  for (const [key, members] of inGroups) {
+    assert.equal(counts[key], members.length, `${key} counts its records`);
+    assert.deepEqual(members.map((c) => c.id), [...members].sort(byName).map((c) => c.id), `${key} in the list's order`);
+  }
+  // Loaded again: the same list, read the quick way.
+  await page.reload();
+  await page.getByText('300 customers', { exact: true }).waitFor();
+  assert.deepEqual(await page.locator('tbody tr th').allInnerTexts(), names);
 });

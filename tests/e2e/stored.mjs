@@ -1,4 +1,4 @@
-// Reads what the app stored, independently of the app: a second reader of stored format 2 (see src/storage/compact.rs,
+// Reads what the app stored, independently of the app: a second reader of stored formats 3 and 2 (see src/storage/compact.rs,
 // bits.rs and text_code.rs), written from the format's description. If the app's writer and this reader ever disagree,
 // the tests that inspect storage fail. Runs inside the page (passed to page.evaluate), so it must stand alone.
 
@@ -157,10 +157,12 @@ export function readStore(prefix) {
     };
   }
 
+  // Format 3: "3", a count, then records; format 2 (the previous version's groups, and a record packed under its
+  // own key mid-upgrade): "2", then records.
   function group(value) {
-    if (value[0] !== '2') throw new Error('not a group');
+    if (value[0] !== '2' && value[0] !== '3') throw new Error('not a group');
     const units = [];
-    for (const c of value.slice(1)) units.push(c.codePointAt(0) - 0x3000);
+    for (const c of value.slice(value[0] === '3' ? 2 : 1)) units.push(c.codePointAt(0) - 0x3000);
     const customers = [];
     for (let at = 0; at < units.length;) {
       const n = units[at];
