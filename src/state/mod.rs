@@ -139,6 +139,10 @@ pub struct Removed {
 /// Rows a load puts in order before the list paints: the most the list's first page shows.
 pub const FRONT: usize = 200;
 
+/// Rows the list's first page shows until the person picks another page size: all a load opened at the list reads
+/// before it paints (any other page, or page size, waits for [`AppState::finish_load`]).
+pub const FIRST_PAGE: usize = 25;
+
 /// Every customer under the store's prefix, as rows, each checked whole later (`check_rows`). A split build reads
 /// records under older keys (a store an older version wrote, an upgrade interrupted) from a module of its own: the
 /// app then waits for it before showing the list (`waiting_for_reader`).
@@ -205,8 +209,8 @@ pub struct AppState {
     /// Set while only the front of `customers` is in order (a load sorts the first page's worth of rows, and
     /// [`AppState::finish_load`] the rest once the list has painted).
     front_only: Arc<AtomicBool>,
-    /// How many customers there are, while `customers` holds only the list's first [`FRONT`] (a load read only
-    /// those, see [`Store::load_front`]; [`AppState::finish_load`] reads the rest once the list has painted).
+    /// How many customers there are, while `customers` holds only the list's first [`FIRST_PAGE`] (a load read
+    /// only those, see [`Store::load_front`]; [`AppState::finish_load`] reads the rest once the list has painted).
     pub loading_total: RwSignal<Option<usize>>,
 }
 
@@ -274,7 +278,7 @@ impl AppState {
         // Opened at the list, the load reads only what its first page shows, and the rest once it has painted
         // (`finish_load`). Elsewhere a page may need any customer at once.
         let front = if route == Route::List {
-            store.load_front(FRONT)
+            store.load_front(FIRST_PAGE)
         } else {
             Ok(None)
         };

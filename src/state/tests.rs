@@ -230,7 +230,7 @@ fn a_load_sorts_the_first_page_then_the_rest_and_another_tabs_change_finds_its_p
     expected.sort();
     assert_eq!(
         names(&state),
-        expected[..FRONT],
+        expected[..FIRST_PAGE],
         "the first page's worth, in order: the rest waits for the list to paint"
     );
     assert_eq!(state.loading_total.get_untracked(), Some(count as usize));

@@ -19,7 +19,7 @@ const PAGE_SIZES: [usize; 4] = [25, 50, 100, 200];
 const _: () = assert!(PAGE_SIZES[PAGE_SIZES.len() - 1] <= crate::state::FRONT);
 /// Rows per page at first: about a screenful (react-admin's too). Each row drawn costs time on every load and
 /// keystroke: 25 rather than 50 took a search among 50,000 from 17 to 11 ms.
-const DEFAULT_PAGE_SIZE: usize = 25;
+const DEFAULT_PAGE_SIZE: usize = crate::state::FIRST_PAGE;
 
 /// The customer list page.
 #[component]
