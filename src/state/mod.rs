@@ -371,8 +371,13 @@ impl AppState {
                     self.unreadable.set(loaded.unreadable);
                 }
                 Err(error) => {
-                    self.notices.update(|n| n.push(Notice::LoadFailed(error)));
-                    self.loading_total.set(None);
+                    // The first page stays, with the total, and the next call tries again: nothing that needs every
+                    // customer (an export, an import) works from the first page alone.
+                    self.notices.update(|n| {
+                        if !n.contains(&Notice::LoadFailed(error.clone())) {
+                            n.push(Notice::LoadFailed(error));
+                        }
+                    });
                 }
             }
         }
@@ -744,9 +749,14 @@ impl AppState {
         self.store.has_older_records().unwrap_or(false)
     }
 
-    /// Moves records an older version left under their own keys into the compact groups ([`Store::upgrade`]), under
-    /// the write lock, so that two tabs never move the same records at once. Reads everything again when it moved
-    /// any. What storage refuses to move stays where it is, in use.
+    /// Whether records of formats 1 and 0 are under their own keys (the upgrade needs their reader).
+    pub fn has_older_keys(&self) -> bool {
+        self.store.has_older_keys().unwrap_or(true)
+    }
+
+    /// Brings what an older version wrote to this format ([`Store::upgrade`]: records under their own keys into
+    /// their groups, groups of format 2 rewritten as format 3), under the write lock, so that two tabs never do it
+    /// at once. Reads everything again when it moved any record. What storage refuses stays as it is, in use.
     pub async fn upgrade_store(&self) -> Result<Upgrade, StorageError> {
         if !self.store.has_older_records()? {
             return Ok(Upgrade::default());

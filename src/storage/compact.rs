@@ -897,7 +897,7 @@ pub fn packed_value(record: &str) -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Head {
     /// A group of format 3: how many readable records it holds, and the first of them, which comes first in the
-    /// list's order (`None` when it holds none).
+    /// list's order (`None` only when the value is gone).
     Sorted { count: usize, first: Option<Row> },
     /// The first `n` units of the value are needed to read its first record.
     Needs(usize),
@@ -913,12 +913,13 @@ pub fn sorted_head(prefix: &[u8], group: u16) -> Head {
         return Head::Whole;
     }
     let (Some(count), Some(length)) = (unit_at(prefix, 1), unit_at(prefix, 4)) else {
-        // A group with no records at all is never written (its key is removed).
+        // A group with no records at all is never written (its key is removed): damage, read whole.
         return Head::Whole;
     };
     let count = usize::from(count);
     if count == 0 {
-        return Head::Sorted { count, first: None };
+        // Only records that cannot be read: read whole, so that they are reported.
+        return Head::Whole;
     }
     let length = usize::from(length);
     if length == 0 {
@@ -1181,13 +1182,10 @@ pub(crate) mod tests {
         broken[4] = 'x';
         let broken: String = broken.into_iter().collect();
         assert_eq!(sorted_head(broken.as_bytes(), 7), Head::Whole);
-        // Only unreadable records: none comes first.
+        // Only unreadable records: read whole, so that they are reported.
         assert_eq!(
             sorted_head(group_value(0, [other.as_str()]).as_bytes(), 7),
-            Head::Sorted {
-                count: 0,
-                first: None
-            }
+            Head::Whole
         );
     }
 

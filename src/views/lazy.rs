@@ -164,13 +164,13 @@ split!(
         Box::pin(async move { state.check_rows().await })
 );
 split!(
-    /// A store an older version wrote, moved to the compact format once ([`AppState::upgrade_store`]); called
-    /// only when it has records under older keys. Records of formats 1 and 0 need their reader first: if it
-    /// cannot be fetched, they stay where they are, unread, and the next load tries again.
+    /// A store an older version wrote, brought to this format once ([`AppState::upgrade_store`]); called only when
+    /// it has records under older keys or groups of format 2. Records of formats 1 and 0 need their reader first:
+    /// if it cannot be fetched, they stay where they are, unread, and the next load tries again.
     upgrade_store, preload_upgrade, ca_upgrade, (state: AppState) -> Task<()> =>
         Box::pin(async move {
-            // Called when older records are there (the app asks first): their reader comes first.
-            if ensure_json_reader().await.is_err() {
+            // Records under older keys: their reader comes first (groups of format 2 need none).
+            if state.has_older_keys() && ensure_json_reader().await.is_err() {
                 return;
             }
             if let Err(error) = state.upgrade_store().await {

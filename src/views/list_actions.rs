@@ -95,6 +95,8 @@ impl ListActions {
             // Asked at once, on the click, before the module is fetched: a confirmation that came later, after a
             // slow fetch, would follow a click that seemed to do nothing.
             let l = this.state.lang.get_untracked();
+            // Every customer counted, not only a first page a load has read so far.
+            this.state.finish_load();
             let customers = this.state.customers.with_untracked(Vec::len);
             let unreadable = this.state.unreadable.with_untracked(Vec::len);
             if platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
