@@ -389,7 +389,7 @@ async fn empty_state_then_add_a_customer_through_the_form() {
         .get_item(&store(prefix).record_key(added.id))
         .expect("get")
         .expect("value");
-    assert!(group.starts_with('2'), "format 2");
+    assert!(group.starts_with('3'), "format 3");
     assert!(
         !group.contains(&password) && !format!("{added:?}").contains(&password),
         "the temporary password is never stored"
