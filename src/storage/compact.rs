@@ -897,8 +897,8 @@ pub fn packed_value(record: &str) -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Head {
     /// A group of format 3: how many readable records it holds, and the first of them, which comes first in the
-    /// list's order (`None` only when the value is gone).
-    Sorted { count: usize, first: Option<Row> },
+    /// list's order.
+    Sorted { count: usize, first: Row },
     /// The first `n` units of the value are needed to read its first record.
     Needs(usize),
     /// Anything else (format 2, damage): the group is read whole.
@@ -909,41 +909,30 @@ pub enum Head {
 /// value's first units: a load finds the list's first page from these, reading whole only the groups whose first
 /// record comes early enough.
 pub fn sorted_head(prefix: &[u8], group: u16) -> Head {
-    if prefix.first().map(|&b| char::from(b)) != Some(SORTED) {
-        return Head::Whole;
-    }
-    let (Some(count), Some(length)) = (unit_at(prefix, 1), unit_at(prefix, 4)) else {
-        // A group with no records at all is never written (its key is removed): damage, read whole.
+    // Format 2 and anything that is not a group have no count.
+    let Ok((records, Some(count))) = body(prefix) else {
         return Head::Whole;
     };
-    let count = usize::from(count);
-    if count == 0 {
-        // Only records that cannot be read: read whole, so that they are reported.
+    // No count, or no first record (only records that cannot be read, or damage): read whole, so that what cannot
+    // be read is reported.
+    let (count, Some(length)) = (usize::from(count), unit_at(records, 0)) else {
         return Head::Whole;
-    }
+    };
     let length = usize::from(length);
-    if length == 0 {
+    if count == 0 || length == 0 {
         return Head::Whole;
     }
-    // The mark (1 byte), the count and the length (3 bytes each), then the record.
-    let start = 7;
-    let end = start + 3 * length;
-    if prefix.len() < end {
+    // The length unit, then the record, 3 bytes a unit.
+    let end = 3 * (1 + length);
+    if records.len() < end {
+        // The mark, the count and the length, then the record.
         return Head::Needs(3 + length);
     }
-    let mut units = Vec::with_capacity(length);
-    let mut at = start;
-    while at < end {
-        let Some(unit) = unit_at(prefix, at) else {
-            return Head::Whole;
-        };
-        units.push(unit);
-        at += 3;
-    }
-    match read_names(&units) {
-        Ok(summary) => Head::Sorted {
+    let units: Option<Vec<u16>> = (3..end).step_by(3).map(|at| unit_at(records, at)).collect();
+    match units.map(|units| (read_names(&units), units)) {
+        Some((Ok(summary), units)) => Head::Sorted {
             count,
-            first: Some(Row::unchecked(summary, units, group)),
+            first: Row::unchecked(summary, units, group),
         },
         _ => Head::Whole,
     }
@@ -1164,9 +1153,10 @@ pub(crate) mod tests {
         let other = record_text(&sample(2)).unwrap_or_default();
         let value = group_value(2, [good.as_str(), other.as_str()]);
         let units_1 = encode_record(&sample(1));
-        let first = read_names(&units_1)
-            .ok()
-            .map(|summary| Row::unchecked(summary, units_1, 7));
+        let Ok(summary) = read_names(&units_1) else {
+            panic!("the record's names do not read")
+        };
+        let first = Row::unchecked(summary, units_1, 7);
         let units = 3 + good.chars().count() - 1;
         let prefix = |n: usize| value.chars().take(n).collect::<String>();
         assert_eq!(

@@ -554,13 +554,12 @@ impl Store {
     /// `None` when records under older keys are there: the load then reads everything. Unreadable records are not
     /// reported unless `complete` (every group was read whole): the whole read that follows reports them.
     pub fn load_front(&self, front: usize) -> Result<Option<Front>, StorageError> {
-        // Each group's first record, and the group's key by its number.
+        // Each group's first record (a group's key is `group_key` of its number: `kind` reads no other spelling).
         let mut firsts: Vec<Row> = Vec::new();
-        let mut keys: Vec<Option<String>> = vec![None; usize::from(GROUPS)];
         let mut whole: Vec<(String, u16)> = Vec::new();
         let mut total = 0;
         let mut prefix = Vec::new();
-        for key in self.backend.keys()? {
+        'keys: for key in self.backend.keys()? {
             let group = match self.kind(&key) {
                 Kind::Group(group) => group,
                 Kind::Legacy(_) => return Ok(None),
@@ -571,23 +570,15 @@ impl Store {
             for _ in 0..2 {
                 let Head::Needs(units) = head else { break };
                 if !self.backend.get_prefix_utf8(&key, units, &mut prefix)? {
-                    head = Head::Sorted {
-                        count: 0,
-                        first: None,
-                    };
-                    break;
+                    // Removed since it was listed.
+                    continue 'keys;
                 }
                 head = compact::sorted_head(&prefix, group);
             }
             match head {
                 Head::Sorted { count, first } => {
                     total += count;
-                    if let Some(first) = first {
-                        firsts.push(first);
-                        if let Some(slot) = keys.get_mut(usize::from(group)) {
-                            *slot = Some(key);
-                        }
-                    }
+                    firsts.push(first);
                 }
                 Head::Whole | Head::Needs(_) => {
                     if prefix.first() == Some(&(compact::MARK as u8)) {
@@ -608,9 +599,7 @@ impl Store {
         let mut value = Vec::new();
         for first in firsts {
             let group = first.group();
-            if let Some(key) = keys.get_mut(usize::from(group)).and_then(Option::take) {
-                self.load_group(key, group, &mut value, &mut loaded)?;
-            }
+            self.load_group(self.group_key(group), group, &mut value, &mut loaded)?;
         }
         let counted = loaded.rows.len();
         for (key, group) in whole {
@@ -1259,12 +1248,12 @@ mod tests {
         );
         assert_eq!(
             compact::sorted_head(value.as_bytes(), group),
-            Head::Sorted {
-                count: 5,
-                first: compact::read_names(&compact::encode_record(&mates[1]))
-                    .ok()
-                    .map(|s| Row::unchecked(s, compact::encode_record(&mates[1]), group))
-            }
+            compact::read_names(&compact::encode_record(&mates[1]))
+                .map(|s| Head::Sorted {
+                    count: 5,
+                    first: Row::unchecked(s, compact::encode_record(&mates[1]), group)
+                })
+                .unwrap_or(Head::Whole)
         );
     }
 
