@@ -405,7 +405,7 @@ pub fn sort_front<T: Listed>(customers: &mut [T], count: usize) {
 }
 
 /// The first 16 bytes of a lower-cased name as a number: it decides most comparisons without reading the strings.
-fn name_prefix(key: &str) -> u128 {
+pub fn name_prefix(key: &str) -> u128 {
     let mut bytes = [0u8; 16];
     let n = key.len().min(16);
     bytes[..n].copy_from_slice(&key.as_bytes()[..n]);

@@ -3,6 +3,7 @@
 //!
 //! Everything it needs from the browser beyond storage goes through [`Services`], so it is tested natively.
 
+pub mod rows;
 pub mod services;
 
 use std::cell::RefCell;
@@ -19,7 +20,7 @@ use crate::host::{Host, HostEvent};
 use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::model::demo::demo_drafts;
-use crate::model::search::{place, sort, sort_front, Listed, SortOrder};
+use crate::model::search::{Listed, SortOrder};
 use crate::model::transfer::{ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
@@ -31,6 +32,7 @@ use crate::storage::{
     group_of, Backend, Change, LoadedRows, StorageError, Store, Unreadable, Upgrade,
     DEFAULT_PREFIX, GROUPS,
 };
+pub use rows::Rows;
 pub use services::Services;
 
 /// How an app instance is set up (an embedding page will pass these).
@@ -176,8 +178,9 @@ pub struct AppState {
     /// A page of its own, or an element of a host page.
     pub host: Host,
     /// Every readable customer, as a [`Row`] (what the list shows, and the stored record), sorted for the list
-    /// (just after a load, only the first [`FRONT`] until [`AppState::finish_load`]).
-    pub customers: RwSignal<Vec<Row>>,
+    /// (just after a load, only the first [`FRONT`] until [`AppState::finish_load`]), with the indexes that find
+    /// one customer or domain.
+    pub customers: RwSignal<Rows<Row>>,
     pub route: RwSignal<Route>,
     /// The interface's language ("Display language").
     pub lang: RwSignal<Lang>,
@@ -206,9 +209,6 @@ pub struct AppState {
     pending: Arc<Mutex<Vec<Option<String>>>>,
     /// See [`AppState::older_unread`].
     older_unread: Arc<AtomicBool>,
-    /// Set while only the front of `customers` is in order (a load sorts the first page's worth of rows, and
-    /// [`AppState::finish_load`] the rest once the list has painted).
-    front_only: Arc<AtomicBool>,
     /// How many customers there are, while `customers` holds only the list's first [`FIRST_PAGE`] (a load read
     /// only those, see [`Store::load_front`]; [`AppState::finish_load`] reads the rest once the list has painted).
     pub loading_total: RwSignal<Option<usize>>,
@@ -315,7 +315,7 @@ impl AppState {
             config,
             host: Host::Page,
             lang: RwSignal::new(lang),
-            customers: RwSignal::new(Vec::new()),
+            customers: RwSignal::new(Rows::default()),
             route: RwSignal::new(route),
             search: RwSignal::new(String::new()),
             sort_order: RwSignal::new(SortOrder::default()),
@@ -330,24 +330,16 @@ impl AppState {
             services,
             pending: Arc::default(),
             older_unread: Arc::new(AtomicBool::new(waiting_for_reader)),
-            front_only: Arc::default(),
             loading_total: RwSignal::new(loading_total),
         };
         // Only what the list's first page can show, the rest after the list has painted.
-        let mut customers = customers;
-        sort_front(&mut customers, FRONT);
-        state
-            .front_only
-            .store(customers.len() > FRONT, Ordering::Relaxed);
-        state.customers.set(customers);
+        state.customers.set(Rows::front_sorted(customers, FRONT));
         state
     }
 
     /// Every customer, put in the list's order (a whole load's).
-    fn set_customers(&self, mut customers: Vec<Row>) {
-        sort(&mut customers);
-        self.front_only.store(false, Ordering::Relaxed);
-        self.customers.set(customers);
+    fn set_customers(&self, customers: Vec<Row>) {
+        self.customers.set(Rows::sorted(customers));
         if self.loading_total.get_untracked().is_some() {
             self.loading_total.set(None);
         }
@@ -381,8 +373,8 @@ impl AppState {
                 }
             }
         }
-        if self.front_only.swap(false, Ordering::Relaxed) {
-            self.customers.try_update(|rows| sort(rows));
+        if self.customers.try_with_untracked(Rows::is_ordered) == Some(false) {
+            self.customers.try_update(Rows::sort);
         }
     }
 
@@ -403,13 +395,14 @@ impl AppState {
                 let mut end = (at + SLICE).min(rows.len());
                 let mut position = at;
                 while position < end {
-                    match rows[position].check() {
-                        Ok(()) => position += 1,
-                        Err(error) => {
+                    match rows.get_mut(position).map(Row::check) {
+                        None | Some(Ok(())) => position += 1,
+                        Some(Err(error)) => {
                             // Taken out where it is (an exact copy elsewhere is checked, and reported, on its own);
                             // the rows after it move up.
-                            let row = rows.remove(position);
-                            failed.push(self.store.unreadable_row(&row, error));
+                            if let Some(row) = rows.remove_at(position) {
+                                failed.push(self.store.unreadable_row(&row, error));
+                            }
                             end -= 1;
                         }
                     }
@@ -424,7 +417,7 @@ impl AppState {
                 self.unreadable.try_update(|list| list.extend(failed));
             }
             // At the end, rows that moved while this paused (another tab's changes) are found by a pass from the start.
-            let Some(len) = self.customers.try_with_untracked(Vec::len) else {
+            let Some(len) = self.customers.try_with_untracked(|rows| rows.len()) else {
                 return;
             };
             if at >= len {
@@ -596,7 +589,7 @@ impl AppState {
             // A customer of a changed group that is not in it is gone, unless it is still under its older key (an
             // upgrade that storage refused to finish).
             self.customers.with_untracked(|list| {
-                for c in list {
+                for c in list.iter() {
                     if groups
                         .get(usize::from(group_of(c.id())))
                         .copied()
@@ -611,7 +604,7 @@ impl AppState {
         }
         self.customers.update(|list| {
             list.retain(|c| !gone.contains(&c.id()) && !saved.contains_key(&c.id()));
-            place(list, saved.into_values().collect());
+            list.place(saved.into_values().collect());
         });
     }
 
@@ -674,9 +667,9 @@ impl AppState {
     /// yet: it then leaves the list and is reported).
     pub fn customer(&self, id: Uuid) -> Option<Customer> {
         self.customers.with(|list| {
-            list.iter()
-                .filter(|c| c.id() == id)
-                .find_map(|row| row.customer().ok())
+            list.positions(id)
+                .into_iter()
+                .find_map(|at| list.get(at)?.customer().ok())
         })
     }
 
@@ -685,8 +678,7 @@ impl AppState {
     /// list when the check reaches it, and its name with it.
     pub fn company_name(&self, id: Uuid) -> Option<String> {
         self.customers.with(|list| {
-            list.iter()
-                .find(|row| row.id() == id)
+            list.by_id(id)
                 .map(|row| row.summary().company_name().to_string())
         })
     }
@@ -702,16 +694,14 @@ impl AppState {
     /// Whether a full domain belongs to a customer already, or to a stored record that can't be read (tracked, so
     /// availability updates live).
     pub fn is_domain_taken(&self, domain: &str) -> bool {
-        self.customers.with(|list| {
-            list.iter()
-                .any(|c| c.summary().domain().eq_ignore_ascii_case(domain))
-        }) || self.unreadable.with(|list| {
-            list.iter().any(|u| {
-                u.domain
-                    .as_deref()
-                    .is_some_and(|d| d.eq_ignore_ascii_case(domain))
+        self.customers.with(|list| list.has_domain(domain))
+            || self.unreadable.with(|list| {
+                list.iter().any(|u| {
+                    u.domain
+                        .as_deref()
+                        .is_some_and(|d| d.eq_ignore_ascii_case(domain))
+                })
             })
-        })
     }
 
     fn stamp(&self) -> WriteStamp {
@@ -784,7 +774,7 @@ impl AppState {
             .map(|c| self.store.record_key(c.id))
             .collect();
         self.customers
-            .update(|list| place(list, customers.iter().map(Row::of).collect()));
+            .update(|list| list.place(customers.iter().map(Row::of).collect()));
         self.announce_keys(keys);
     }
 
@@ -889,7 +879,9 @@ impl AppState {
                 Err(SaveError::ChangedElsewhere(newer))
             }
             Err(SaveError::NotFound) => {
-                self.customers.update(|list| list.retain(|c| c.id() != id));
+                self.customers.update(|list| {
+                    list.remove(id);
+                });
                 Err(SaveError::NotFound)
             }
             Err(other) => Err(other),
@@ -900,10 +892,8 @@ impl AppState {
         let row = Row::of(customer);
         self.customers.update(|list| {
             // Taken out and put back at its place: the rest of the list stays in order.
-            if let Some(at) = list.iter().position(|c| c.id() == customer.id) {
-                list.remove(at);
-            }
-            place(list, vec![row]);
+            list.remove(customer.id);
+            list.place(vec![row]);
         });
     }
 
@@ -921,7 +911,9 @@ impl AppState {
             })
             .await?;
         let removed_customer = outcome?;
-        self.customers.update(|list| list.retain(|c| c.id() != id));
+        self.customers.update(|list| {
+            list.remove(id);
+        });
         let Some(customer) = removed_customer else {
             return Ok(());
         };
@@ -957,7 +949,7 @@ impl AppState {
         let store = self.store.clone();
         let outcome = self.locked(move || store.remove_all()).await?;
         let removed = outcome?;
-        self.customers.set(Vec::new());
+        self.customers.set(Rows::default());
         self.unreadable.set(Vec::new());
         self.removed.set(None);
         // Every instance of the document reads everything again.

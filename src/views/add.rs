@@ -60,9 +60,11 @@ pub fn AddCustomer() -> impl IntoView {
         let state = state.clone();
         move || draft.with(|d| validate_new(d, cloud, |domain| state.is_domain_taken(domain)))
     };
-    let errors = Signal::derive({
+    // Validated once per change of the values (or of the domains in use), however many fields show their error:
+    // each field's message reads this memo, never the validation itself.
+    let errors = Memo::new({
         let validate = validate.clone();
-        move || {
+        move |_| {
             if tried.get() {
                 validate().err().unwrap_or_default()
             } else {

@@ -28,9 +28,11 @@ fn DomainAvailability(draft: RwSignal<CustomerDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let cloud = state.config.cloud;
     let lang = use_lang();
+    // Only "Domain prefix" changes it: typing in another field reads nothing of the domains in use.
+    let prefix = Memo::new(move |_| draft.with(|d| d.domain_prefix.clone()));
     let status = Memo::new(move |_| {
         let l = lang.get();
-        let prefix = draft.with(|d| d.domain_prefix.clone());
+        let prefix = prefix.get();
         if prefix.trim().is_empty() {
             return None;
         }

@@ -48,7 +48,8 @@ fn EditForm(customer: Customer) -> impl IntoView {
     // The newer stored version found by a refused save, while the user decides.
     let conflict = RwSignal::new(None::<Customer>);
     let reviewing = RwSignal::new(false);
-    let errors = Signal::derive(move || {
+    // Validated once per change of the values, however many fields show their error.
+    let errors = Memo::new(move |_| {
         if tried.get() {
             draft.with(|d| validate_edit(d).err().unwrap_or_default())
         } else {

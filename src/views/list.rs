@@ -33,7 +33,7 @@ pub fn CustomerList() -> impl IntoView {
     let total = Memo::new(move |_| {
         loading_total
             .get()
-            .unwrap_or_else(|| customers.with(Vec::len))
+            .unwrap_or_else(|| customers.with(|list| list.len()))
     });
     // Positions of the matching customers: no customer is copied to filter, and only one page is drawn, so a list
     // of thousands stays quick to update (another tab's import arrives in batches, each redrawing one page).

@@ -97,7 +97,7 @@ impl ListActions {
             let l = this.state.lang.get_untracked();
             // Every customer counted, not only a first page a load has read so far.
             this.state.finish_load();
-            let customers = this.state.customers.with_untracked(Vec::len);
+            let customers = this.state.customers.with_untracked(|list| list.len());
             let unreadable = this.state.unreadable.with_untracked(Vec::len);
             if platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
                 this.run(lazy::remove_all(this.state.clone()), true);

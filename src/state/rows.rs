@@ -1,0 +1,367 @@
+//! The customers in memory: a list in the list's order, and the indexes that find one customer, or tell whether a
+//! domain is in use, without walking the list.
+//!
+//! The indexes are made on first use (a load at 50,000 customers paints the list without waiting for them) and then
+//! kept up to date by every change, never made again. Sorting does not touch them: they hold no positions.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use uuid::Uuid;
+
+use crate::model::search::{name_prefix, place, sort, sort_front, Listed, Summary};
+
+/// Every customer in memory, in the list's order (see [`Rows::is_ordered`]).
+#[derive(Clone)]
+pub struct Rows<T> {
+    list: Vec<T>,
+    /// Whether the whole list is in [`sort`]'s order: just after a load only its front may be (see [`sort_front`]),
+    /// and until it is, finding a customer walks the list.
+    ordered: bool,
+    index: OnceLock<Index>,
+}
+
+/// What finds a customer by id or by domain.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// Each id's [`name_prefix`], which a binary search of the ordered list goes by, and how many rows have the id
+    /// (two, for a moment, when a record is both in its group and under an older key).
+    ids: HashMap<Uuid, (u128, u32)>,
+    /// How many rows use each domain, by a 64-bit hash of the domain in lower case. A hit is confirmed against the
+    /// rows themselves, so two domains that share a hash can never make a free domain look taken.
+    domains: HashMap<u64, u32>,
+}
+
+/// FNV-1a of a domain in ASCII lower case: domains are compared without regard to ASCII case.
+fn domain_hash(domain: &str) -> u64 {
+    domain.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+impl Index {
+    fn of<T: Listed>(list: &[T]) -> Index {
+        let mut index = Index {
+            ids: HashMap::with_capacity(list.len()),
+            domains: HashMap::with_capacity(list.len()),
+        };
+        for row in list {
+            index.add(row.summary());
+        }
+        index
+    }
+
+    fn add(&mut self, summary: &Summary) {
+        let slot = self
+            .ids
+            .entry(summary.id)
+            .or_insert((name_prefix(summary.name_key()), 0));
+        slot.1 += 1;
+        *self
+            .domains
+            .entry(domain_hash(summary.domain()))
+            .or_insert(0) += 1;
+    }
+
+    fn forget(&mut self, summary: &Summary) {
+        if let Some(slot) = self.ids.get_mut(&summary.id) {
+            slot.1 -= 1;
+            if slot.1 == 0 {
+                self.ids.remove(&summary.id);
+            }
+        }
+        let hash = domain_hash(summary.domain());
+        if let Some(count) = self.domains.get_mut(&hash) {
+            *count -= 1;
+            if *count == 0 {
+                self.domains.remove(&hash);
+            }
+        }
+    }
+}
+
+impl<T> Deref for Rows<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.list
+    }
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            list: Vec::new(),
+            ordered: true,
+            index: OnceLock::new(),
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Rows<T> {
+    fn eq(&self, other: &Rows<T>) -> bool {
+        self.list == other.list
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Rows<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.list.fmt(f)
+    }
+}
+
+impl<T: Listed> Rows<T> {
+    /// Every customer of a whole load, put in the list's order.
+    pub fn sorted(mut list: Vec<T>) -> Rows<T> {
+        sort(&mut list);
+        Rows {
+            list,
+            ordered: true,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// A load's customers with only the first `count` in order (what the list's first page shows); [`Rows::sort`]
+    /// orders the rest.
+    pub fn front_sorted(mut list: Vec<T>, count: usize) -> Rows<T> {
+        sort_front(&mut list, count);
+        Rows {
+            ordered: list.len() <= count,
+            list,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// Whether the whole list is in the list's order.
+    pub fn is_ordered(&self) -> bool {
+        self.ordered
+    }
+
+    /// Puts the whole list in order, once.
+    pub fn sort(&mut self) {
+        if !self.ordered {
+            sort(&mut self.list);
+            self.ordered = true;
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::of(&self.list))
+    }
+
+    /// Where the rows with this id are (one, unless the same record is stored twice), in the list's order.
+    pub fn positions(&self, id: Uuid) -> Vec<usize> {
+        let Some(&(prefix, count)) = self.index().ids.get(&id) else {
+            return Vec::new();
+        };
+        if self.ordered && count == 1 {
+            // The rows with this name prefix stand together: usually one.
+            let start = self
+                .list
+                .partition_point(|row| name_prefix(row.summary().name_key()) < prefix);
+            let found = self.list[start..]
+                .iter()
+                .take_while(|row| name_prefix(row.summary().name_key()) == prefix)
+                .position(|row| row.summary().id == id);
+            if let Some(offset) = found {
+                return vec![start + offset];
+            }
+        }
+        self.list
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.summary().id == id)
+            .map(|(at, _)| at)
+            .collect()
+    }
+
+    /// The first row with this id.
+    pub fn by_id(&self, id: Uuid) -> Option<&T> {
+        self.positions(id).first().and_then(|&at| self.list.get(at))
+    }
+
+    /// Whether a customer in the list uses this domain (ASCII case aside).
+    pub fn has_domain(&self, domain: &str) -> bool {
+        self.index().domains.contains_key(&domain_hash(domain))
+            && self
+                .list
+                .iter()
+                .any(|row| row.summary().domain().eq_ignore_ascii_case(domain))
+    }
+
+    /// Adds rows, each at its place in the list's order.
+    pub fn place(&mut self, added: Vec<T>) {
+        if let Some(index) = self.index.get_mut() {
+            for row in &added {
+                index.add(row.summary());
+            }
+        }
+        place(&mut self.list, added);
+    }
+
+    /// Takes out every row with this id; how many there were.
+    pub fn remove(&mut self, id: Uuid) -> usize {
+        let positions = self.positions(id);
+        for &at in positions.iter().rev() {
+            self.remove_at(at);
+        }
+        positions.len()
+    }
+
+    /// Takes out the row at `position`; the rows after it move up.
+    pub fn remove_at(&mut self, position: usize) -> Option<T> {
+        if position >= self.list.len() {
+            return None;
+        }
+        let row = self.list.remove(position);
+        if let Some(index) = self.index.get_mut() {
+            index.forget(row.summary());
+        }
+        Some(row)
+    }
+
+    /// Keeps only the rows `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        let mut index = self.index.get_mut();
+        self.list.retain(|row| {
+            let kept = keep(row);
+            if !kept {
+                if let Some(index) = index.as_deref_mut() {
+                    index.forget(row.summary());
+                }
+            }
+            kept
+        });
+    }
+
+    /// The row at `position`, to change in ways that keep its id, company name and domain (its check).
+    pub fn get_mut(&mut self, position: usize) -> Option<&mut T> {
+        self.list.get_mut(position)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(n: u128, name: &str, domain: &str) -> Summary {
+        Summary::new(Uuid::from_u128(n), name, domain, None)
+    }
+
+    fn rows() -> Rows<Summary> {
+        Rows::sorted(vec![
+            summary(1, "Contoso", "contoso.partner.onmschina.cn"),
+            summary(2, "Fabrikam", "fabrikam.partner.onmschina.cn"),
+            summary(3, "Contoso Ltd", "contosoltd.partner.onmschina.cn"),
+            summary(4, "contoso", "contoso2.partner.onmschina.cn"),
+        ])
+    }
+
+    fn names(rows: &Rows<Summary>) -> Vec<&str> {
+        rows.iter().map(Summary::company_name).collect()
+    }
+
+    #[test]
+    fn finds_every_customer_by_id_in_an_ordered_list() {
+        let rows = rows();
+        for (at, row) in rows.iter().enumerate() {
+            assert_eq!(rows.positions(row.id), vec![at]);
+        }
+        assert!(rows.positions(Uuid::from_u128(9)).is_empty());
+        assert_eq!(
+            rows.by_id(Uuid::from_u128(2)).map(|s| s.company_name()),
+            Some("Fabrikam")
+        );
+    }
+
+    #[test]
+    fn finds_customers_while_only_the_front_is_in_order() {
+        let mut rows = Rows::front_sorted(
+            (0..50u128)
+                .map(|n| summary(n, &format!("Name {}", 50 - n), &format!("d{n}.example")))
+                .collect(),
+            5,
+        );
+        assert!(!rows.is_ordered());
+        for n in 0..50u128 {
+            let at = rows.positions(Uuid::from_u128(n));
+            assert_eq!(at.len(), 1, "customer {n}");
+            assert_eq!(rows[at[0]].id, Uuid::from_u128(n));
+        }
+        rows.sort();
+        assert!(rows.is_ordered());
+        for n in 0..50u128 {
+            assert_eq!(
+                rows.by_id(Uuid::from_u128(n)).map(|s| s.id),
+                Some(Uuid::from_u128(n))
+            );
+        }
+    }
+
+    #[test]
+    fn domains_are_found_without_regard_to_ascii_case() {
+        let rows = rows();
+        assert!(rows.has_domain("contoso.partner.onmschina.cn"));
+        assert!(rows.has_domain("CONTOSO.partner.onmschina.cn"));
+        assert!(!rows.has_domain("contoso3.partner.onmschina.cn"));
+        assert!(!rows.has_domain(""));
+    }
+
+    #[test]
+    fn the_indexes_follow_every_change() {
+        let mut rows = rows();
+        // Made before the changes, so the changes must keep them right.
+        assert!(rows.has_domain("fabrikam.partner.onmschina.cn"));
+        rows.place(vec![summary(5, "Adatum", "adatum.partner.onmschina.cn")]);
+        assert_eq!(names(&rows)[0], "Adatum");
+        assert!(rows.has_domain("adatum.partner.onmschina.cn"));
+        assert_eq!(rows.remove(Uuid::from_u128(2)), 1);
+        assert!(!rows.has_domain("fabrikam.partner.onmschina.cn"));
+        assert!(rows.positions(Uuid::from_u128(2)).is_empty());
+        rows.retain(|s| s.id != Uuid::from_u128(1));
+        assert!(!rows.has_domain("contoso.partner.onmschina.cn"));
+        assert!(rows.has_domain("contoso2.partner.onmschina.cn"));
+        let removed = rows.remove_at(0).map(|s| s.id);
+        assert_eq!(removed, Some(Uuid::from_u128(5)));
+        assert!(!rows.has_domain("adatum.partner.onmschina.cn"));
+        // An edit: taken out and put back under another name, found at its new place.
+        rows.remove(Uuid::from_u128(3));
+        rows.place(vec![summary(3, "Zeta", "contosoltd.partner.onmschina.cn")]);
+        assert_eq!(names(&rows), vec!["contoso", "Zeta"]);
+        assert_eq!(rows.positions(Uuid::from_u128(3)), vec![1]);
+        for (at, row) in rows.iter().enumerate() {
+            assert_eq!(rows.positions(row.id), vec![at]);
+        }
+    }
+
+    #[test]
+    fn a_record_stored_twice_is_found_twice_and_its_domain_stays_until_both_go() {
+        let mut rows = rows();
+        rows.place(vec![summary(
+            2,
+            "Fabrikam",
+            "fabrikam.partner.onmschina.cn",
+        )]);
+        assert_eq!(rows.positions(Uuid::from_u128(2)).len(), 2);
+        rows.remove_at(rows.positions(Uuid::from_u128(2))[0]);
+        assert!(rows.has_domain("fabrikam.partner.onmschina.cn"));
+        assert_eq!(rows.remove(Uuid::from_u128(2)), 1);
+        assert!(!rows.has_domain("fabrikam.partner.onmschina.cn"));
+    }
+
+    #[test]
+    fn a_hash_hit_is_confirmed_by_the_rows() {
+        // Two domains sharing a hash is astronomically rare; the index then says "maybe" and the rows decide.
+        let mut rows = rows();
+        assert!(!rows.has_domain("free.example"));
+        // An index that counts a domain no row has (what a collision looks like) never makes it taken.
+        if let Some(index) = rows.index.get_mut() {
+            *index
+                .domains
+                .entry(domain_hash("free.example"))
+                .or_insert(0) += 1;
+        }
+        assert!(!rows.has_domain("free.example"));
+    }
+}
