@@ -18,10 +18,9 @@ use uuid::Uuid;
 
 use crate::host::{Host, HostEvent};
 use crate::i18n::{Lang, Text};
-use crate::messages;
 use crate::model::demo::demo_drafts;
 use crate::model::search::{Listed, SortOrder};
-use crate::model::transfer::{ImportProblem, ImportReader};
+use crate::model::transfer::{ImportIssue, ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::routing::Route;
@@ -997,11 +996,10 @@ impl AppState {
     }
 
     async fn run_import(&self, text: &str) -> Result<usize, ImportError> {
-        let lang = self.lang.get_untracked();
         // Every record on its own: shape and rules, ids and domains within the file; a slice at a time, pausing
         // between slices so the page stays responsive, shows progress, and can cancel.
-        let mut reader = ImportReader::open(text, self.config.cloud, &[], lang)
-            .map_err(ImportError::Problems)?;
+        let mut reader =
+            ImportReader::open(text, self.config.cloud, &[]).map_err(ImportError::Problems)?;
         let total = reader.total();
         loop {
             self.import_progress.set(Some(ImportProgress {
@@ -1032,7 +1030,7 @@ impl AppState {
         let outcome = self
             .locked(move || -> Result<(), ImportError> {
                 let loaded = store.load_checked().map_err(ImportError::Storage)?;
-                let problems = import_clashes(&batch, &loaded, lang);
+                let problems = import_clashes(&batch, &loaded);
                 if !problems.is_empty() {
                     return Err(ImportError::Problems(problems));
                 }
@@ -1054,11 +1052,9 @@ impl AppState {
                     .map_err(ImportError::Storage)?;
             }
             self.reload();
-            return Err(ImportError::Problems(vec![ImportProblem {
-                record: None,
-                field: None,
-                message: lang.t(Text::ImportRace).into(),
-            }]));
+            return Err(ImportError::Problems(vec![ImportProblem::file(
+                ImportIssue::Race,
+            )]));
         }
         let count = customers.len();
         self.stored_new(customers);
@@ -1149,7 +1145,7 @@ fn has_rival(owners: &HashMap<String, Vec<Uuid>>, customer: &Customer) -> bool {
 
 /// The problems of an import against what is stored: ids and domains in use by customers, or reserved by records
 /// that can't be read.
-fn import_clashes(customers: &[Customer], loaded: &LoadedRows, l: Lang) -> Vec<ImportProblem> {
+fn import_clashes(customers: &[Customer], loaded: &LoadedRows) -> Vec<ImportProblem> {
     let ids: HashSet<Uuid> = loaded.rows.iter().map(Row::id).collect();
     let domains: HashSet<String> = loaded
         .rows
@@ -1158,40 +1154,30 @@ fn import_clashes(customers: &[Customer], loaded: &LoadedRows, l: Lang) -> Vec<I
         .collect();
     let mut problems = Vec::new();
     for (index, customer) in customers.iter().enumerate() {
-        let record = Some(index + 1);
-        let mut problem = |field: &str, message: String| {
+        let mut problem = |issue: ImportIssue| {
             problems.push(ImportProblem {
-                record,
-                field: Some(field.into()),
-                message,
+                record: Some(index + 1),
+                issue,
             })
         };
         if ids.contains(&customer.id) {
-            problem(
-                l.t(Text::MicrosoftId),
-                messages::import_id_exists(l, &customer.id.to_string()),
-            );
+            problem(ImportIssue::IdExists(customer.id));
         } else if loaded
             .unreadable
             .iter()
             .any(|u| u.id() == Some(customer.id))
         {
-            problem(l.t(Text::MicrosoftId), l.t(Text::IdInUseUnreadable).into());
+            problem(ImportIssue::IdUnreadable);
         }
+        let domain = customer.domain().to_string();
         if domains.contains(customer.domain()) {
-            problem(
-                l.t(Text::Domain),
-                messages::import_domain_exists(l, customer.domain()),
-            );
+            problem(ImportIssue::DomainExists(domain));
         } else if loaded
             .unreadable
             .iter()
             .any(|u| u.domain.as_deref() == Some(customer.domain()))
         {
-            problem(
-                l.t(Text::Domain),
-                messages::import_domain_unreadable(l, customer.domain()),
-            );
+            problem(ImportIssue::DomainUnreadable(domain));
         }
     }
     problems

@@ -633,13 +633,17 @@ fn an_unreadable_record_reserves_its_id_and_domain_everywhere() {
     let Err(ImportError::Problems(problems)) = run(state.import(&file)) else {
         panic!("imported over an unreadable record")
     };
-    let texts: Vec<String> = problems.iter().map(|p| p.describe(Lang::En)).collect();
     assert_eq!(
-        texts,
+        problems,
         [
-            format!("Record 1, Microsoft ID: {}", Text::IdInUseUnreadable.get(Lang::En)),
-            "Record 1, Domain: The domain reserved.partner.onmschina.cn is used by a stored record that can't be read."
-                .to_string()
+            ImportProblem {
+                record: Some(1),
+                issue: ImportIssue::IdUnreadable
+            },
+            ImportProblem {
+                record: Some(1),
+                issue: ImportIssue::DomainUnreadable("reserved.partner.onmschina.cn".into())
+            }
         ]
     );
     assert_eq!(backend.snapshot(), before);

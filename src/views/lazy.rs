@@ -126,7 +126,7 @@ split!(
         }
         let customers = state.all_customers();
         if csv {
-            export_csv(&customers, lang).is_ok_and(|text| {
+            export_csv(&customers, &crate::messages::Csv(lang)).is_ok_and(|text| {
                 let text = format!("\u{feff}{text}");
                 platform::download(lang.t(Text::CsvFile), "text/csv;charset=utf-8", &text)
             })

@@ -273,9 +273,12 @@ pub fn import_work(state: AppState, file: web_sys::File) -> Work {
         }
         Some(match state.import(&text).await {
             Ok(count) => Outcome::Done(said(move |l| messages::imported(l, count))),
-            Err(ImportError::Problems(problems)) => {
-                Outcome::Problems(problems.iter().map(|p| p.describe(lang)).collect())
-            }
+            Err(ImportError::Problems(problems)) => Outcome::Problems(
+                problems
+                    .iter()
+                    .map(|p| messages::import_problem(lang, p))
+                    .collect(),
+            ),
             Err(ImportError::Storage(error)) => {
                 Outcome::Failed(said(move |l| messages::import_storage_error(l, &error)))
             }

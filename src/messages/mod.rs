@@ -7,6 +7,12 @@ use crate::model::acceptance::Problem;
 use crate::model::{Field, FieldError, Relationship};
 use crate::storage::StorageError;
 
+mod exchange;
+#[cfg(test)]
+mod exchange_tests;
+
+pub use exchange::{csv_column, import_issue, import_problem, Csv};
+
 /// The document title for a page, so tabs, history and screen readers tell pages apart.
 pub fn page_title(l: Lang, page: &str) -> String {
     format!("{page} – {}", l.t(Text::AppName))
