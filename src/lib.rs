@@ -7,6 +7,7 @@
 pub mod embed;
 pub mod host;
 pub mod i18n;
+pub mod locale;
 pub mod messages;
 pub mod model;
 pub mod platform;

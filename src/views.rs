@@ -15,4 +15,5 @@ pub mod list_actions;
 pub mod not_found;
 pub mod notices;
 pub mod review;
+pub mod services;
 pub mod text;

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::host::{Host, HostEvent};
-use crate::i18n::{Lang, Text};
+use crate::locale::Lang;
 use crate::model::demo::demo_drafts;
 use crate::model::search::{Listed, SortOrder};
 use crate::model::transfer::{ImportIssue, ImportProblem, ImportReader};
@@ -32,7 +32,7 @@ use crate::storage::{
     DEFAULT_PREFIX, GROUPS,
 };
 pub use rows::Rows;
-pub use services::Services;
+pub use services::{Question, Services};
 
 /// How an app instance is set up (an embedding page will pass these).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +65,13 @@ pub enum Notice {
     /// Records an older version wrote are there, and the part of the app that reads them did not load: they are
     /// kept as they are, unread, until a later load.
     OlderNotRead,
+}
+
+/// What the last action said, for the page it was said on (the views word it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// An edit was saved ("Changes saved.").
+    Saved,
 }
 
 /// Why saving an edit did not happen.
@@ -197,7 +204,7 @@ pub struct AppState {
     pub removed: RwSignal<Option<Removed>>,
     /// What the last save said ("Changes saved."), for the page it was said on; it goes when that page does. A
     /// text, not a string, so it follows "Display language".
-    pub status: RwSignal<Option<(Route, Text)>>,
+    pub status: RwSignal<Option<(Route, Status)>>,
     /// The running import's progress; `None` when none runs.
     pub import_progress: RwSignal<Option<ImportProgress>>,
     /// Set to stop the running import before it writes.
@@ -246,8 +253,8 @@ impl AppState {
         });
     }
 
-    /// Opens storage (memory when the browser blocks it) and loads every customer.
-    pub fn init(config: AppConfig, host: Host) -> AppState {
+    /// Opens storage (memory when the browser blocks it) and loads every customer; `services` are the browser's.
+    pub fn init(config: AppConfig, host: Host, services: Arc<dyn Services>) -> AppState {
         let mut notices = Vec::new();
         let backend: Arc<dyn Backend> = match LocalBackend::open() {
             Ok(local) => Arc::new(local),
@@ -256,7 +263,7 @@ impl AppState {
                 Arc::new(MemoryBackend::default())
             }
         };
-        let mut state = Self::with_backend(config, backend, Arc::new(services::Browser), notices);
+        let mut state = Self::with_backend(config, backend, services, notices);
         if !host.owns_page() {
             // An embedded instance starts at its list, whatever the host page's address says.
             state.route.set(Route::List);
@@ -647,7 +654,7 @@ impl AppState {
         if self.has_unsaved_changes()
             && !self
                 .services
-                .confirm(self.lang.get_untracked().t(Text::LeaveUnsaved))
+                .confirm(Question::LeaveUnsaved, self.lang.get_untracked())
         {
             return;
         }

@@ -7,7 +7,15 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
+use crate::locale::Lang;
 use crate::model::WriteStamp;
+
+/// A question the state asks the reader (the services word it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Leaving would lose typed values: leave anyway?
+    LeaveUnsaved,
+}
 
 /// What the state asks of its surroundings: ids, the clock, the address, questions to the user, and timers.
 pub trait Services: Send + Sync {
@@ -19,8 +27,8 @@ pub trait Services: Send + Sync {
     fn current_hash(&self) -> String;
     /// Goes to a hash route.
     fn set_hash(&self, hash: &str);
-    /// Asks a yes/no question; "no" when it cannot be asked.
-    fn confirm(&self, message: &str) -> bool;
+    /// Asks the reader a yes/no question, in `lang`; "no" when it cannot be asked.
+    fn confirm(&self, question: Question, lang: Lang) -> bool;
     /// Runs `run` once, after `delay`.
     fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>);
     /// Runs `critical` while holding the lock `name` across every tab, frame and element of the origin (or at once,
@@ -34,53 +42,5 @@ pub trait Services: Send + Sync {
     /// The reader's preferred languages, most preferred first (`navigator.languages`).
     fn languages(&self) -> Vec<String> {
         Vec::new()
-    }
-}
-
-/// The real browser.
-pub struct Browser;
-
-impl Services for Browser {
-    fn new_uuid(&self) -> Uuid {
-        crate::platform::new_uuid()
-    }
-
-    fn stamp(&self) -> WriteStamp {
-        WriteStamp {
-            etag: crate::platform::new_etag(),
-            now: crate::platform::now_iso(),
-        }
-    }
-
-    fn current_hash(&self) -> String {
-        crate::platform::current_hash()
-    }
-
-    fn set_hash(&self, hash: &str) {
-        crate::platform::set_hash(hash)
-    }
-
-    fn confirm(&self, message: &str) -> bool {
-        crate::platform::confirm(message)
-    }
-
-    fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>) {
-        leptos::prelude::set_timeout(run, delay);
-    }
-
-    fn locked(&self, name: &str, critical: Box<dyn FnOnce()>) -> Pin<Box<dyn Future<Output = ()>>> {
-        Box::pin(crate::platform::with_web_lock(name.to_string(), critical))
-    }
-
-    fn broadcast(&self, channel: &str, keys: Vec<String>) {
-        crate::platform::broadcast(channel, &keys);
-    }
-
-    fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>> {
-        Box::pin(crate::platform::next_turn())
-    }
-
-    fn languages(&self) -> Vec<String> {
-        crate::platform::languages()
     }
 }

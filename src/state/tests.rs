@@ -21,7 +21,7 @@ struct Fake {
     next: AtomicU64,
     answer: AtomicBool,
     hash: Mutex<String>,
-    questions: Mutex<Vec<String>>,
+    questions: Mutex<Vec<(Question, Lang)>>,
     timers: Mutex<Vec<Timer>>,
     broadcasts: Mutex<Vec<(String, Vec<String>)>>,
     /// Another tab's write, made right after the next critical step.
@@ -47,7 +47,7 @@ impl Fake {
             .collect()
     }
 
-    fn questions(&self) -> Vec<String> {
+    fn questions(&self) -> Vec<(Question, Lang)> {
         self.questions.lock().map(|q| q.clone()).unwrap_or_default()
     }
 }
@@ -75,9 +75,9 @@ impl Services for Fake {
         }
     }
 
-    fn confirm(&self, message: &str) -> bool {
+    fn confirm(&self, question: Question, lang: Lang) -> bool {
         if let Ok(mut q) = self.questions.lock() {
-            q.push(message.to_string());
+            q.push((question, lang));
         }
         self.answer.load(Ordering::Relaxed)
     }

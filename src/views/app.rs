@@ -198,7 +198,7 @@ pub fn App(
     #[prop(optional)]
     lang_attribute: Option<ArcRwSignal<Option<String>>>,
 ) -> impl IntoView {
-    let state = AppState::init(config, host);
+    let state = AppState::init(config, host, std::sync::Arc::new(super::services::Browser));
     provide_context(state.clone());
     // Views read the language through `tr`/`use_lang` (views::text).
     provide_context(state.lang);

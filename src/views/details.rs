@@ -12,7 +12,7 @@ use crate::messages;
 use crate::model::{Customer, Field};
 use crate::platform;
 use crate::routing::Route;
-use crate::state::AppState;
+use crate::state::{AppState, Status};
 
 /// The details page of one customer; not-found when there is no such customer.
 #[component]
@@ -28,7 +28,7 @@ pub fn CustomerDetails(
         status.with(|s| {
             s.as_ref()
                 .filter(|(route, _)| *route == Route::Details(id))
-                .map(|(_, text)| text.get(lang.get()))
+                .map(|(_, Status::Saved)| lang.get().t(Text::Saved))
         })
     };
     view! {

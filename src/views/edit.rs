@@ -14,7 +14,7 @@ use crate::messages;
 use crate::model::validation::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
 use crate::routing::Route;
-use crate::state::{AppState, SaveError};
+use crate::state::{AppState, SaveError, Status};
 
 /// The edit page of one customer; not-found when there is no such customer.
 #[component]
@@ -105,7 +105,7 @@ fn EditForm(customer: Customer) -> impl IntoView {
                         conflict.try_set(None);
                         state
                             .status
-                            .try_set(Some((Route::Details(id), Text::Saved)));
+                            .try_set(Some((Route::Details(id), Status::Saved)));
                         state.navigate(Route::Details(id));
                     }
                     Err(SaveError::ChangedElsewhere(newer)) => {
