@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::messages;
 use crate::model::Cloud;
 use crate::state::AppConfig;
-use crate::storage::{is_valid_namespace, DEFAULT_PREFIX};
+use crate::state::{is_valid_namespace, DEFAULT_PREFIX};
 use crate::views::app::App;
 
 /// Mounts the app on the page's body, owning the page's address and title.

@@ -26,12 +26,16 @@ use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::routing::Route;
 use crate::storage::local::LocalBackend;
 use crate::storage::memory::MemoryBackend;
-use crate::storage::row::Row;
-use crate::storage::{
-    group_of, Backend, Change, LoadedRows, StorageError, Store, Unreadable, Upgrade,
-    DEFAULT_PREFIX, GROUPS,
-};
+use crate::storage::{group_of, Backend, Change, LoadedRows, Store, Upgrade, GROUPS};
 pub use rows::Rows;
+// What the views need of storage, through the state: they never reach into storage themselves.
+pub use crate::storage::row::Row;
+#[cfg(all(feature = "split", target_family = "wasm"))]
+pub use crate::storage::set_json_reader;
+pub use crate::storage::{
+    codec_decode, is_valid_namespace, json_reader_ready, JsonReader, StorageError, Unreadable,
+    DEFAULT_PREFIX,
+};
 pub use services::{Question, Services};
 
 /// How an app instance is set up (an embedding page will pass these).

@@ -135,7 +135,7 @@ fn follow_other_tabs(state: &AppState) {
 /// fetched, the record stays as written and the notices say so.
 fn note_change(state: &AppState, key: Option<String>) {
     match key {
-        Some(key) if !crate::storage::json_reader_ready() && state.is_older_key(&key) => {
+        Some(key) if !crate::state::json_reader_ready() && state.is_older_key(&key) => {
             let state = state.clone();
             leptos::task::spawn_local(async move {
                 // If the app is unmounted meanwhile, nothing reaches its signals: the noted change is dropped

@@ -22,7 +22,7 @@ use crate::i18n::Lang;
 use crate::model::transfer::{export_csv, export_json};
 use crate::platform;
 use crate::state::AppState;
-use crate::storage::Unreadable;
+use crate::state::Unreadable;
 
 /// A page's part of the app could not be loaded (the network went away, say). Opening the page again retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,16 +228,16 @@ split!(
     fallible,
     preload(preload_json_reader)
 )]
-fn json_reader() -> Result<crate::storage::JsonReader, NotLoaded> {
-    Ok(crate::storage::codec_decode)
+fn json_reader() -> Result<crate::state::JsonReader, NotLoaded> {
+    Ok(crate::state::codec_decode)
 }
 
-/// Makes sure records of formats 1 and 0 can be read ([`crate::storage::json_reader_ready`]), fetching their
+/// Makes sure records of formats 1 and 0 can be read ([`crate::state::json_reader_ready`]), fetching their
 /// reader's module when the build is split.
 pub async fn ensure_json_reader() -> Result<(), NotLoaded> {
     #[cfg(all(feature = "split", target_family = "wasm"))]
-    if !crate::storage::json_reader_ready() {
-        crate::storage::set_json_reader(json_reader().await?);
+    if !crate::state::json_reader_ready() {
+        crate::state::set_json_reader(json_reader().await?);
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use crate::model::countries::CountryOrder;
 use crate::model::search::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
 use crate::routing::Route;
 use crate::state::AppState;
-use crate::storage::row::Row;
+use crate::state::Row;
 
 /// Rows per page the user can pick ("Rows per page").
 const PAGE_SIZES: [usize; 4] = [25, 50, 100, 200];
