@@ -8,7 +8,7 @@ use customer_accounts::messages;
 use customer_accounts::model::validation::{validate_edit, CustomerDraft};
 use customer_accounts::model::{Cloud, Customer, WriteStamp};
 use customer_accounts::state::AppConfig;
-use customer_accounts::storage::local::LocalBackend;
+use customer_accounts::storage::backend::local::LocalBackend;
 use customer_accounts::storage::{Backend, StorageError, Store};
 use customer_accounts::views::app::App;
 use leptos::prelude::*;

@@ -340,7 +340,7 @@ mod properties {
     use crate::model::cloud::split_domain;
     use crate::model::validation::{validate_edit, validate_new};
     use crate::model::CustomerDraft;
-    use crate::storage::codec::check;
+    use crate::storage::legacy::check;
     use proptest::prelude::*;
 
     /// Any JSON value, nested a few levels.

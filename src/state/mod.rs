@@ -24,8 +24,8 @@ use crate::model::transfer::{ImportIssue, ImportProblem, ImportReader};
 use crate::model::validation::validate_new;
 use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
 use crate::routing::Route;
-use crate::storage::local::LocalBackend;
-use crate::storage::memory::MemoryBackend;
+use crate::storage::backend::local::LocalBackend;
+use crate::storage::backend::memory::MemoryBackend;
 use crate::storage::{group_of, Backend, Change, LoadedRows, Store, Upgrade, GROUPS};
 pub use rows::Rows;
 // What the views need of storage, through the state: they never reach into storage themselves.

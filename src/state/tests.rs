@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::model::validation::tests::valid_details;
-use crate::storage::{codec, compact};
+use crate::storage::{format, legacy, DecodeError};
 
 /// A timer the test runs when it chooses: its delay and what it does.
 type Timer = (Duration, Box<dyn FnOnce() + Send>);
@@ -394,7 +394,7 @@ fn other_tabs_changes_apply_record_by_record() {
         fake,
     } = setup();
     let one = other_customer(1, "one", "One");
-    let raw = codec::encode(&one).unwrap_or_default();
+    let raw = legacy::encode(&one).unwrap_or_default();
     let key = format!("{DEFAULT_PREFIX}:customer:{}", one.id);
     // Another tab writes `value` under `key` (None: removes it), and this one hears of it.
     let elsewhere = |key: &str, value: Option<&str>| {
@@ -484,7 +484,7 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
         other_customer(2, "two", "Two"),
     ];
     let one_record = "customer-accounts:g000".len()
-        + compact::record_text(&two[0]).map_or(0, |t| t.chars().count() + 1);
+        + format::record_text(&two[0]).map_or(0, |t| t.chars().count() + 1);
     let quota = "customer-accounts:meta{\"schemaVersion\":3}".len() + one_record + 20;
     let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(quota));
     let Ok(file) = crate::model::transfer::export_json(&two) else {
@@ -595,7 +595,7 @@ fn navigating_a_page_sets_the_address_and_unsaved_changes_are_tracked() {
 fn an_unreadable_record_reserves_its_id_and_domain_everywhere() {
     let backend = MemoryBackend::default();
     let newer = other_customer(3, "reserved", "Reserved");
-    let raw = codec::encode(&newer)
+    let raw = legacy::encode(&newer)
         .unwrap_or_default()
         .replace("\"schemaVersion\":1", "\"schemaVersion\":9");
     assert_eq!(
@@ -761,7 +761,7 @@ fn an_older_store_is_upgraded_in_place_with_nothing_lost() {
         let customer = other_customer(n, prefix, name);
         let key = format!("{DEFAULT_PREFIX}:customer:{}", customer.id);
         assert_eq!(
-            backend.set(&key, &codec::encode(&customer).unwrap_or_default()),
+            backend.set(&key, &legacy::encode(&customer).unwrap_or_default()),
             Ok(())
         );
     }
@@ -881,11 +881,11 @@ fn a_record_that_breaks_the_rules_is_listed_until_checked_then_kept_as_unreadabl
     // Still decodes, but no country has this code: only the whole check finds it.
     bad.billing_profile.default_address.country = "QQ".into();
     let texts = [
-        compact::record_text(&good).unwrap_or_default(),
-        compact::record_text(&bad).unwrap_or_default(),
+        format::record_text(&good).unwrap_or_default(),
+        format::record_text(&bad).unwrap_or_default(),
     ];
     let key = format!("{DEFAULT_PREFIX}:g{:x}", group_of(good.id));
-    let stored = compact::group_value(2, texts.iter().map(String::as_str));
+    let stored = format::group_value(2, texts.iter().map(String::as_str));
     assert_eq!(backend.set(&key, &stored), Ok(()));
     let fake = Arc::new(Fake::default());
     let state = AppState::with_backend(AppConfig::default(), backend.clone(), fake, Vec::new());
@@ -905,10 +905,7 @@ fn a_record_that_breaks_the_rules_is_listed_until_checked_then_kept_as_unreadabl
     assert_eq!(unreadable[0].raw, texts[1], "the record exactly as stored");
     assert_eq!(unreadable[0].id, Some(bad.id));
     assert_eq!(unreadable[0].domain.as_deref(), Some(bad.domain()));
-    assert!(matches!(
-        unreadable[0].error,
-        codec::DecodeError::Invalid(_)
-    ));
+    assert!(matches!(unreadable[0].error, DecodeError::Invalid(_)));
     assert_eq!(state.customer(bad.id), None);
     assert_eq!(state.customer(good.id), Some(good.clone()));
     assert_eq!(state.all_customers(), [good]);

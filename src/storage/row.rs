@@ -9,8 +9,10 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::codec::DecodeError;
-use super::compact;
+use super::error::DecodeError;
+use super::format::frame::{body, frames, unit_at, Frame, Frames};
+use super::format::group::{damaged_tail, unreadable};
+use super::format::{self, Entry};
 use crate::model::search::{Columns, Listed, Summary};
 use crate::model::Customer;
 
@@ -69,7 +71,7 @@ impl Listed for Row {
     /// Read from the record when the load read only the names (until the row is checked).
     fn columns(&self) -> Columns {
         self.summary.columns().unwrap_or_else(|| {
-            compact::read_summary(self.record.units())
+            format::read_summary(self.record.units())
                 .ok()
                 .and_then(|s| s.columns())
                 .unwrap_or_default()
@@ -82,8 +84,8 @@ impl Row {
     pub fn of(customer: &Customer) -> Row {
         Row {
             summary: Summary::of(customer),
-            record: Record::Own(compact::encode_record(customer).into_boxed_slice()),
-            group: super::group_of(customer.id),
+            record: Record::Own(format::encode_record(customer).into_boxed_slice()),
+            group: super::layout::group_of(customer.id),
             checked: true,
         }
     }
@@ -128,7 +130,7 @@ impl Row {
 
     /// The whole customer, decoded and checked.
     pub fn customer(&self) -> Result<Customer, DecodeError> {
-        compact::decode_record(self.record.units())
+        format::decode_record(self.record.units())
     }
 
     pub fn is_checked(&self) -> bool {
@@ -148,7 +150,7 @@ impl Row {
 
     /// The record as it is stored in its group (length unit first), kept exactly when it cannot be read.
     pub fn stored_text(&self) -> String {
-        compact::framed(self.record.units()).unwrap_or_default()
+        format::framed(self.record.units()).unwrap_or_default()
     }
 
     /// Changes whenever the record does (FNV-1a of its units): the list redraws a row only when this changes.
@@ -162,19 +164,95 @@ impl Row {
     }
 }
 
+/// A group value's records (of group `group`), in stored order, as rows: only what the list shows is decoded, and nothing is checked
+/// against the rules yet ([`Row::check`] does that).
+pub fn decode_rows(value: &str, group: u16) -> Result<Vec<Entry<Row>>, DecodeError> {
+    decode_rows_utf8(value.as_bytes(), group)
+}
+
+/// [`decode_rows`] of a value as UTF-8 bytes (as [`super::Backend::get_utf8`] reads it); bytes that are not UTF-8
+/// are not a group.
+pub fn decode_rows_utf8(value: &[u8], group: u16) -> Result<Vec<Entry<Row>>, DecodeError> {
+    let Frames { units, frames } = frames(value)?;
+    // The rows share the group's units: one allocation per group rather than one per customer.
+    let units: Arc<[u16]> = units.into();
+    Ok(frames
+        .into_iter()
+        .map(|frame| match frame {
+            Frame::Record(raw, range) => {
+                let record = units.get(range.clone()).unwrap_or_default();
+                match format::read_names(record) {
+                    Ok(summary) => Entry::Customer(Row::in_group(summary, &units, range, group)),
+                    Err(error) => unreadable(raw, record, error),
+                }
+            }
+            Frame::Damaged(tail) => damaged_tail(tail),
+        })
+        .collect())
+}
+
+/// What the start of a group value says (see [`sorted_head`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Head {
+    /// A group of format 3: how many readable records it holds, and the first of them, which comes first in the
+    /// list's order.
+    Sorted { count: usize, first: Row },
+    /// The first `n` units of the value are needed to read its first record.
+    Needs(usize),
+    /// Anything else (format 2, damage): the group is read whole.
+    Whole,
+}
+
+/// The count and the first record (as a row of group `group`) of a group value of format 3, from the UTF-8 of the
+/// value's first units: a load finds the list's first page from these, reading whole only the groups whose first
+/// record comes early enough.
+pub fn sorted_head(prefix: &[u8], group: u16) -> Head {
+    // Format 2 and anything that is not a group have no count.
+    let Ok((records, Some(count))) = body(prefix) else {
+        return Head::Whole;
+    };
+    // No count, or no first record (only records that cannot be read, or damage): read whole, so that what cannot
+    // be read is reported.
+    let (count, Some(length)) = (usize::from(count), unit_at(records, 0)) else {
+        return Head::Whole;
+    };
+    let length = usize::from(length);
+    if count == 0 || length == 0 {
+        return Head::Whole;
+    }
+    // The length unit, then the record, 3 bytes a unit.
+    let end = 3 * (1 + length);
+    if records.len() < end {
+        // The mark, the count and the length, then the record.
+        return Head::Needs(3 + length);
+    }
+    let units: Option<Vec<u16>> = (3..end).step_by(3).map(|at| unit_at(records, at)).collect();
+    match units.map(|units| (format::read_names(&units), units)) {
+        Some((Ok(summary), units)) => Head::Sorted {
+            count,
+            first: Row::unchecked(summary, units, group),
+        },
+        _ => Head::Whole,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::customer::Relationship;
-    use crate::storage::compact::{decode_rows, encode_record, group_value, record_text, Entry};
+    use crate::storage::format::bits::unit_char;
+    use crate::storage::format::tests::sample;
+    use crate::storage::format::{
+        encode_record, group_value, packed_value, read_names, record_text, Entry,
+    };
 
     fn customers() -> Vec<Customer> {
-        let plain = compact::tests::sample(1);
-        let mut chinese = compact::tests::sample(2);
+        let plain = format::tests::sample(1);
+        let mut chinese = format::tests::sample(2);
         chinese.company_profile.company_name = "北京云计算有限公司".into();
         chinese.billing_profile.company_name = "北京云计算有限公司".into();
         chinese.billing_profile.first_name = "伟".into();
-        let mut unusual = compact::tests::sample(3);
+        let mut unusual = format::tests::sample(3);
         // Every field the summary skips in its rarer form: another billing name, language, etag, times, types.
         unusual.billing_profile.company_name = "Billing Name Ltd".into();
         unusual.billing_profile.language = "xx".into();
@@ -196,12 +274,12 @@ mod tests {
         for customer in customers() {
             let units = encode_record(&customer);
             assert_eq!(
-                compact::read_summary(&units),
+                format::read_summary(&units),
                 Ok(Summary::of(&customer)),
                 "{customer:?}"
             );
             // A load reads the names only; the other columns come from the record when asked for.
-            let names = compact::read_names(&units);
+            let names = format::read_names(&units);
             let without_columns = Summary::new(
                 customer.id,
                 customer.company_name(),
@@ -210,7 +288,7 @@ mod tests {
             );
             assert_eq!(names, Ok(without_columns));
             let row = Row::unchecked(
-                compact::read_names(&units).unwrap_or_else(|_| Summary::of(&customer)),
+                format::read_names(&units).unwrap_or_else(|_| Summary::of(&customer)),
                 units.clone(),
                 0,
             );
@@ -230,10 +308,10 @@ mod tests {
     fn a_summary_refuses_what_a_whole_read_refuses_for_its_framing() {
         let units = encode_record(&customers()[0]);
         // Cut short, and with a unit more than the layout holds.
-        assert!(compact::read_summary(&units[..units.len() - 3]).is_err());
+        assert!(format::read_summary(&units[..units.len() - 3]).is_err());
         let mut longer = units.clone();
         longer.push(0x7fff);
-        assert!(compact::read_summary(&longer).is_err());
+        assert!(format::read_summary(&longer).is_err());
     }
 
     #[test]
@@ -266,5 +344,90 @@ mod tests {
         // What is kept of the failing record is its stored text, exactly.
         assert_eq!(rows[1].stored_text(), texts[1]);
         assert_ne!(rows[0].version(), rows[1].version());
+    }
+
+    #[test]
+    fn rows_read_from_bytes_as_from_text() {
+        let good = record_text(&sample(1)).unwrap_or_default();
+        let other = record_text(&sample(2)).unwrap_or_default();
+        let mut typed: Vec<char> = other.chars().collect();
+        typed.insert(5, 'x');
+        let typed: String = typed.into_iter().collect();
+        // The fast way (unit characters only), the slow way (a character outside the packed range), a cut frame.
+        // Records read the slow way (a character outside the packed range, in the last one): the second's units are
+        // further on in the group's shared buffer.
+        let value = group_value(2, [other.as_str(), good.as_str(), typed.as_str()]);
+        let slow = decode_rows(&value, 7).unwrap_or_default();
+        assert_eq!(slow.len(), 3);
+        match &slow[1] {
+            Entry::Customer(row) => {
+                assert_eq!(row.customer(), Ok(sample(1)));
+                assert_eq!(row.stored_text(), good);
+            }
+            other => panic!("not a customer: {other:?}"),
+        }
+        assert!(matches!(&slow[2], Entry::Unreadable { raw, .. } if *raw == typed));
+        for value in [
+            group_value(2, [good.as_str(), other.as_str()]),
+            group_value(1, [good.as_str(), typed.as_str()]),
+            format!("{}{}", group_value(1, [good.as_str()]), unit_char(500)),
+            // Format 2: no count.
+            packed_value(&format!("{good}{other}")),
+        ] {
+            let rows = decode_rows(&value, 7).unwrap_or_default();
+            assert_eq!(decode_rows_utf8(value.as_bytes(), 7), Ok(rows.clone()));
+            assert!(!rows.is_empty());
+            match &rows[0] {
+                Entry::Customer(row) => {
+                    assert_eq!(row.customer(), Ok(sample(1)));
+                    assert_eq!(row.summary().company_name(), sample(1).company_name());
+                    assert_eq!(row.summary().domain(), sample(1).domain());
+                }
+                other => panic!("not a customer: {other:?}"),
+            }
+        }
+        // Bytes that are not UTF-8 are not a group; neither is a continuation byte out of place among unit
+        // characters.
+        let mut bytes = group_value(1, [good.as_str()]).into_bytes();
+        assert!(decode_rows_utf8(&bytes[..bytes.len() - 1], 7).is_err());
+        // In the first record's length unit (the mark is 1 byte, the count 3).
+        bytes[5] = b'A';
+        assert!(decode_rows_utf8(&bytes, 7).is_err());
+        assert!(matches!(
+            decode_rows_utf8(b"\xff\xfe", 7),
+            Err(DecodeError::Schema(_))
+        ));
+    }
+
+    #[test]
+    fn a_groups_head_is_read_from_its_first_units() {
+        let good = record_text(&sample(1)).unwrap_or_default();
+        let other = record_text(&sample(2)).unwrap_or_default();
+        let value = group_value(2, [good.as_str(), other.as_str()]);
+        let units_1 = encode_record(&sample(1));
+        let Ok(summary) = read_names(&units_1) else {
+            panic!("the record's names do not read")
+        };
+        let first = Row::unchecked(summary, units_1, 7);
+        let units = 3 + good.chars().count() - 1;
+        let prefix = |n: usize| value.chars().take(n).collect::<String>();
+        assert_eq!(
+            sorted_head(prefix(units).as_bytes(), 7),
+            Head::Sorted { count: 2, first }
+        );
+        assert_eq!(sorted_head(prefix(20).as_bytes(), 7), Head::Needs(units));
+        assert_eq!(sorted_head(prefix(3).as_bytes(), 7), Head::Needs(units));
+        // Format 2, a cut count, a damaged first record: read whole.
+        assert_eq!(sorted_head(packed_value(&good).as_bytes(), 7), Head::Whole);
+        assert_eq!(sorted_head(prefix(2).as_bytes(), 7), Head::Whole);
+        let mut broken: Vec<char> = value.chars().collect();
+        broken[4] = 'x';
+        let broken: String = broken.into_iter().collect();
+        assert_eq!(sorted_head(broken.as_bytes(), 7), Head::Whole);
+        // Only unreadable records: read whole, so that they are reported.
+        assert_eq!(
+            sorted_head(group_value(0, [other.as_str()]).as_bytes(), 7),
+            Head::Whole
+        );
     }
 }

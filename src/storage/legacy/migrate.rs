@@ -10,8 +10,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::codec::{DecodeError, SCHEMA_VERSION};
 use crate::model::customer::language_of;
+use crate::storage::error::DecodeError;
+
+/// The version of the stored record format (1 and 0, as JSON under a key of its own) this build reads.
+pub const SCHEMA_VERSION: u64 = 1;
 
 /// Brings a record's `customer` value from `version` to [`SCHEMA_VERSION`].
 pub fn upgrade(version: u64, mut customer: Value) -> Result<Value, DecodeError> {

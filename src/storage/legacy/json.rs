@@ -2,34 +2,12 @@
 //! written by an older version, another tool, or a person with the developer tools open.
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 use uuid::Uuid;
 
-use crate::model::acceptance::{self, Problem};
+use super::migrate::SCHEMA_VERSION;
+use crate::model::acceptance;
 use crate::model::Customer;
-
-/// The version of the stored record format this build writes and reads.
-pub const SCHEMA_VERSION: u64 = 1;
-
-/// Why a stored value is not a customer.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum DecodeError {
-    #[error("not valid JSON: {0}")]
-    NotJson(String),
-    #[error("no schema version")]
-    NoVersion,
-    #[error("unknown schema version {0}")]
-    UnknownVersion(u64),
-    #[error("not a customer record: {0}")]
-    Schema(String),
-    #[error("the record's id does not match its key")]
-    IdMismatch,
-    #[error("invalid customer: {0}")]
-    Invalid(Problem),
-    /// A split build reads records of formats 1 and 0 with code of its own, fetched when needed; it did not arrive.
-    #[error("not read: the part of the app that reads older records did not load (reload the page to read it)")]
-    ReaderMissing,
-}
+use crate::storage::error::DecodeError;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,7 +33,10 @@ pub fn encode(customer: &Customer) -> Result<String, serde_json::Error> {
 
 /// The version key's value: the stored format's version, not the record's.
 pub fn encode_meta() -> String {
-    format!("{{\"schemaVersion\":{}}}", super::FORMAT_VERSION)
+    format!(
+        "{{\"schemaVersion\":{}}}",
+        crate::storage::layout::FORMAT_VERSION
+    )
 }
 
 /// The domain a stored value names, read leniently: from any `"domain": "…"` in it, whatever else is wrong with the
@@ -114,6 +95,7 @@ pub fn check(key_id: &str, customer: &Customer) -> Result<(), DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::acceptance::Problem;
     use crate::model::validation::tests::valid_details;
     use crate::model::{Cloud, Field, FieldError, WriteStamp};
     use serde_json::{json, Value};
@@ -222,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_version_0_record_is_migrated_and_checked() {
-        let raw = include_str!("../../tests/fixtures/v0-record.json");
+        let raw = include_str!("../../../tests/fixtures/v0-record.json");
         let id = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
         let customer = decode(id, raw);
         let Ok(customer) = customer else {
@@ -265,7 +247,7 @@ mod tests {
 
     #[test]
     fn a_version_0_record_that_fails_after_migration_is_refused_not_a_panic() {
-        let raw = include_str!("../../tests/fixtures/v0-record.json");
+        let raw = include_str!("../../../tests/fixtures/v0-record.json");
         let id = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
         let bad_email = raw.replace("zhang.wei@yunshan.example.cn", "not-an-email");
         assert_eq!(
