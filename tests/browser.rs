@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use customer_accounts::i18n::{intl, Lang};
 use customer_accounts::messages;
-use customer_accounts::model::validation::{validate_edit, CustomerDraft};
+use customer_accounts::model::form::{validate_edit, CustomerDraft};
 use customer_accounts::model::{Cloud, Customer, WriteStamp};
 use customer_accounts::state::AppConfig;
 use customer_accounts::storage::backend::local::LocalBackend;
@@ -591,7 +591,7 @@ async fn edit_saves_and_returns_to_details() {
 
 #[wasm_bindgen_test]
 fn the_browsers_lower_case_is_rusts() {
-    use customer_accounts::model::casing::{lowercase, SAMPLES};
+    use customer_accounts::model::list::casing::{lowercase, SAMPLES};
     for sample in SAMPLES {
         assert_eq!(lowercase(sample), sample.to_lowercase(), "{sample}");
     }

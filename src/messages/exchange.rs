@@ -6,7 +6,7 @@ use super::{
     import_total_count, problem, relationship,
 };
 use crate::i18n::{places, Lang, Text};
-use crate::model::transfer::{CsvColumn, CsvWords, ImportIssue, ImportProblem};
+use crate::model::exchange::{CsvColumn, CsvWords, ImportIssue, ImportProblem};
 use crate::model::{Field, Relationship};
 
 /// "Export CSV"'s words in the reader's language.

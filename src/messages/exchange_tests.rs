@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use super::*;
 use crate::i18n::{Lang, Text};
-use crate::model::transfer::*;
-use crate::model::validation::tests::valid_details;
+use crate::model::exchange::*;
+use crate::model::form::tests::valid_details;
 use crate::model::{Cloud, Customer, WriteStamp};
 
 fn stamp() -> WriteStamp {
@@ -70,13 +70,13 @@ fn csv_has_the_columns_one_row_per_customer_and_rfc_4180_quoting() {
     assert!(text.contains("\r\n"), "CRLF line ends");
     assert!(text.contains("\"Fabrikam, \"\"Inc.\"\"\""), "{text}");
 
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map(|h| h.iter().map(String::from).collect())
         .unwrap_or_default();
     assert_eq!(header, CSV_COLUMNS.map(|c| csv_column(Lang::En, c)));
-    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    let rows: Vec<::csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][0], tricky.id.to_string());
     assert_eq!(&rows[0][1], "Fabrikam, \"Inc.\"");
@@ -337,8 +337,8 @@ fn the_limits_themselves_are_allowed() {
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
-    use crate::model::cloud::split_domain;
-    use crate::model::validation::{validate_edit, validate_new};
+    use crate::model::customer::cloud::split_domain;
+    use crate::model::form::{validate_edit, validate_new};
     use crate::model::CustomerDraft;
     use crate::storage::legacy::check;
     use proptest::prelude::*;
@@ -635,8 +635,8 @@ mod properties {
 
     /// "Export CSV" as it was written with the `csv` crate, before `csv_writer` replaced it.
     fn export_csv_with_the_crate(customers: &[Customer]) -> Option<String> {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
+        let mut writer = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
             .from_writer(Vec::new());
         writer
             .write_record(CSV_COLUMNS.map(|c| csv_column(Lang::En, c)))
@@ -662,7 +662,7 @@ mod properties {
         #[test]
         fn csv_export_reads_back_with_only_formulas_defused(customers in any_exported()) {
             let text = export_csv(&customers, &Csv(Lang::En)).unwrap_or_default();
-            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let mut reader = ::csv::Reader::from_reader(text.as_bytes());
             let rows: Vec<Vec<String>> = reader
                 .records()
                 .map(|r| r.map(|r| r.iter().map(String::from).collect()))

@@ -164,7 +164,7 @@ pub fn culture_name(l: Lang, culture: &str) -> String {
 
 /// A country's name in the reader's language; the English name where the browser has none.
 pub fn country_name(l: Lang, code: &str) -> String {
-    let english = crate::model::countries::country_name(code);
+    let english = crate::model::rules::countries::country_name(code);
     match l {
         Lang::En => english.to_string(),
         _ => crate::i18n::intl::region_name(l, code).unwrap_or_else(|| english.to_string()),
@@ -172,8 +172,8 @@ pub fn country_name(l: Lang, code: &str) -> String {
 }
 
 /// Countries in the order a reader of `l` expects their names: English as written, the others by `Intl.Collator`.
-pub fn country_order(l: Lang) -> crate::model::countries::CountryOrder {
-    use crate::model::countries::CountryOrder;
+pub fn country_order(l: Lang) -> crate::model::rules::countries::CountryOrder {
+    use crate::model::rules::countries::CountryOrder;
     match l {
         Lang::En => CountryOrder::english(),
         _ => CountryOrder::by_names(&|code| country_name(l, code), &|a, b| {

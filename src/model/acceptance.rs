@@ -3,10 +3,10 @@
 
 use std::fmt;
 
-use super::cloud::split_domain;
-use super::customer::Customer;
-use super::rules::requires_phone_and_org_number;
-use super::validation::{check_stored, check_text, Field, FieldError, Fields};
+use crate::model::customer::cloud::split_domain;
+use crate::model::customer::Customer;
+use crate::model::form::{check_stored, check_text, Field, FieldError, Fields};
+use crate::model::rules::requires_phone_and_org_number;
 
 /// Longest etag or timestamp accepted.
 pub const MAX_STAMP: usize = 64;
@@ -147,7 +147,7 @@ pub fn problems(customer: &Customer) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::validation::tests::valid_details;
+    use crate::model::form::tests::valid_details;
     use crate::model::{Cloud, WriteStamp};
     use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! Demo customers for "Load demo customers": a dozen fictional companies across several countries, as form values,
 //! so the app creates them through the same validation and constructor as a person filling in the form.
 
-use super::validation::CustomerDraft;
+use crate::model::form::CustomerDraft;
 
 /// One demo company, in the order the form asks.
 struct Demo {
@@ -216,7 +216,7 @@ pub fn demo_drafts() -> Vec<CustomerDraft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::validation::validate_new;
+    use crate::model::form::validate_new;
     use crate::model::Cloud;
     use std::collections::BTreeSet;
 

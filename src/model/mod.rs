@@ -1,20 +1,20 @@
-//! The domain: customers in Partner Center's shape, countries and their rules, validation and search.
-//! Pure Rust: nothing here touches the DOM or storage, and all of it is tested natively.
+//! The domain: customers in Partner Center's shape, countries and their rules, the form's rules, the list's order
+//! and search, and exports and imports. Pure Rust: nothing here touches the DOM or storage, nothing here words
+//! anything for the reader (the views do, through `messages`), and all of it is tested natively.
+//!
+//! Folders: [`customer`] (the Partner Center shape, its cloud and validated details), [`rules`] (countries and what
+//! each asks for), [`form`] (fields, drafts, validation), [`list`] (summaries, search, order), [`exchange`] (CSV and
+//! JSON exports, the JSON import). [`acceptance`] is the one set of rules every stored customer meets.
 
 pub mod acceptance;
-pub mod casing;
-pub mod cloud;
-pub mod countries;
-pub mod csv_writer;
 pub mod customer;
 pub mod demo;
+pub mod exchange;
+pub mod form;
+pub mod list;
 pub mod password;
 pub mod rules;
-pub mod search;
-pub mod sorting;
-pub mod transfer;
-pub mod validation;
 
-pub use cloud::Cloud;
-pub use customer::{Customer, Relationship, WriteStamp};
-pub use validation::{CustomerDraft, Field, FieldError, FieldErrors, ValidDetails};
+pub use customer::cloud::Cloud;
+pub use customer::{Customer, Relationship, ValidDetails, WriteStamp};
+pub use form::{CustomerDraft, Field, FieldError, FieldErrors};

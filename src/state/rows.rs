@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use uuid::Uuid;
 
-use crate::model::search::{name_prefix, place, sort, sort_front, Listed, Summary};
+use crate::model::list::{name_prefix, place, sort, sort_front, Listed, Summary};
 
 /// Every customer in memory, in the list's order (see [`Rows::is_ordered`]).
 #[derive(Clone)]

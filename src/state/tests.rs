@@ -9,7 +9,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use super::*;
-use crate::model::validation::tests::valid_details;
+use crate::model::form::tests::valid_details;
 use crate::storage::{format, legacy, DecodeError};
 
 /// A timer the test runs when it chooses: its delay and what it does.
@@ -487,7 +487,7 @@ fn import_is_all_or_nothing_and_never_writes_over_an_unreadable_record() {
         + format::record_text(&two[0]).map_or(0, |t| t.chars().count() + 1);
     let quota = "customer-accounts:meta{\"schemaVersion\":3}".len() + one_record + 20;
     let Setup { state, backend, .. } = setup_with(MemoryBackend::with_quota(quota));
-    let Ok(file) = crate::model::transfer::export_json(&two) else {
+    let Ok(file) = crate::model::exchange::export_json(&two) else {
         panic!("export failed")
     };
     // Room for one record, not both: nothing stays, memory unchanged.
@@ -627,7 +627,7 @@ fn an_unreadable_record_reserves_its_id_and_domain_everywhere() {
     assert_eq!(backend.snapshot(), before);
 
     // Import: refused by id and by domain.
-    let Ok(file) = crate::model::transfer::export_json(std::slice::from_ref(&newer)) else {
+    let Ok(file) = crate::model::exchange::export_json(std::slice::from_ref(&newer)) else {
         panic!("export failed")
     };
     let Err(ImportError::Problems(problems)) = run(state.import(&file)) else {
@@ -817,7 +817,7 @@ fn a_large_import_shows_progress_pauses_and_cancel_writes_nothing() {
     let customers: Vec<Customer> = (0..1_200)
         .map(|n| other_customer(50_000 + n, &format!("bulk{n}"), &format!("Bulk {n}")))
         .collect();
-    let Ok(file) = crate::model::transfer::export_json(&customers) else {
+    let Ok(file) = crate::model::exchange::export_json(&customers) else {
         panic!("export failed")
     };
     // Cancelled while the second slice is being checked: nothing written, no progress left showing.

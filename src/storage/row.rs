@@ -13,7 +13,7 @@ use super::error::DecodeError;
 use super::format::frame::{body, frames, unit_at, Frame, Frames};
 use super::format::group::{damaged_tail, unreadable};
 use super::format::{self, Entry};
-use crate::model::search::{Columns, Listed, Summary};
+use crate::model::list::{Columns, Listed, Summary};
 use crate::model::Customer;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use super::text::{tr, use_lang, Said};
 use crate::host::Host;
 use crate::i18n::{places, Lang, Text};
 use crate::messages;
-use crate::model::countries::COUNTRIES;
+use crate::model::form::check_domain_prefix;
+use crate::model::rules::countries::COUNTRIES;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
-use crate::model::validation::check_domain_prefix;
 use crate::model::{CustomerDraft, Field, FieldErrors};
 use crate::state::AppState;
 

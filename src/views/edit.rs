@@ -11,7 +11,7 @@ use super::not_found::NotFound;
 use super::text::{said, tr, use_lang, Said};
 use crate::i18n::Text;
 use crate::messages;
-use crate::model::validation::validate_edit;
+use crate::model::form::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
 use crate::routing::Route;
 use crate::state::{AppState, SaveError, Status};

@@ -19,7 +19,7 @@ use super::list_actions::{self, ImportProgress, Work};
 use super::notices::{UndoOffer, UnreadableRecords};
 use super::text::Said;
 use crate::i18n::Lang;
-use crate::model::transfer::{export_csv, export_json};
+use crate::model::exchange::{export_csv, export_json};
 use crate::platform;
 use crate::state::AppState;
 use crate::state::Unreadable;

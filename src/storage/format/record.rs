@@ -11,7 +11,7 @@ use crate::model::customer::{
     language_of, Address, BillingAttributes, BillingProfile, CompanyProfile, CustomerAttributes,
     Relationship,
 };
-use crate::model::search::{Columns, Summary};
+use crate::model::list::{Columns, Summary};
 use crate::model::{Cloud, Customer};
 use crate::storage::error::DecodeError;
 

@@ -6,7 +6,7 @@ use super::group::*;
 use super::record::*;
 use super::time::*;
 use crate::model::customer::Relationship;
-use crate::model::validation::tests::valid_details;
+use crate::model::form::tests::valid_details;
 use crate::model::WriteStamp;
 use crate::model::{Cloud, Customer};
 use crate::storage::error::DecodeError;

@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use super::bits::{BitReader, BitWriter, Damaged};
-use crate::model::sorting::insertion_sort_by;
+use crate::model::list::sorting::insertion_sort_by;
 
 /// Bytes 0..=255, then the end of a text.
 pub const SYMBOLS: usize = 257;

@@ -96,7 +96,7 @@ pub fn check(key_id: &str, customer: &Customer) -> Result<(), DecodeError> {
 mod tests {
     use super::*;
     use crate::model::acceptance::Problem;
-    use crate::model::validation::tests::valid_details;
+    use crate::model::form::tests::valid_details;
     use crate::model::{Cloud, Field, FieldError, WriteStamp};
     use serde_json::{json, Value};
 

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::loaded::{Front, Loaded, LoadedRows, Unreadable};
 use super::{Kind, Store};
-use crate::model::search::sort_front;
+use crate::model::list::sort_front;
 use crate::storage::error::{DecodeError, StorageError};
 use crate::storage::format::{self};
 use crate::storage::legacy::json_reader_ready;

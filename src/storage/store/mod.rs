@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 pub use loaded::{Change, Front, Loaded, LoadedRows, Unreadable, Upgrade};
 
-use crate::model::search::{Listed, Summary};
-use crate::model::sorting::insertion_sort_by;
+use crate::model::list::sorting::insertion_sort_by;
+use crate::model::list::{Listed, Summary};
 use crate::model::Customer;
 use crate::storage::backend::Backend;
 use crate::storage::error::{DecodeError, StorageError};

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::model::search;
-use crate::model::validation::tests::valid_details;
+use crate::model::form::tests::valid_details;
+use crate::model::list;
 use crate::model::{Cloud, WriteStamp};
 use crate::storage::backend::memory::MemoryBackend;
 use crate::storage::layout::{by_group, DEFAULT_PREFIX};
@@ -159,7 +159,7 @@ fn the_first_page_read_from_the_groups_first_records_is_the_lists() {
     let Ok(mut all) = store.load_rows().map(|l| l.rows) else {
         panic!("the store did not load")
     };
-    search::sort(&mut all);
+    list::sort(&mut all);
     assert_eq!(all.len(), 3_000);
 
     let Ok(Some(front)) = store.load_front(50) else {

@@ -4,8 +4,12 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::cloud::Cloud;
-use super::validation::ValidDetails;
+pub mod cloud;
+mod details;
+
+pub use details::ValidDetails;
+
+use cloud::Cloud;
 
 /// How the partner relates to the customer. Customers added here are resold.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,7 +243,7 @@ impl Customer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::validation::tests::valid_details;
+    use crate::model::form::tests::valid_details;
 
     fn stamp(etag: &str, now: &str) -> WriteStamp {
         WriteStamp {

@@ -9,7 +9,7 @@
 //! default `QuoteStyle::Necessary`, `,` between fields, `"` doubled inside quotes), so the crate stays as a
 //! dev-dependency and property tests compare the two and read our output back with its reader.
 //!
-//! Pure text: the spreadsheet formula guard is the caller's ([`super::transfer`]), and so is the byte order mark
+//! Pure text: the spreadsheet formula guard is the caller's ([`crate::model::exchange`]), and so is the byte order mark
 //! (added at download time).
 
 /// Ends every record, as RFC 4180 asks (and as spreadsheet programs on every platform read).

@@ -1,211 +1,23 @@
-//! "Export CSV", "Export JSON" and "Import JSON". Exports take every customer; an import reads the JSON export's
-//! shape (`{ "totalCount": N, "items": [ …Partner Center customers… ] }`) as untrusted input: every record is checked
-//! with the form's rules and the stored-record rules, and the import is all-or-nothing.
+//! "Import JSON": the file checked as a whole, then its records a slice at a time, each against the form's rules and
+//! the stored-record rules; all or nothing.
+
+use super::problem::{ImportIssue, ImportProblem};
 
 use std::collections::HashSet;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
-use thiserror::Error;
 use uuid::Uuid;
 
-use super::acceptance::{org_number_not_asked, problems, Problem};
-use super::cloud::split_domain;
-use super::csv_writer;
-use super::customer::{language_of, Customer, Relationship, WriteStamp};
-use super::validation::{validate_edit, CustomerDraft};
-use super::Cloud;
-
-/// A column of "Export CSV". Its header is worded in the reader's language by a [`CsvWords`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CsvColumn {
-    MicrosoftId,
-    CompanyName,
-    Domain,
-    Relationship,
-    Country,
-    AddressLine1,
-    AddressLine2,
-    City,
-    State,
-    PostalCode,
-    Phone,
-    FirstName,
-    LastName,
-    Email,
-    Language,
-    OrgNumber,
-    Created,
-    Updated,
-}
-
-/// The CSV columns in order: Partner Center's list columns first, then the address and contact.
-pub const CSV_COLUMNS: [CsvColumn; 18] = [
-    CsvColumn::MicrosoftId,
-    CsvColumn::CompanyName,
-    CsvColumn::Domain,
-    CsvColumn::Relationship,
-    CsvColumn::Country,
-    CsvColumn::AddressLine1,
-    CsvColumn::AddressLine2,
-    CsvColumn::City,
-    CsvColumn::State,
-    CsvColumn::PostalCode,
-    CsvColumn::Phone,
-    CsvColumn::FirstName,
-    CsvColumn::LastName,
-    CsvColumn::Email,
-    CsvColumn::Language,
-    CsvColumn::OrgNumber,
-    CsvColumn::Created,
-    CsvColumn::Updated,
-];
-
-/// The words a CSV export writes besides the customers' own values, in the reader's language (the views give
-/// `messages`'): the model knows which, not how they read.
-pub trait CsvWords {
-    fn column(&self, column: CsvColumn) -> String;
-    fn relationship(&self, relationship: Relationship) -> String;
-    /// A country's name, from its ISO 3166-1 code.
-    fn country(&self, code: &str) -> String;
-    /// A state's or province's name, from its code in `country`.
-    fn state(&self, country: &str, state: &str) -> String;
-}
+use crate::model::acceptance::{org_number_not_asked, problems, Problem};
+use crate::model::customer::cloud::split_domain;
+use crate::model::customer::{language_of, Customer, WriteStamp};
+use crate::model::form::{validate_edit, CustomerDraft};
+use crate::model::Cloud;
 
 /// The largest import accepted: more than localStorage could hold anyway (about 70,000 customers), and an export
 /// of 100,000 (about 60 MB of JSON) still passes.
 pub const MAX_IMPORT_CHARS: usize = 100_000_000;
 pub const MAX_IMPORT_ITEMS: usize = 100_000;
-
-/// Why an export could not be written (writing to memory: not expected, but not a reason to panic).
-#[derive(Debug, Error)]
-#[error("the export could not be written: {0}")]
-pub struct ExportError(String);
-
-/// Spreadsheet programs run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula
-/// (OWASP's "CSV injection"). A leading `'` keeps such text as text. Phone numbers like `+86 10 5869 6000` get it too:
-/// a spreadsheet would otherwise compute them into an error. "Export JSON" keeps every value exactly.
-pub(crate) fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
-
-/// One customer's CSV cells, in [`CSV_COLUMNS`] order, before the formula guard.
-pub(crate) fn csv_cells(c: &Customer, words: &dyn CsvWords) -> [String; 18] {
-    let b = &c.billing_profile;
-    let a = &b.default_address;
-    [
-        c.id.to_string(),
-        b.company_name.clone(),
-        c.domain().to_string(),
-        words.relationship(c.relationship_to_partner),
-        words.country(&a.country),
-        a.address_line1.clone(),
-        a.address_line2.clone().unwrap_or_default(),
-        a.city.clone(),
-        words.state(&a.country, &a.state),
-        a.postal_code.clone(),
-        a.phone_number.clone().unwrap_or_default(),
-        b.first_name.clone(),
-        b.last_name.clone(),
-        b.email.clone(),
-        b.culture.clone(),
-        c.company_profile
-            .organization_registration_number
-            .clone()
-            .unwrap_or_default(),
-        c.created_at.clone(),
-        c.updated_at.clone(),
-    ]
-}
-
-/// Every customer as CSV: the header, then one row each; CRLF line ends, quoted per RFC 4180 ([`csv_writer`]).
-/// Writing to a `String` cannot fail; the `Result` matches [`export_json`].
-pub fn export_csv(customers: &[Customer], words: &dyn CsvWords) -> Result<String, ExportError> {
-    let mut text = String::new();
-    csv_writer::push_record(&mut text, CSV_COLUMNS.map(|column| words.column(column)));
-    for c in customers {
-        csv_writer::push_record(
-            &mut text,
-            csv_cells(c, words).iter().map(|cell| defuse(cell)),
-        );
-    }
-    Ok(text)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Export<'a> {
-    total_count: usize,
-    items: &'a [Customer],
-}
-
-/// Every customer as Partner Center's list shape.
-pub fn export_json(customers: &[Customer]) -> Result<String, ExportError> {
-    serde_json::to_string_pretty(&Export {
-        total_count: customers.len(),
-        items: customers,
-    })
-    .map_err(|e| ExportError(e.to_string()))
-}
-
-/// One reason an import was refused: where, and what (`messages` words it in the reader's language).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportProblem {
-    /// The record's position in `items`, from 1; `None` for the file as a whole.
-    pub record: Option<usize>,
-    pub issue: ImportIssue,
-}
-
-/// What is wrong with an import file, or with one of its records.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportIssue {
-    /// The file is larger than [`MAX_IMPORT_CHARS`].
-    TooLarge,
-    /// The file is not JSON; where the reader stopped.
-    NotJson { line: usize, column: usize },
-    /// JSON, but not an object with an `items` list.
-    WrongShape,
-    /// No customers in `items`.
-    Empty,
-    /// More customers than [`MAX_IMPORT_ITEMS`].
-    TooMany { count: usize, max: usize },
-    /// `totalCount` (as written in the file) differs from the number of customers.
-    TotalCount { total: String, count: usize },
-    /// A record that is not a JSON object.
-    NotAnObject,
-    /// A value missing or of the wrong type: its JSON path, and the JSON reader's own words about it.
-    BadValue { path: String, detail: String },
-    /// A domain this app's cloud could not have made (`suffix` is the cloud's).
-    ForeignDomain {
-        domain: String,
-        suffix: &'static str,
-    },
-    /// A rule of the form or of stored records.
-    Rule(Problem),
-    /// The Microsoft ID is used by a customer already (stored, or earlier in the file).
-    IdExists(Uuid),
-    /// The domain is used by a customer already (stored, or earlier in the file).
-    DomainExists(String),
-    /// The Microsoft ID is held by a stored record that can't be read.
-    IdUnreadable,
-    /// The domain is held by a stored record that can't be read.
-    DomainUnreadable(String),
-    /// Another tab stored some of these domains at the same moment: the import was taken back whole.
-    Race,
-}
-
-impl ImportProblem {
-    /// A problem of the file as a whole.
-    pub fn file(issue: ImportIssue) -> ImportProblem {
-        ImportProblem {
-            record: None,
-            issue,
-        }
-    }
-}
 
 /// Fills what a Partner Center API customer lacks (this app's timestamps and etag, the tenant id, the language),
 /// so such exports import too. Values that are present are kept, to be checked.

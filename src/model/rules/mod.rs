@@ -3,6 +3,8 @@
 //!
 //! Countries without a table get [`LENIENT`]: every address part but line 1 is optional free text.
 
+pub mod countries;
+
 /// How the "State or province" field works for a country.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StateRule {
@@ -317,7 +319,7 @@ impl CountryRules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::countries::country_by_code;
+    use crate::model::rules::countries::country_by_code;
 
     #[test]
     fn lists_have_the_documented_sizes() {

@@ -3,7 +3,7 @@
 //! Partner Center stores the alpha-2 code (`defaultAddress.country`); people pick by name. Names follow common usage
 //! ("United States", "United Kingdom", "South Korea") rather than the ISO long forms, as Partner Center's own picker does.
 
-use super::sorting::insertion_sort_by;
+use crate::model::list::sorting::insertion_sort_by;
 
 /// A country or region a customer's billing address can be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
