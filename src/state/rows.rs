@@ -2,14 +2,16 @@
 //! domain is in use, without walking the list.
 //!
 //! The indexes are made on first use (a load at 50,000 customers paints the list without waiting for them) and then
-//! kept up to date by every change, never made again. Sorting does not touch them: they hold no positions.
+//! kept up to date by every change, never made again. Sorting does not touch them: they hold no positions. They are
+//! sorted vectors of [`Keyed`] entries, searched by bisection: the one sort and the vector code the list already has,
+//! rather than hash maps whose code would grow the first download by kilobytes.
 
-use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
 use uuid::Uuid;
 
+use crate::model::list::sorting::{insertion_sort_by, sort_keyed, Keyed};
 use crate::model::list::{name_prefix, place, sort, sort_front, Listed, Summary};
 
 /// Every customer in memory, in the list's order (see [`Rows::is_ordered`]).
@@ -25,59 +27,93 @@ pub struct Rows<T> {
 /// What finds a customer by id or by domain.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    /// Each id's [`name_prefix`], which a binary search of the ordered list goes by, and how many rows have the id
-    /// (two, for a moment, when a record is both in its group and under an older key).
-    ids: HashMap<Uuid, (u128, u32)>,
-    /// How many rows use each domain, by a 64-bit hash of the domain in lower case. A hit is confirmed against the
-    /// rows themselves, so two domains that share a hash can never make a free domain look taken.
-    domains: HashMap<u64, u32>,
+    /// An entry per row, by id: `(id, the first 4 bytes of its lower-cased name)`. In the ordered list the rows
+    /// whose names start with those bytes stand together, found by bisection; the id is among them (two rows with one
+    /// id, for a moment, when a record is both in its group and under an older key).
+    ids: Vec<Keyed>,
+    /// An entry per domain in use: `(a 64-bit hash of the domain in lower case, how many rows use it)`. A hit is
+    /// confirmed against the rows themselves, so two domains that share a hash never make a free domain look taken.
+    domains: Vec<Keyed>,
 }
 
 /// FNV-1a of a domain in ASCII lower case: domains are compared without regard to ASCII case.
-fn domain_hash(domain: &str) -> u64 {
-    domain.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+fn domain_hash(domain: &str) -> u128 {
+    u128::from(
+        domain
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+            }),
+    )
+}
+
+/// The part of a name's [`name_prefix`] that the id index keeps: its first 4 bytes.
+fn name_start(summary: &Summary) -> u32 {
+    (name_prefix(summary.name_key()) >> 96) as u32
+}
+
+/// Where `key` is, or would go, in a vector sorted by the first element.
+fn find(entries: &[Keyed], key: u128) -> usize {
+    entries.partition_point(|entry| entry.0 < key)
 }
 
 impl Index {
     fn of<T: Listed>(list: &[T]) -> Index {
-        let mut index = Index {
-            ids: HashMap::with_capacity(list.len()),
-            domains: HashMap::with_capacity(list.len()),
-        };
+        let mut ids: Vec<Keyed> = Vec::with_capacity(list.len());
+        let mut hashes: Vec<Keyed> = Vec::with_capacity(list.len());
         for row in list {
-            index.add(row.summary());
+            let summary = row.summary();
+            ids.push((summary.id.as_u128(), name_start(summary)));
+            hashes.push((domain_hash(summary.domain()), 1));
         }
-        index
+        let by_key: &dyn Fn(&Keyed, &Keyed) -> std::cmp::Ordering = &|a, b| a.0.cmp(&b.0);
+        sort_keyed(&mut ids, by_key);
+        sort_keyed(&mut hashes, by_key);
+        // One entry per hash, with its count.
+        let mut domains: Vec<Keyed> = Vec::with_capacity(hashes.len());
+        for (hash, _) in hashes {
+            match domains.last_mut() {
+                Some(last) if last.0 == hash => last.1 += 1,
+                _ => domains.push((hash, 1)),
+            }
+        }
+        Index { ids, domains }
     }
 
     fn add(&mut self, summary: &Summary) {
-        let slot = self
-            .ids
-            .entry(summary.id)
-            .or_insert((name_prefix(summary.name_key()), 0));
-        slot.1 += 1;
-        *self
-            .domains
-            .entry(domain_hash(summary.domain()))
-            .or_insert(0) += 1;
+        let id = summary.id.as_u128();
+        let at = find(&self.ids, id);
+        self.ids.insert(at, (id, name_start(summary)));
+        let hash = domain_hash(summary.domain());
+        let at = find(&self.domains, hash);
+        match self.domains.get_mut(at) {
+            Some(entry) if entry.0 == hash => entry.1 += 1,
+            _ => self.domains.insert(at, (hash, 1)),
+        }
     }
 
     fn forget(&mut self, summary: &Summary) {
-        if let Some(slot) = self.ids.get_mut(&summary.id) {
-            slot.1 -= 1;
-            if slot.1 == 0 {
-                self.ids.remove(&summary.id);
-            }
+        let id = summary.id.as_u128();
+        let at = find(&self.ids, id);
+        if self.ids.get(at).is_some_and(|entry| entry.0 == id) {
+            self.ids.remove(at);
         }
         let hash = domain_hash(summary.domain());
-        if let Some(count) = self.domains.get_mut(&hash) {
-            *count -= 1;
-            if *count == 0 {
-                self.domains.remove(&hash);
+        let at = find(&self.domains, hash);
+        if let Some(entry) = self.domains.get_mut(at).filter(|entry| entry.0 == hash) {
+            entry.1 -= 1;
+            if entry.1 == 0 {
+                self.domains.remove(at);
             }
         }
+    }
+
+    /// The name starts of the rows with this id (none when there is none).
+    fn starts(&self, id: Uuid) -> &[Keyed] {
+        let id = id.as_u128();
+        let from = find(&self.ids, id);
+        let to = from + self.ids[from..].partition_point(|entry| entry.0 == id);
+        &self.ids[from..to]
     }
 }
 
@@ -152,20 +188,35 @@ impl<T: Listed> Rows<T> {
 
     /// Where the rows with this id are (one, unless the same record is stored twice), in the list's order.
     pub fn positions(&self, id: Uuid) -> Vec<usize> {
-        let Some(&(prefix, count)) = self.index().ids.get(&id) else {
+        let starts = self.index().starts(id);
+        if starts.is_empty() {
             return Vec::new();
-        };
-        if self.ordered && count == 1 {
-            // The rows with this name prefix stand together: usually one.
-            let start = self
-                .list
-                .partition_point(|row| name_prefix(row.summary().name_key()) < prefix);
-            let found = self.list[start..]
-                .iter()
-                .take_while(|row| name_prefix(row.summary().name_key()) == prefix)
-                .position(|row| row.summary().id == id);
-            if let Some(offset) = found {
-                return vec![start + offset];
+        }
+        if self.ordered {
+            // The rows whose names start alike stand together: usually a handful.
+            let mut found = Vec::new();
+            let mut seen: Vec<u32> = Vec::new();
+            for &(_, start) in starts {
+                if seen.contains(&start) {
+                    continue;
+                }
+                seen.push(start);
+                let from = self
+                    .list
+                    .partition_point(|row| name_start(row.summary()) < start);
+                found.extend(
+                    self.list[from..]
+                        .iter()
+                        .take_while(|row| name_start(row.summary()) == start)
+                        .enumerate()
+                        .filter(|(_, row)| row.summary().id == id)
+                        .map(|(offset, _)| from + offset),
+                );
+            }
+            // Two ranges (a record stored twice, under two names): in the list's order.
+            insertion_sort_by(&mut found, |a, b| a < b);
+            if found.len() == starts.len() {
+                return found;
             }
         }
         self.list
@@ -183,7 +234,11 @@ impl<T: Listed> Rows<T> {
 
     /// Whether a customer in the list uses this domain (ASCII case aside).
     pub fn has_domain(&self, domain: &str) -> bool {
-        self.index().domains.contains_key(&domain_hash(domain))
+        let hash = domain_hash(domain);
+        let domains = &self.index().domains;
+        domains
+            .get(find(domains, hash))
+            .is_some_and(|entry| entry.0 == hash)
             && self
                 .list
                 .iter()
@@ -357,11 +412,28 @@ mod tests {
         assert!(!rows.has_domain("free.example"));
         // An index that counts a domain no row has (what a collision looks like) never makes it taken.
         if let Some(index) = rows.index.get_mut() {
-            *index
-                .domains
-                .entry(domain_hash("free.example"))
-                .or_insert(0) += 1;
+            let hash = domain_hash("free.example");
+            let at = find(&index.domains, hash);
+            index.domains.insert(at, (hash, 1));
         }
         assert!(!rows.has_domain("free.example"));
+    }
+
+    #[test]
+    fn customers_whose_names_start_alike_are_told_apart() {
+        let mut rows = Rows::sorted(
+            (0..300u128)
+                .map(|n| summary(n, &format!("Company {n:05}"), &format!("c{n}.example")))
+                .collect(),
+        );
+        for n in (0..300u128).step_by(7) {
+            let at = rows.positions(Uuid::from_u128(n));
+            assert_eq!(at.len(), 1);
+            assert_eq!(rows[at[0]].id, Uuid::from_u128(n));
+        }
+        rows.remove(Uuid::from_u128(150));
+        assert!(rows.positions(Uuid::from_u128(150)).is_empty());
+        assert!(!rows.has_domain("c150.example"));
+        assert!(rows.has_domain("c151.example"));
     }
 }
