@@ -12,17 +12,17 @@ use std::pin::Pin;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::add::AddCustomer;
-use super::details::CustomerDetails;
-use super::edit::EditCustomer;
-use super::list_actions::{self, ImportProgress, Work};
-use super::notices::{UndoOffer, UnreadableRecords};
-use super::text::Said;
 use crate::i18n::Lang;
 use crate::model::transfer::{export_csv, export_json};
 use crate::platform;
 use crate::state::AppState;
 use crate::state::Unreadable;
+use crate::views::customer::add::AddCustomer;
+use crate::views::customer::details::CustomerDetails;
+use crate::views::customer::edit::EditCustomer;
+use crate::views::list::actions::{self as list_actions, ImportProgress, Work};
+use crate::views::shell::notices::{UndoOffer, UnreadableRecords};
+use crate::views::text::Said;
 
 /// A page's part of the app could not be loaded (the network went away, say). Opening the page again retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub fn part<F>(
 where
     F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
 {
-    let lang = super::text::use_lang();
+    let lang = crate::views::text::use_lang();
     let loading = load();
     Suspend::new(async move {
         match loading.await {
@@ -154,7 +154,7 @@ pub async fn read_older_first(state: &AppState) -> Result<(), NotLoaded> {
 }
 
 split!(
-    /// "Import JSON" of the file the user picked: [`super::list_actions::import_work`].
+    /// "Import JSON" of the file the user picked: [`crate::views::list::actions::import_work`].
     import_file, preload_import, ca_import, (state: AppState, file: web_sys::File) -> Work =>
         list_actions::import_work(state, file)
 );
@@ -194,12 +194,12 @@ split!(
     reload, preload_reload, ca_reload, (state: AppState) -> () => state.reload()
 );
 split!(
-    /// "Remove all data", once confirmed: [`super::list_actions::remove_all_work`].
+    /// "Remove all data", once confirmed: [`crate::views::list::actions::remove_all_work`].
     remove_all, preload_remove_all, ca_remove_all, (state: AppState) -> Work =>
         list_actions::remove_all_work(state)
 );
 split!(
-    /// "Load demo customers": [`super::list_actions::demo_work`].
+    /// "Load demo customers": [`crate::views::list::actions::demo_work`].
     load_demo, preload_demo, ca_demo, (state: AppState) -> Work => list_actions::demo_work(state)
 );
 split!(

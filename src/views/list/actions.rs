@@ -7,12 +7,12 @@ use wasm_bindgen::JsCast;
 
 use std::future::Future;
 
-use super::lazy::{self, NotLoaded, Task};
-use super::text::{said, tr, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::platform;
 use crate::state::{AppState, ImportError};
+use crate::views::lazy::{self, NotLoaded, Task};
+use crate::views::text::{said, tr, Said};
 
 /// What an action said.
 #[derive(Clone)]

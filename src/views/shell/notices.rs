@@ -6,14 +6,14 @@
 //! download. The regions that announce them (`role="alert"`, `role="status"`) are in the page from the start, so
 //! what arrives in them is announced.
 
-use super::lazy::{self, NotLoaded};
+use crate::views::lazy::{self, NotLoaded};
 use leptos::prelude::*;
 
-use super::text::{said, tr, use_lang, Said};
 use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::platform;
 use crate::state::{AddError, AppState, Notice};
+use crate::views::text::{said, tr, use_lang, Said};
 
 fn text(notice: &Notice, l: Lang) -> String {
     match notice {

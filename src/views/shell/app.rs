@@ -3,11 +3,8 @@
 use leptos::prelude::*;
 
 use super::language::LanguagePicker;
-use super::lazy::{self as pages, NotLoaded};
-use super::list::CustomerList;
 use super::not_found::{NotFound, PageNotLoaded};
 use super::notices::Notices;
-use super::text::tr;
 use crate::host::Host;
 use crate::i18n::Lang;
 use crate::i18n::Text;
@@ -15,6 +12,9 @@ use crate::messages;
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppConfig, AppState};
+use crate::views::lazy::{self as pages, NotLoaded};
+use crate::views::list::page::CustomerList;
+use crate::views::text::tr;
 
 /// A page from [`pages`]: its view once its module is there (at once when it was loaded before), or, when the module
 /// could not be loaded, [`PageNotLoaded`], whose "Try again" loads it again.
@@ -289,7 +289,7 @@ pub fn App(
         let l = lang.get();
         let page = match route.get() {
             Route::List => l.t(Text::Customers).to_string(),
-            // The add page names its steps itself (views::add): one owner of the title per page.
+            // The add page names its steps itself (views::customer::add): one owner of the title per page.
             Route::New => return,
             Route::Details(id) | Route::Edit(id) => match titles.company_name(id) {
                 Some(name) if matches!(route.get_untracked(), Route::Edit(_)) => {
