@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::language::LanguagePicker;
 use super::not_found::{NotFound, PageNotLoaded};
 use super::notices::Notices;
+use super::store::{apply_pending, check_rows, ensure_json_reader, reload, upgrade_store};
 use crate::host::Host;
 use crate::i18n::Lang;
 use crate::i18n::Text;
@@ -12,7 +13,8 @@ use crate::messages;
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppConfig, AppState};
-use crate::views::lazy::{self as pages, NotLoaded};
+use crate::views::customer::pages;
+use crate::views::lazy::NotLoaded;
 use crate::views::list::page::CustomerList;
 use crate::views::text::tr;
 
@@ -140,7 +142,7 @@ fn note_change(state: &AppState, key: Option<String>) {
             leptos::task::spawn_local(async move {
                 // If the app is unmounted meanwhile, nothing reaches its signals: the noted change is dropped
                 // (`AppState::apply_pending`), and the notice is set with `try_update`.
-                match pages::ensure_json_reader().await {
+                match ensure_json_reader().await {
                     Ok(()) => note(&state, Some(key)),
                     Err(_) => state.older_not_read(),
                 }
@@ -164,12 +166,26 @@ fn note(state: &AppState, key: Option<String>) {
 /// loaded), the keys stay noted and it is fetched again a few seconds later, for as long as the app is there.
 fn apply_noted(state: AppState) {
     leptos::task::spawn_local(async move {
-        if pages::apply_pending(state.clone()).await.is_err() && state.alive() {
+        if apply_pending(state.clone()).await.is_err() && state.alive() {
             set_timeout(
                 move || apply_noted(state),
                 std::time::Duration::from_secs(5),
             );
         }
+    });
+}
+
+/// Fetches the pages' modules (and the Undo offer's) in the background, so that a page opens at once when asked
+/// for, and still opens when the network has gone by then. Called when the list has painted; a module that fails
+/// to load here is loaded again when its page is opened. The actions' modules are fetched when an action is first
+/// used: most visits use none, and with the pages' modules a visit still downloads less than the unsplit build did.
+fn preload() {
+    leptos::task::spawn_local(async {
+        let _ = pages::preload_add().await;
+        let _ = pages::preload_details().await;
+        let _ = pages::preload_edit().await;
+        // A removal (from a customer's page) offers Undo at once.
+        let _ = super::notices::preload_undo().await;
     });
 }
 
@@ -234,7 +250,7 @@ pub fn App(
                 // are.
                 let checking = state.clone();
                 leptos::task::spawn_local(async move {
-                    if let Ok(task) = pages::check_rows(checking).await {
+                    if let Ok(task) = check_rows(checking).await {
                         task.await;
                     }
                 });
@@ -242,12 +258,12 @@ pub fn App(
                 if state.has_older_records() {
                     let upgrading = state.clone();
                     leptos::task::spawn_local(async move {
-                        if let Ok(task) = pages::upgrade_store(upgrading).await {
+                        if let Ok(task) = upgrade_store(upgrading).await {
                             task.await;
                         }
                     });
                 }
-                pages::preload();
+                preload();
             }
         };
         let after_frame = begin.clone();
@@ -365,8 +381,8 @@ pub fn App(
     let reloading = state.clone();
     Suspend::new(async move {
         let read = async {
-            pages::ensure_json_reader().await?;
-            pages::reload(reloading.clone()).await
+            ensure_json_reader().await?;
+            reload(reloading.clone()).await
         };
         if read.await.is_err() {
             reloading.older_not_read();

@@ -7,3 +7,4 @@ pub mod language;
 pub mod not_found;
 pub mod notices;
 pub mod services;
+pub mod store;
