@@ -1,6 +1,8 @@
-// Splits the release build into modules (issue 11): the first download holds what the list needs; the pages in
-// src/views/pages.rs and the list's actions in src/views/actions.rs come in modules of their own, fetched the first
-// time they are used (or when the browser is idle after the list has painted).
+// Splits the release build into modules (issue 11): the first download holds what the list needs; the pages
+// (src/views/customer/pages.rs), the list's actions (src/views/list/work.rs), the notices' parts
+// (src/views/shell/notices.rs) and the store's rarer work (src/views/shell/store.rs) come in modules of their own
+// (split points declared with src/views/lazy.rs's `split!`), fetched the first time they are used (or when the
+// browser is idle after the list has painted).
 //
 // Run from scripts/postbuild.mjs when the build has split points (Cargo feature `split`, which index.html asks Trunk
 // for). Trunk's own wasm-bindgen output cannot be split: wasm-split-cli needs the linker's relocations, so it reads

@@ -10,7 +10,7 @@ use crate::messages;
 use crate::model::Cloud;
 use crate::state::AppConfig;
 use crate::state::{is_valid_namespace, DEFAULT_PREFIX};
-use crate::views::app::App;
+use crate::views::shell::app::App;
 
 /// Mounts the app on the page's body, owning the page's address and title.
 pub fn start() {

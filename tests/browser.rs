@@ -10,7 +10,7 @@ use customer_accounts::model::{Cloud, Customer, WriteStamp};
 use customer_accounts::state::AppConfig;
 use customer_accounts::storage::backend::local::LocalBackend;
 use customer_accounts::storage::{Backend, StorageError, Store};
-use customer_accounts::views::app::App;
+use customer_accounts::views::shell::app::App;
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;

@@ -241,7 +241,7 @@ impl AppState {
     /// Whether records of an older version are known to be in storage but not in memory: the load left them for
     /// their reader ([`AppState::waiting_for_reader`]), or their reader or the read again did not load. Cleared by
     /// a [`AppState::reload`] that read them. A write that checks ids and domains against every stored record waits
-    /// for them first (`views::lazy::read_older_first`).
+    /// for them first (`views::shell::store::read_older_first`).
     pub fn older_unread(&self) -> bool {
         self.older_unread.load(Ordering::Relaxed)
     }
@@ -480,7 +480,7 @@ impl AppState {
     }
 
     /// [`AppState::note_change`] without the scheduling: whether this key starts a batch, which the caller then has
-    /// [`AppState::apply_pending`] apply (the app does so from a module of its own, see `views::lazy`).
+    /// [`AppState::apply_pending`] apply (the app does so from a module of its own, see `views::shell::store`).
     pub fn note_key(&self, key: Option<String>) -> bool {
         match self.pending.lock() {
             Ok(mut pending) => {
@@ -687,8 +687,11 @@ impl AppState {
     /// so the first download need not hold the whole-record reader; a record that fails its whole check leaves the
     /// list when the check reaches it, and its name with it.
     pub fn company_name(&self, id: Uuid) -> Option<String> {
+        // A walk, not the index: the tab's title is the first download's, and the index's code is not (opening the
+        // customer, in its own module, builds the index).
         self.customers.with(|list| {
-            list.by_id(id)
+            list.iter()
+                .find(|row| row.id() == id)
                 .map(|row| row.summary().company_name().to_string())
         })
     }

@@ -1,13 +1,13 @@
-//! The app shell: state, the hash router and the page for the current route.
+//! The app shell: state, the hash router and the page for the current route, the page's title and language, and
+//! the focus on a new page's heading.
 
 use leptos::prelude::*;
 
 use super::language::LanguagePicker;
-use super::lazy::{self as pages, NotLoaded};
-use super::list::CustomerList;
 use super::not_found::{NotFound, PageNotLoaded};
 use super::notices::Notices;
-use super::text::tr;
+use super::store::{check_rows, ensure_json_reader, reload, upgrade_store};
+use super::tabs::follow_other_tabs;
 use crate::host::Host;
 use crate::i18n::Lang;
 use crate::i18n::Text;
@@ -15,6 +15,10 @@ use crate::messages;
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppConfig, AppState};
+use crate::views::customer::pages;
+use crate::views::lazy::NotLoaded;
+use crate::views::list::page::CustomerList;
+use crate::views::text::tr;
 
 /// A page from [`pages`]: its view once its module is there (at once when it was loaded before), or, when the module
 /// could not be loaded, [`PageNotLoaded`], whose "Try again" loads it again.
@@ -74,9 +78,6 @@ fn listen_to_hash(state: &AppState) {
     on_cleanup(move || handle.remove());
 }
 
-/// Follows what other tabs and elements of this origin write: other documents' writes arrive as `storage` events,
-/// other instances of this document (two elements with one `storage-key`) post to the namespace's
-/// `BroadcastChannel`. Either way the keys are noted and applied in batches, read from storage as it is then.
 /// For a few frames after a page's heading took the focus: if the page was still being replaced, the heading focused
 /// may have gone with it, and the focus with it to the document; then the heading now shown takes it.
 fn keep_focus(route: RwSignal<Route>, shown: Route, host: crate::host::Host, frames: u8) {
@@ -94,82 +95,17 @@ fn keep_focus(route: RwSignal<Route>, shown: Route, host: crate::host::Host, fra
     });
 }
 
-fn follow_other_tabs(state: &AppState) {
-    let tabs = state.clone();
-    let handle = window_event_listener(leptos::ev::storage, move |ev| {
-        if platform::is_local_storage_event(&ev) {
-            note_change(&tabs, ev.key());
-        }
-    });
-    on_cleanup(move || handle.remove());
-
-    let Ok(channel) = web_sys::BroadcastChannel::new(&format!(
-        "customer-accounts:{}",
-        state.config.storage_prefix
-    )) else {
-        return;
-    };
-    let same_document = state.clone();
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-        move |ev: web_sys::MessageEvent| {
-            if let Some(keys) = platform::keys_from_this_document(&ev.data()) {
-                for key in keys {
-                    note_change(&same_document, key);
-                }
-            }
-        },
-    );
-    channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(listener.as_ref())));
-    // The channel and its listener live as long as the app: closed and dropped when it unmounts.
-    let kept = leptos::prelude::StoredValue::new_local((channel, listener));
-    on_cleanup(move || {
-        kept.try_with_value(|(channel, _)| {
-            channel.set_onmessage(None);
-            channel.close();
-        });
-    });
-}
-
-/// Notes a key written elsewhere. A record in an older version's format (an older version of the app in another tab
-/// writes them) waits for its reader's module (a split build), and is noted once it is there; if it cannot be
-/// fetched, the record stays as written and the notices say so.
-fn note_change(state: &AppState, key: Option<String>) {
-    match key {
-        Some(key) if !crate::state::json_reader_ready() && state.is_older_key(&key) => {
-            let state = state.clone();
-            leptos::task::spawn_local(async move {
-                // If the app is unmounted meanwhile, nothing reaches its signals: the noted change is dropped
-                // (`AppState::apply_pending`), and the notice is set with `try_update`.
-                match pages::ensure_json_reader().await {
-                    Ok(()) => note(&state, Some(key)),
-                    Err(_) => state.older_not_read(),
-                }
-            });
-        }
-        key => note(state, key),
-    }
-}
-
-/// Notes a key; the first of a batch has the batch applied, from the module that does it (a split build: most
-/// visits see no other tab's writes). On a timer, as `AppState::note_change` does: the keys of a burst of writes
-/// (each its own event) are noted first, and applied together.
-fn note(state: &AppState, key: Option<String>) {
-    if state.note_key(key) {
-        let state = state.clone();
-        set_timeout(move || apply_noted(state), std::time::Duration::ZERO);
-    }
-}
-
-/// Applies the noted keys once their module is there. Should it not arrive (the network gone since the page
-/// loaded), the keys stay noted and it is fetched again a few seconds later, for as long as the app is there.
-fn apply_noted(state: AppState) {
-    leptos::task::spawn_local(async move {
-        if pages::apply_pending(state.clone()).await.is_err() && state.alive() {
-            set_timeout(
-                move || apply_noted(state),
-                std::time::Duration::from_secs(5),
-            );
-        }
+/// Fetches the pages' modules (and the Undo offer's) in the background, so that a page opens at once when asked
+/// for, and still opens when the network has gone by then. Called when the list has painted; a module that fails
+/// to load here is loaded again when its page is opened. The actions' modules are fetched when an action is first
+/// used: most visits use none, and with the pages' modules a visit still downloads less than the unsplit build did.
+fn preload() {
+    leptos::task::spawn_local(async {
+        let _ = pages::preload_add().await;
+        let _ = pages::preload_details().await;
+        let _ = pages::preload_edit().await;
+        // A removal (from a customer's page) offers Undo at once.
+        let _ = super::notices::preload_undo().await;
     });
 }
 
@@ -234,7 +170,7 @@ pub fn App(
                 // are.
                 let checking = state.clone();
                 leptos::task::spawn_local(async move {
-                    if let Ok(task) = pages::check_rows(checking).await {
+                    if let Ok(task) = check_rows(checking).await {
                         task.await;
                     }
                 });
@@ -242,12 +178,12 @@ pub fn App(
                 if state.has_older_records() {
                     let upgrading = state.clone();
                     leptos::task::spawn_local(async move {
-                        if let Ok(task) = pages::upgrade_store(upgrading).await {
+                        if let Ok(task) = upgrade_store(upgrading).await {
                             task.await;
                         }
                     });
                 }
-                pages::preload();
+                preload();
             }
         };
         let after_frame = begin.clone();
@@ -289,7 +225,7 @@ pub fn App(
         let l = lang.get();
         let page = match route.get() {
             Route::List => l.t(Text::Customers).to_string(),
-            // The add page names its steps itself (views::add): one owner of the title per page.
+            // The add page names its steps itself (views::customer::add): one owner of the title per page.
             Route::New => return,
             Route::Details(id) | Route::Edit(id) => match titles.company_name(id) {
                 Some(name) if matches!(route.get_untracked(), Route::Edit(_)) => {
@@ -365,8 +301,8 @@ pub fn App(
     let reloading = state.clone();
     Suspend::new(async move {
         let read = async {
-            pages::ensure_json_reader().await?;
-            pages::reload(reloading.clone()).await
+            ensure_json_reader().await?;
+            reload(reloading.clone()).await
         };
         if read.await.is_err() {
             reloading.older_not_read();

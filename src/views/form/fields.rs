@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::text::{tr, use_lang};
 use crate::i18n::Text;
 use crate::messages;
 use crate::model::{CustomerDraft, Field, FieldErrors};
+use crate::views::text::{tr, use_lang};
 
 /// The DOM id of a field's control. One form is on the page at a time, so ids are unique.
 pub fn field_id(field: Field) -> String {

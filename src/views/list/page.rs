@@ -2,9 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::link::Link;
-use super::list_actions::ListActions;
-use super::text::{tr, use_lang};
+use super::actions::ListActions;
 use crate::i18n::{value_lang, Text};
 use crate::messages;
 use crate::model::list::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
@@ -12,6 +10,8 @@ use crate::model::rules::countries::CountryOrder;
 use crate::routing::Route;
 use crate::state::AppState;
 use crate::state::Row;
+use crate::views::link::Link;
+use crate::views::text::{tr, use_lang};
 
 /// Rows per page the user can pick ("Rows per page").
 const PAGE_SIZES: [usize; 4] = [25, 50, 100, 200];

@@ -3,18 +3,18 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::customer_form::{
-    enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
-};
-use super::link::Link;
-use super::not_found::NotFound;
-use super::text::{said, tr, use_lang, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::model::form::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
 use crate::routing::Route;
 use crate::state::{AppState, SaveError, Status};
+use crate::views::form::customer::{
+    enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
+};
+use crate::views::link::Link;
+use crate::views::shell::not_found::NotFound;
+use crate::views::text::{said, tr, use_lang, Said};
 
 /// The edit page of one customer; not-found when there is no such customer.
 #[component]

@@ -1,36 +1,20 @@
 //! The list's data actions: "Export CSV", "Export JSON", "Import JSON", and the "More actions" group with
 //! "Load demo customers" and "Remove all data". Each reports its outcome: successes in a status region, problems in
-//! an alert region.
+//! an alert region. What the actions do comes in modules of their own ([`super::work`]): the buttons and their
+//! handlers are in the first download, their work arrives on first use.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use std::future::Future;
 
-use super::lazy::{self, NotLoaded, Task};
-use super::text::{said, tr, Said};
+use super::work::{self, not_loaded, Outcome, Work};
 use crate::i18n::Text;
 use crate::messages;
 use crate::platform;
-use crate::state::{AppState, ImportError};
-
-/// What an action said.
-#[derive(Clone)]
-pub enum Outcome {
-    Done(Said),
-    Failed(Said),
-    /// An import refused: the intro and one line per problem.
-    Problems(Vec<String>),
-}
-
-/// An action whose module could not be fetched: nothing was done.
-fn not_loaded() -> Outcome {
-    Outcome::Failed(said(|l| l.t(Text::ActionNotLoaded).into()))
-}
-
-/// An action's work, made in its module: what to show when it is done (`None`: nothing happened, as when the user
-/// said no to a confirmation).
-pub type Work = Task<Option<Outcome>>;
+use crate::state::AppState;
+use crate::views::lazy::{self, NotLoaded};
+use crate::views::text::{said, tr};
 
 /// The actions and the outcome of the last one.
 #[derive(Clone)]
@@ -86,7 +70,7 @@ impl ListActions {
     /// The "Load demo customers" click handler (also offered on the empty list).
     pub fn load_demo(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
-        move |_| this.run(lazy::load_demo(this.state.clone()), true)
+        move |_| this.run(work::load_demo(this.state.clone()), true)
     }
 
     fn remove_all(&self) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
@@ -100,7 +84,7 @@ impl ListActions {
             let customers = this.state.customers.with_untracked(|list| list.len());
             let unreadable = this.state.unreadable.with_untracked(Vec::len);
             if platform::confirm(&messages::confirm_remove_all(l, customers, unreadable)) {
-                this.run(lazy::remove_all(this.state.clone()), true);
+                this.run(work::remove_all(this.state.clone()), true);
             }
         }
     }
@@ -111,7 +95,7 @@ impl ListActions {
             let l = this.state.lang.get_untracked();
             let this = this.clone();
             leptos::task::spawn_local(async move {
-                match lazy::export_file(this.state.clone(), l, csv).await {
+                match work::export_file(this.state.clone(), l, csv).await {
                     Err(NotLoaded) => this.report(not_loaded()),
                     Ok(true) => {
                         this.outcome.try_set(None);
@@ -141,11 +125,11 @@ impl ListActions {
             // Choosing the same file again (after fixing it) must fire `change` again.
             input.set_value("");
             this.outcome.set(None);
-            this.run(lazy::import_file(this.state.clone(), file), false);
+            this.run(work::import_file(this.state.clone(), file), false);
         }
     }
 
-    /// A running import's progress bar, from its module (see [`ImportProgress`]), while an import runs.
+    /// A running import's progress bar, from its module (see [`super::progress::ImportProgress`]), while an import runs.
     fn progress_view(&self) -> impl IntoView {
         let state = self.state.clone();
         let progress = self.state.import_progress;
@@ -154,7 +138,7 @@ impl ListActions {
             let state = state.clone();
             running.get().then(|| {
                 lazy::part(
-                    move || lazy::import_progress(state),
+                    move || work::import_progress(state),
                     move |l| {
                         progress
                             .with(|p| {
@@ -192,8 +176,8 @@ impl ListActions {
         view! {
             <div
                 class="data-actions"
-                on:pointerenter=move |_| lazy::warm_export()
-                on:focusin=move |_| lazy::warm_export()
+                on:pointerenter=move |_| work::warm_export()
+                on:focusin=move |_| work::warm_export()
             >
                 <button type="button" on:click=self.export(true)>{tr(Text::ExportCsv)}</button>
                 <button type="button" on:click=self.export(false)>{tr(Text::ExportJson)}</button>
@@ -219,119 +203,5 @@ impl ListActions {
             <div class="action-status" role="status" tabindex="-1">{done}</div>
             <div class="action-alert" role="alert" tabindex="-1">{failed}</div>
         }
-    }
-}
-
-/// "Load demo customers" (in its module): once records of an older version are read, as an import's are.
-pub fn demo_work(state: AppState) -> Work {
-    Box::pin(async move {
-        // The module was fetched meanwhile: the app may have been unmounted (an embedded element removed).
-        if !state.alive() {
-            return None;
-        }
-        if lazy::read_older_first(&state).await.is_err() {
-            return Some(not_loaded());
-        }
-        Some(match state.load_demo().await {
-            Ok(done) => Outcome::Done(said(move |l| {
-                messages::demo_outcome(l, done.added, done.skipped, &done.reserved)
-            })),
-            Err(error) => Outcome::Failed(said(move |l| messages::demo_storage_error(l, &error))),
-        })
-    })
-}
-
-/// "Remove all data" (in its module), which the user has confirmed.
-pub fn remove_all_work(state: AppState) -> Work {
-    Box::pin(async move {
-        if !state.alive() {
-            return None;
-        }
-        Some(match state.remove_all().await {
-            Ok(_) => Outcome::Done(said(|l| l.t(Text::RemovedAll).into())),
-            Err(error) => Outcome::Failed(said(move |l| messages::remove_failed(l, &error))),
-        })
-    })
-}
-
-/// "Import JSON" of the file the user picked (in its module): [`AppState::import`], once records of an older
-/// version are read. Its problems are worded in the language of the moment the import starts.
-pub fn import_work(state: AppState, file: web_sys::File) -> Work {
-    Box::pin(async move {
-        // `None`: the app was unmounted while the module was fetched.
-        let lang = state.lang.try_get_untracked()?;
-        let text = match platform::read_text(file).await {
-            Ok(text) => text,
-            Err(reason) => {
-                return Some(Outcome::Failed(said(move |l| {
-                    messages::file_unreadable(l, &reason)
-                })))
-            }
-        };
-        if lazy::read_older_first(&state).await.is_err() {
-            return Some(not_loaded());
-        }
-        Some(match state.import(&text).await {
-            Ok(count) => Outcome::Done(said(move |l| messages::imported(l, count))),
-            Err(ImportError::Problems(problems)) => Outcome::Problems(
-                problems
-                    .iter()
-                    .map(|p| messages::import_problem(lang, p))
-                    .collect(),
-            ),
-            Err(ImportError::Storage(error)) => {
-                Outcome::Failed(said(move |l| messages::import_storage_error(l, &error)))
-            }
-            Err(ImportError::Cancelled) => {
-                Outcome::Done(said(|l| l.t(Text::ImportCancelled).into()))
-            }
-        })
-    })
-}
-
-/// A running import's progress bar, with its Cancel button (until writing starts). The elements stay while the
-/// import runs and only their values change, so focus on the button is never lost. In a module of its own (the
-/// first download is for the list): fetched when an import starts.
-#[component]
-pub fn ImportProgress(
-    /// The app, whose import this follows.
-    state: AppState,
-) -> impl IntoView {
-    let progress = state.import_progress;
-    let field = move |pick: fn(&crate::state::ImportProgress) -> usize| {
-        move || progress.with(|p| p.as_ref().map_or(0, pick))
-    };
-    let (checked, total) = (field(|p| p.checked), field(|p| p.total));
-    let saving = move || progress.with(|p| p.is_some_and(|p| p.saving));
-    let lang = state.lang;
-    let text = move || {
-        if saving() {
-            messages::import_saving(lang.get(), total())
-        } else {
-            messages::import_checking(lang.get(), checked(), total())
-        }
-    };
-    let width = move || {
-        let percent = (checked() * 100).checked_div(total()).unwrap_or(0);
-        format!("{percent}%")
-    };
-    view! {
-        <div class="import-progress">
-            <div
-                class="progress-track"
-                role="progressbar"
-                aria-label=tr(Text::ImportProgress)
-                aria-valuemin="0"
-                aria-valuemax=move || total().to_string()
-                aria-valuenow=move || checked().to_string()
-                aria-valuetext=text
-            >
-                <div class="progress-fill" style:width=width></div>
-            </div>
-            <p class="progress-text">{text}</p>
-            <button type="button" disabled=saving on:click=move |_| state.cancel_import()>
-                {tr(Text::CancelImport)}
-            </button>
-        </div>
     }
 }

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
-use super::text::{tr, use_lang, Said};
 use crate::host::Host;
 use crate::i18n::{places, Lang, Text};
 use crate::messages;
@@ -12,6 +11,7 @@ use crate::model::rules::countries::COUNTRIES;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
 use crate::model::{CustomerDraft, Field, FieldErrors};
 use crate::state::AppState;
+use crate::views::text::{tr, use_lang, Said};
 
 /// What the form does with the domain.
 #[derive(Clone, Debug, PartialEq, Eq)]

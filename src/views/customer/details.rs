@@ -3,16 +3,16 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::link::Link;
-use super::not_found::NotFound;
 use super::review::row;
-use super::text::{said, tr, use_lang, Said};
 use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
 use crate::model::{Customer, Field};
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppState, Status};
+use crate::views::link::Link;
+use crate::views::shell::not_found::NotFound;
+use crate::views::text::{said, tr, use_lang, Said};
 
 /// The details page of one customer; not-found when there is no such customer.
 #[component]

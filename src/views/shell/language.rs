@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::text::tr;
 use crate::i18n::{Lang, Text};
 use crate::state::AppState;
+use crate::views::text::tr;
 
 /// The "Display language" select. Each language is listed by its own name, marked with its `lang`, so that a reader
 /// finds theirs whatever the interface is in.

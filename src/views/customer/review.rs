@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::text::use_lang;
 use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
 use crate::model::{Field, ValidDetails};
+use crate::views::text::use_lang;
 
 /// One `<dt>`/`<dd>` pair in language `l`; empty values read "Not provided". A Chinese value in another language's
 /// interface is marked `lang="zh"`.

@@ -1,19 +1,20 @@
 //! Messages about storage as a whole, shown above every page: blocked storage, unreadable records (with their
 //! download and discard actions), and the "Undo" offer after a removal.
 //!
-//! The unreadable records' block and the Undo offer come in modules of their own ([`lazy`]), fetched the first
-//! time one shows: most visits need neither, and with their actions they weighed some 6 KB of brotli in the first
-//! download. The regions that announce them (`role="alert"`, `role="status"`) are in the page from the start, so
-//! what arrives in them is announced.
+//! The unreadable records' block and the Undo offer come in modules of their own (declared at the end of this
+//! file, see [`lazy`]), fetched the first time one shows: most visits need neither, and with their actions they
+//! weighed some 6 KB of brotli in the first download. The Undo offer's module is fetched ahead with the pages'
+//! (`preload_undo`): a removal offers it at once. The regions that announce them (`role="alert"`, `role="status"`)
+//! are in the page from the start, so what arrives in them is announced.
 
-use super::lazy::{self, NotLoaded};
+use crate::views::lazy::{self, split, NotLoaded};
 use leptos::prelude::*;
 
-use super::text::{said, tr, use_lang, Said};
 use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::platform;
-use crate::state::{AddError, AppState, Notice};
+use crate::state::{AddError, AppState, Notice, Unreadable};
+use crate::views::text::{said, tr, use_lang, Said};
 
 fn text(notice: &Notice, l: Lang) -> String {
     match notice {
@@ -41,7 +42,7 @@ pub fn Notices() -> impl IntoView {
                 any.get()
                     .then(|| {
                         lazy::part(
-                            move || lazy::unreadable_records(count, outcome),
+                            move || unreadable_records(count, outcome),
                             move |l| messages::unreadable_records(l, count.get()),
                         )
                     })
@@ -68,7 +69,7 @@ pub fn UnreadableRecords(
         let records = unreadable.get_untracked();
         let file = lang.get_untracked().t(Text::UnreadableFile);
         leptos::task::spawn_local(async move {
-            let started = match lazy::recovered_json(records).await {
+            let started = match recovered_json(records).await {
                 Ok(Some(text)) => platform::download(file, "application/json", &text),
                 Ok(None) | Err(NotLoaded) => false,
             };
@@ -123,7 +124,7 @@ fn UndoRemove() -> impl IntoView {
                     .get()
                     .then(|| {
                         lazy::part(
-                            move || lazy::undo_offer(result),
+                            move || undo_offer(result),
                             move |l| {
                                 removed
                                     .with(|r| r.as_ref().map(|r| messages::removed(l, r.customer.company_name())))
@@ -190,3 +191,32 @@ pub fn UndoOffer(
         {move || result.get().map(|text| view! { <p class="undo-result" tabindex="-1">{text(lang.get())}</p> })}
     }
 }
+
+split!(
+    /// The unreadable records' notice, with its download and discard.
+    unreadable_records, preload_unreadable, ca_unreadable,
+    (count: Memo<usize>, outcome: RwSignal<Option<Said>>) -> AnyView =>
+        view! { <UnreadableRecords count outcome /> }.into_any()
+);
+split!(
+    /// The Undo offer after a removal, and what came of it.
+    undo_offer, preload_undo, ca_undo, (result: RwSignal<Option<Said>>) -> AnyView =>
+        view! { <UndoOffer result /> }.into_any()
+);
+split!(
+    /// The unreadable records as a JSON file to keep: each record's key, its value exactly as stored, and the
+    /// problem. `None` when the text could not be made.
+    recovered_json, preload_recovered, ca_recovered, (records: Vec<Unreadable>) -> Option<String> => {
+        #[derive(serde::Serialize)]
+        struct RecoveredRecord<'a> {
+            key: &'a str,
+            value: &'a str,
+            problem: String,
+        }
+        let records: Vec<RecoveredRecord> = records
+            .iter()
+            .map(|u| RecoveredRecord { key: &u.key, value: &u.raw, problem: u.error.to_string() })
+            .collect();
+        serde_json::to_string_pretty(&records).ok()
+    }
+);

@@ -2,12 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::customer_form::{
-    enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
-};
-use super::link::Link;
 use super::review::ReviewList;
-use super::text::{said, tr, use_lang, Said};
 use crate::i18n::Text;
 use crate::messages;
 use crate::model::form::validate_new;
@@ -17,6 +12,11 @@ use crate::model::{CustomerDraft, FieldErrors, ValidDetails};
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AddError, AppState};
+use crate::views::form::customer::{
+    enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
+};
+use crate::views::link::Link;
+use crate::views::text::{said, tr, use_lang, Said};
 
 /// Where the user is in the flow.
 #[derive(Clone, Debug, PartialEq, Eq)]

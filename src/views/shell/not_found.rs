@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::link::Link;
-use super::text::tr;
 use crate::i18n::Text;
 use crate::routing::Route;
+use crate::views::link::Link;
+use crate::views::text::tr;
 
 /// The not-found page, with the way back to the list.
 #[component]
