@@ -1,7 +1,7 @@
 //! Every text of the interface in the three languages, one row per text, so a translation can never be missing or
 //! put in the wrong row. `{name}` marks a value filled in by [`super::fill`]; each language uses the same names.
 
-use super::Lang;
+use crate::locale::Lang;
 
 macro_rules! texts {
     ($($(#[$doc:meta])* $key:ident: $en:literal | $zh:literal | $pt:literal,)*) => {

@@ -8,9 +8,22 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use super::*;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::app::*;
+use super::outcomes::*;
+use super::services::{Question, Services};
+use super::tabs::BATCH;
+use crate::locale::Lang;
+use crate::model::exchange::{ImportIssue, ImportProblem};
 use crate::model::form::tests::valid_details;
+use crate::model::list::Listed;
+use crate::model::{Cloud, Customer, ValidDetails, WriteStamp};
+use crate::routing::Route;
+use crate::storage::backend::memory::MemoryBackend;
 use crate::storage::{format, legacy, DecodeError};
+use crate::storage::{group_of, Backend, StorageError, Store, Upgrade, DEFAULT_PREFIX};
 
 /// A timer the test runs when it chooses: its delay and what it does.
 type Timer = (Duration, Box<dyn FnOnce() + Send>);

@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use crate::model::acceptance::{org_number_not_asked, problems, Problem};
 use crate::model::customer::cloud::split_domain;
+use crate::model::customer::cloud::Cloud;
 use crate::model::customer::{language_of, Customer, WriteStamp};
 use crate::model::form::{validate_edit, CustomerDraft};
-use crate::model::Cloud;
 
 /// The largest import accepted: more than localStorage could hold anyway (about 70,000 customers), and an export
 /// of 100,000 (about 60 MB of JSON) still passes.

@@ -2,7 +2,7 @@
 use crate::model::rules::{rules_for, StateRule};
 
 use super::field::Field;
-use crate::model::Customer;
+use crate::model::customer::Customer;
 
 /// What the person typed, untrimmed: the form's state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

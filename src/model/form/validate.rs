@@ -2,9 +2,9 @@
 
 use crate::model::customer::cloud::{is_valid_prefix, Cloud};
 use crate::model::customer::Customer;
+use crate::model::customer::ValidDetails;
 use crate::model::rules::countries::country_by_code;
 use crate::model::rules::{requires_phone_and_org_number, rules_for, StateRule};
-use crate::model::ValidDetails;
 
 use super::contact::{is_valid_email, is_valid_phone};
 use super::draft::*;

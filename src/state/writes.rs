@@ -1,0 +1,270 @@
+//! Writes, each storage first and then memory, under the namespace's lock across tabs: add, edit, remove and Undo,
+//! and what is told to the document's other instances.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::host::HostEvent;
+use crate::model::{Customer, ValidDetails, WriteStamp};
+use crate::storage::row::Row;
+use crate::storage::StorageError;
+
+use super::app::*;
+use super::outcomes::*;
+use super::rows::Rows;
+
+impl AppState {
+    pub(super) fn stamp(&self) -> WriteStamp {
+        self.services.stamp()
+    }
+
+    /// The name of the lock every tab and element of the origin takes to check and write this namespace.
+    pub(super) fn lock_name(&self) -> String {
+        format!("customer-accounts:{}", self.config.storage_prefix)
+    }
+
+    /// Runs `critical` (which reads what it decides on, then writes) as one step across every tab and element of
+    /// the origin, under the namespace's Web Lock (without Web Locks it runs at once). Another tab's copy of storage
+    /// may lag behind even so: callers verify after writing.
+    pub(super) async fn locked<T: 'static>(
+        &self,
+        critical: impl FnOnce() -> T + 'static,
+    ) -> Result<T, StorageError> {
+        let slot: Rc<RefCell<Option<T>>> = Rc::default();
+        let fill = slot.clone();
+        self.services
+            .locked(
+                &self.lock_name(),
+                Box::new(move || {
+                    *fill.borrow_mut() = Some(critical());
+                }),
+            )
+            .await;
+        let result = slot.borrow_mut().take();
+        result.ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
+    }
+
+    /// Tells the other instances of this document what was written (other documents learn it from the `storage`
+    /// event).
+    pub(super) fn announce_keys(&self, keys: Vec<String>) {
+        if !keys.is_empty() {
+            self.services.broadcast(&self.lock_name(), keys);
+        }
+    }
+
+    /// Puts customers just stored into memory and tells the document's other instances.
+    pub(super) fn stored_new(&self, customers: Vec<Customer>) {
+        let keys = customers
+            .iter()
+            .map(|c| self.store.record_key(c.id))
+            .collect();
+        self.customers
+            .update(|list| list.place(customers.iter().map(Row::of).collect()));
+        self.announce_keys(keys);
+    }
+
+    /// A tab whose copy of storage lagged (or one without Web Locks) may have stored the domain too: whoever sees
+    /// another owner after writing takes its own record back, so at most one survives.
+    pub(super) fn lost_domain_race(&self, customer: &Customer) -> Result<bool, StorageError> {
+        let owners = self.store.owners_of(customer.domain())?;
+        if owners.iter().any(|id| *id != customer.id) {
+            self.store.remove(customer.id)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Stores a customer whose id and domain must be free, as one locked check-and-write; then verifies, since a tab
+    /// whose copy of storage lagged may still have passed the check (or there was no lock), and takes a lost race
+    /// back. Memory is read again when the domain turned out taken.
+    pub(super) async fn insert_unique(&self, customer: &Customer) -> Result<(), AddError> {
+        let store = self.store.clone();
+        let candidate = customer.clone();
+        let outcome = self
+            .locked(move || -> Result<(), AddError> {
+                if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
+                    return Err(AddError::DomainTaken);
+                }
+                store.save(&candidate)?;
+                Ok(())
+            })
+            .await?;
+        let outcome = match outcome {
+            Ok(()) if self.lost_domain_race(customer)? => Err(AddError::DomainTaken),
+            other => other,
+        };
+        if outcome == Err(AddError::DomainTaken) {
+            self.reload();
+        }
+        outcome
+    }
+
+    /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
+    pub async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
+        self.dismiss_undo();
+        let customer = Customer::create(
+            self.services.new_uuid(),
+            self.config.cloud,
+            prefix,
+            details,
+            self.stamp(),
+        );
+        self.insert_unique(&customer).await?;
+        self.put_in_memory(&customer);
+        self.announce_keys(vec![self.store.record_key(customer.id)]);
+        self.host.announce(HostEvent::Created, &customer);
+        Ok(customer)
+    }
+
+    /// Saves an edit made to the version of the customer with `expected_etag`, as the API's `If-Match` does: when
+    /// the stored version has another etag, nothing is written and the stored version is returned in the error.
+    pub async fn update(
+        &self,
+        id: Uuid,
+        expected_etag: &str,
+        details: ValidDetails,
+    ) -> Result<Customer, SaveError> {
+        self.dismiss_undo();
+        let store = self.store.clone();
+        let expected = expected_etag.to_string();
+        let stamp = self.stamp();
+        // Read, compare and write in one locked step: two tabs submitting at once cannot both pass the check.
+        let outcome = self
+            .locked(move || -> Result<Customer, SaveError> {
+                let Some(mut customer) = store.load_one(id)? else {
+                    return Err(SaveError::NotFound);
+                };
+                if customer.etag() != expected {
+                    return Err(SaveError::ChangedElsewhere(Box::new(customer)));
+                }
+                customer.apply(details, stamp);
+                store.save(&customer)?;
+                Ok(customer)
+            })
+            .await?;
+        let outcome = match outcome {
+            // A write that landed over ours since (another tab whose copy of storage lagged, or no lock at all) is
+            // reported, never taken for ours.
+            Ok(saved) => match self.store.load_one(id)? {
+                Some(now) if now.etag() == saved.etag() => Ok(saved),
+                Some(now) => Err(SaveError::ChangedElsewhere(Box::new(now))),
+                None => Err(SaveError::NotFound),
+            },
+            other => other,
+        };
+        match outcome {
+            Ok(customer) => {
+                self.put_in_memory(&customer);
+                self.announce_keys(vec![self.store.record_key(id)]);
+                self.host.announce(HostEvent::Updated, &customer);
+                Ok(customer)
+            }
+            Err(SaveError::ChangedElsewhere(newer)) => {
+                self.put_in_memory(&newer);
+                Err(SaveError::ChangedElsewhere(newer))
+            }
+            Err(SaveError::NotFound) => {
+                self.customers.update(|list| {
+                    list.remove(id);
+                });
+                Err(SaveError::NotFound)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    pub(super) fn put_in_memory(&self, customer: &Customer) {
+        let row = Row::of(customer);
+        self.customers.update(|list| {
+            // Taken out and put back at its place: the rest of the list stays in order.
+            list.remove(customer.id);
+            list.place(vec![row]);
+        });
+    }
+
+    /// Removes a customer as it is stored now (read under the lock, never a stale copy in memory), offering
+    /// "Undo" with that stored version, until the next action.
+    pub async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
+        let store = self.store.clone();
+        let outcome = self
+            .locked(move || -> Result<Option<Customer>, StorageError> {
+                let stored = store.load_one(id)?;
+                if stored.is_some() {
+                    store.remove(id)?;
+                }
+                Ok(stored)
+            })
+            .await?;
+        let removed_customer = outcome?;
+        self.customers.update(|list| {
+            list.remove(id);
+        });
+        let Some(customer) = removed_customer else {
+            return Ok(());
+        };
+        self.announce_keys(vec![self.store.record_key(id)]);
+        // Offered until the next action or until dismissed, however long the person takes to read it.
+        self.removed.set(Some(Removed { customer }));
+        Ok(())
+    }
+
+    /// Ends the "Undo" offer (its Dismiss button, or any next action).
+    pub fn dismiss_undo(&self) {
+        if self.removed.with_untracked(Option::is_some) {
+            self.removed.set(None);
+        }
+    }
+
+    /// Puts the last removed customer back exactly as it was stored, unless its id or domain was taken since.
+    pub async fn undo_remove(&self) -> Result<Option<Customer>, AddError> {
+        let Some(Removed { customer, .. }) = self.removed.get_untracked() else {
+            return Ok(None);
+        };
+        self.insert_unique(&customer).await?;
+        self.removed.set(None);
+        self.put_in_memory(&customer);
+        self.announce_keys(vec![self.store.record_key(customer.id)]);
+        Ok(Some(customer))
+    }
+
+    /// Removes every stored value under this instance's prefix, unreadable ones included.
+    pub async fn remove_all(&self) -> Result<usize, StorageError> {
+        self.finish_load();
+        self.dismiss_undo();
+        let store = self.store.clone();
+        let outcome = self.locked(move || store.remove_all()).await?;
+        let removed = outcome?;
+        self.customers.set(Rows::default());
+        self.unreadable.set(Vec::new());
+        self.removed.set(None);
+        // Every instance of the document reads everything again.
+        self.announce_keys(vec![String::new()]);
+        Ok(removed)
+    }
+
+    /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay).
+    pub async fn discard_unreadable(&self) -> Result<usize, StorageError> {
+        self.finish_load();
+        self.dismiss_undo();
+        let list = self.unreadable.get_untracked();
+        let store = self.store.clone();
+        let outcome = self
+            .locked(move || -> Result<(usize, Vec<String>), StorageError> {
+                let mut keys = Vec::new();
+                for entry in &list {
+                    if store.discard_unreadable(&entry.key, &entry.raw)? {
+                        keys.push(entry.key.clone());
+                    }
+                }
+                Ok((keys.len(), keys))
+            })
+            .await?;
+        let (discarded, keys) = outcome?;
+        self.reload();
+        self.announce_keys(keys);
+        Ok(discarded)
+    }
+}
