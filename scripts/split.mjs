@@ -1,6 +1,10 @@
-// Splits the release build into modules (issue 11): the first download holds what the list needs; the pages in
-// src/views/pages.rs and the list's actions in src/views/actions.rs come in modules of their own, fetched the first
-// time they are used (or when the browser is idle after the list has painted).
+// Splits the release build into modules (issue 11): the first download holds what the list needs; what it does not
+// need comes in modules of their own, fetched the first time it is used (the pages' modules sooner, once the list has
+// painted). The split points are the `#[wasm_split]` functions in src/views/lazy.rs, one module each: the other pages
+// (src/views/add.rs, details.rs, edit.rs), the list's data actions and the import's progress bar
+// (src/views/list_actions.rs), the unreadable records' notice and download and the Undo offer (src/views/notices.rs),
+// the store's follow-up work (src/state: check_rows, upgrade_store, apply_pending, reload) and the reader of records
+// an older version wrote (src/storage).
 //
 // Run from scripts/postbuild.mjs when the build has split points (Cargo feature `split`, which index.html asks Trunk
 // for). Trunk's own wasm-bindgen output cannot be split: wasm-split-cli needs the linker's relocations, so it reads
@@ -17,6 +21,8 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { mustFind, StepError } from './must.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'customer-accounts';
@@ -50,7 +56,7 @@ return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 export const FETCHER = (file) => `() => fetchModule("./${file}")`;
 
 function fail(message) {
-  throw new Error(`split: ${message}`);
+  throw new StepError(`split: ${message}`);
 }
 
 function tool(name) {
@@ -75,7 +81,12 @@ function cargoWasm(profile) {
   return path;
 }
 
-/** Whether the build in `dir` has split points (its glue still imports the placeholder module). */
+/**
+ * Whether the build in `dir` has split points (its glue still imports the placeholder module). A question, not a
+ * match that must succeed: a build without the feature `split` has nothing to split. Were wasm_split_macros to name
+ * the placeholder differently (scripts/check-versions.sh pins its version), the glue would keep an import of it, at
+ * which postbuild.mjs stops, naming it.
+ */
 export async function hasSplitPoints(dir) {
   return (await readFile(join(dir, `${NAME}.js`), 'utf8')).includes(PLACEHOLDER);
 }
@@ -130,12 +141,15 @@ export async function split(dir, profile = process.env.TRUNK_PROFILE) {
       return FETCHER(renamed.get(file));
     });
     if (count !== modules.length || /instantiateStreaming\(src, imports\)/.test(link)) {
-      fail(`${LINK} loads its modules in a way split.mjs does not know (${count} of ${modules.length} rewritten)`);
+      fail(`${LINK} loads its modules in a way split.mjs does not know: ${count} of its ${modules.length} modules' fetchers match ${fetcher}`);
     }
     // The helper goes after the loader's import line (its first).
-    const firstLine = link.indexOf('\n') + 1;
+    const firstLine = mustFind(link, /^import [^\n]*\n/, {
+      step: 'split', file: LINK, why: 'an import as its first line, after which the fetchers\' helper goes',
+    })[0].length;
     link = link.slice(0, firstLine) + HELPER + link.slice(firstLine);
-    // Comments and indentation out, line breaks kept, as shrink.mjs does to the glue (no template literal here).
+    // Comments and indentation out, line breaks kept, as shrink.mjs does to the glue (no template literal here). Matches
+    // that may find nothing: they tidy whatever comments and spaces there are, and rely on no text being there.
     if (link.includes('`')) fail(`${LINK} has a template literal, which stripping its lines could change`);
     link = `${link
       .replace(/\/\*[\s\S]*?\*\//g, '')
