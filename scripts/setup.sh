@@ -2,9 +2,9 @@
 # Installs whatever is missing to build and test the app; quick when everything is there. Safe to run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$REPO/scripts/versions.sh"
 cd "$REPO"
 
-TRUNK_VERSION=0.21.14
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -29,8 +29,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
-# Splits the release build into modules (scripts/split.mjs); the version cargo-leptos uses for `--split`.
-WASM_SPLIT_VERSION=0.2.4
+# Splits the release build into modules (scripts/split.mjs).
 # (grep without -q: an early exit would end `cargo install --list` with SIGPIPE, which pipefail counts as failure.)
 if ! command -v wasm-split-cli >/dev/null ||
   ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
@@ -56,5 +55,8 @@ if [ ! -d "$E2E/node_modules" ] || [ "$E2E/package-lock.json" -nt "$E2E/node_mod
   step "installing the npm packages in tests/e2e (playwright-core, binaryen, axe-core, terser)"
   (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# Last, everything installed and locked must agree (one sentence naming the mismatch otherwise).
+bash "$REPO/scripts/check-versions.sh"
 
 step "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version | head -n 1), $(chromium --version 2>/dev/null | head -n 1)"

@@ -19,14 +19,18 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { mustFind, mustReplace, StepError } from './must.mjs';
 import { LINK } from './split.mjs';
 
 const DROPPED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
 const GLUE_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 
 function fail(message) {
-  throw new Error(`shrink: ${message}`);
+  throw new StepError(`shrink: ${message}`);
 }
+
+/** Where a text match reads from, for mustFind / mustReplace's message. */
+const GLUE = { step: 'shrink', file: 'customer-accounts.js' };
 
 function readU32(bytes, at) {
   let value = 0;
@@ -113,8 +117,9 @@ export async function shrink(dir) {
   const shared = new Set();
   if (existsSync(linkPath)) {
     const link = await readFile(linkPath, 'utf8');
-    const names = link.match(/const \{([^}]*)\} = initSync\(/);
-    if (!names) fail(`${LINK} hands the split modules no exports that shrink can read`);
+    const names = mustFind(link, /const \{([^}]*)\} = initSync\(/, {
+      step: 'shrink', file: LINK, why: 'the exports it hands the split modules, which must keep their names',
+    });
     for (const n of names[1].split(',').map((n) => n.trim()).filter(Boolean)) shared.add(n);
   }
 
@@ -179,22 +184,26 @@ export async function shrink(dir) {
 
   // The glue: wasm-streams' classes out, then every import and export by its new name.
   for (const cls of GLUE_CLASSES) {
-    const start = glue.indexOf(`export class ${cls} {`);
+    const why = `wasm-streams' class ${cls}, to remove`;
+    const start = mustFind(glue, `export class ${cls} {`, { ...GLUE, why });
     const endMark = `if (Symbol.dispose) ${cls}.prototype[Symbol.dispose] = ${cls}.prototype.free;\n`;
-    const end = glue.indexOf(endMark, start);
-    if (start < 0 || end < 0) fail(`the glue has no class ${cls} to remove`);
+    const end = mustFind(glue.slice(start), endMark, { ...GLUE, why: `the end of ${why}` }) + start;
     glue = glue.slice(0, start) + glue.slice(end + endMark.length);
-    const registry = new RegExp(`const ${cls}Finalization = [^;]*;\\n`);
-    if (!registry.test(glue)) fail(`the glue has no ${cls}Finalization to remove`);
-    glue = glue.replace(registry, '');
+    glue = mustReplace(glue, new RegExp(`const ${cls}Finalization = [^;]*;\\n`), '', { ...GLUE, why });
   }
-  glue = glue.replace(/const __wbindgen_enum_ReadableStreamType = [^;]*;\n/, '');
+  glue = mustReplace(glue, /const __wbindgen_enum_ReadableStreamType = [^;]*;\n/, '', {
+    ...GLUE, why: "the enum only wasm-streams' classes use, to remove",
+  });
   if (/IntoUnderlying|ReadableStreamType/.test(glue)) fail('wasm-streams is still named in the glue');
   for (const field of dropped) {
     if (new RegExp(`\\bwasm\\.${field}\\b`).test(glue)) fail(`the glue still calls ${field}`);
   }
   for (const [field, renamed] of exportNames) {
     // Replacements by function: the new names start with `$`, which a replacement string would read as a pattern.
+    // May find nothing, legitimately: not every export is used by the glue. Today five are not: the linker's `main`,
+    // `__data_end` and `__heap_base` (kept by split.mjs's --keep-lld-exports) and wasm-bindgen's `__abort_handler`
+    // and `__instance_terminated`. Renaming those in the wasm alone is harmless; what would break, an export reached
+    // otherwise than as `wasm.name`, is checked just below.
     glue = glue.replace(new RegExp(`\\bwasm\\.${field.replace(/\$/g, '\\$')}\\b`, 'g'), () => `wasm.${renamed}`);
   }
   // An export reached any other way than `wasm.name` (wasm["name"], a destructuring) would break at run time.
@@ -202,11 +211,12 @@ export async function shrink(dir) {
   for (const [field, renamed] of importNames) {
     const key = new RegExp(`(\\n\\s+)${field.replace(/\$/g, '\\$')}: function\\(`, 'g');
     const found = glue.match(key)?.length ?? 0;
-    if (found !== 1) fail(`the import ${field} is defined ${found} times in the glue`);
+    if (found !== 1) fail(`customer-accounts.js matches ${key} ${found} times, not once (the import ${field}'s definition)`);
     glue = glue.replace(key, (_, indent) => `${indent}${renamed}: function(`);
     if (glue.includes(field)) fail(`the import ${field} is named elsewhere in the glue`);
   }
-  // Comments and indentation out, line breaks kept (so automatic semicolons stay where they were).
+  // Comments and indentation out, line breaks kept (so automatic semicolons stay where they were). Matches that may
+  // find nothing: they tidy whatever comments and spaces there are, and rely on no text being there.
   glue = glue
     .replace(/\/\*\*[\s\S]*?\*\//g, '')
     .split('\n')
@@ -218,7 +228,8 @@ export async function shrink(dir) {
     if ((line.match(/`/g)?.length ?? 0) % 2) fail(`a template literal may span lines at: ${line.slice(0, 80)}`);
   }
   const moduleKey = new RegExp(`(["'])${importModule.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\1:`, 'g');
-  if ((glue.match(moduleKey)?.length ?? 0) !== 1) fail(`the glue names the import module ${importModule} more than once`);
+  const keys = glue.match(moduleKey)?.length ?? 0;
+  if (keys !== 1) fail(`customer-accounts.js matches ${moduleKey} ${keys} times, not once (the key of the import module ${importModule})`);
   glue = glue.replace(moduleKey, () => '"a":');
 
   // Both files are written beside the originals and put in place together, so a failure leaves the pair as it was.

@@ -20,6 +20,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { mustFind, StepError } from './must.mjs';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'customer-accounts';
 /** The import module the split points name until wasm-split-cli replaces it (wasm_split_macros). */
@@ -52,7 +54,7 @@ return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 export const FETCHER = (file) => `() => fetchModule("./${file}")`;
 
 function fail(message) {
-  throw new Error(`split: ${message}`);
+  throw new StepError(`split: ${message}`);
 }
 
 function tool(name) {
@@ -77,7 +79,12 @@ function cargoWasm(profile) {
   return path;
 }
 
-/** Whether the build in `dir` has split points (its glue still imports the placeholder module). */
+/**
+ * Whether the build in `dir` has split points (its glue still imports the placeholder module). A question, not a
+ * match that must succeed: a build without the feature `split` has nothing to split. Were wasm_split_macros to name
+ * the placeholder differently (scripts/check-versions.sh pins its version), the glue would keep an import of it, at
+ * which postbuild.mjs stops, naming it.
+ */
 export async function hasSplitPoints(dir) {
   return (await readFile(join(dir, `${NAME}.js`), 'utf8')).includes(PLACEHOLDER);
 }
@@ -132,12 +139,15 @@ export async function split(dir, profile = process.env.TRUNK_PROFILE) {
       return FETCHER(renamed.get(file));
     });
     if (count !== modules.length || /instantiateStreaming\(src, imports\)/.test(link)) {
-      fail(`${LINK} loads its modules in a way split.mjs does not know (${count} of ${modules.length} rewritten)`);
+      fail(`${LINK} loads its modules in a way split.mjs does not know: ${count} of its ${modules.length} modules' fetchers match ${fetcher}`);
     }
     // The helper goes after the loader's import line (its first).
-    const firstLine = link.indexOf('\n') + 1;
+    const firstLine = mustFind(link, /^import [^\n]*\n/, {
+      step: 'split', file: LINK, why: 'an import as its first line, after which the fetchers\' helper goes',
+    })[0].length;
     link = link.slice(0, firstLine) + HELPER + link.slice(firstLine);
-    // Comments and indentation out, line breaks kept, as shrink.mjs does to the glue (no template literal here).
+    // Comments and indentation out, line breaks kept, as shrink.mjs does to the glue (no template literal here). Matches
+    // that may find nothing: they tidy whatever comments and spaces there are, and rely on no text being there.
     if (link.includes('`')) fail(`${LINK} has a template literal, which stripping its lines could change`);
     link = `${link
       .replace(/\/\*[\s\S]*?\*\//g, '')
