@@ -135,15 +135,16 @@ try {
 </html>
 `;
 
-// With inject_scripts = false Trunk leaves its own rust link in index.html: a link to nothing, so take it out.
-// Optional, and knowingly so: the pattern finds the link only in a debug build. A release build's index.html was
-// minified by Trunk before this hook (Trunk.toml: minify = "on_release"), where the link reads
-// `<link data-bin=customer-accounts … data-trunk … rel=rust>` on one line with the rest, so it stays there (harmless:
-// browsers ignore rel=rust). Matching that form too would change the release output; left for its own change.
+// With inject_scripts = false Trunk leaves its own rust link in index.html: a link to nothing, so take it out. A
+// release build's index.html was minified by Trunk before this hook (Trunk.toml: minify = "on_release"), where the
+// link reads `<link data-bin=customer-accounts … rel=rust>` amid the rest; a debug build's, `<link data-trunk
+// rel="rust" …>` on a line of its own. One of the two must be there.
 // The blank lines Trunk leaves where its other links were go too: a tidying that may find none.
 const indexPath = join(dir, 'index.html');
 const index = await readFile(indexPath, 'utf8');
-await writeFile(indexPath, index.replace(/^\s*<link data-trunk rel="rust"[^>]*>\n/m, '').replace(/\n(\s*\n)+/g, '\n'));
+const rustLink = /<link [^>]*\brel=("rust"|rust)[^>]*>\n?/;
+const withoutRust = mustReplace(index, rustLink, '', { step: 'postbuild', file: 'index.html', why: "Trunk's rust link" });
+await writeFile(indexPath, withoutRust.replace(/\n(\s*\n)+/g, '\n'));
 
 const out = join(dir, 'customer-accounts-offline.html');
 await writeFile(out, html);
