@@ -7,7 +7,7 @@
 //! rather than hash maps whose code would grow the first download by kilobytes.
 
 use std::ops::Deref;
-use std::sync::OnceLock;
+use std::sync::{Mutex, PoisonError};
 
 use uuid::Uuid;
 
@@ -15,13 +15,14 @@ use crate::model::list::sorting::{insertion_sort_by, sort_keyed, Keyed};
 use crate::model::list::{name_prefix, place, sort, sort_front, Listed, Summary};
 
 /// Every customer in memory, in the list's order (see [`Rows::is_ordered`]).
-#[derive(Clone)]
 pub struct Rows<T> {
     list: Vec<T>,
     /// Whether the whole list is in [`sort`]'s order: just after a load only its front may be (see [`sort_front`]),
     /// and until it is, finding a customer walks the list.
     ordered: bool,
-    index: OnceLock<Index>,
+    /// Made on first use. A lock because a signal's value is shared between threads in type (never in fact here: the
+    /// lock is never contended), and the standard library's lock is in the download already.
+    index: Mutex<Option<Index>>,
 }
 
 /// What finds a customer by id or by domain.
@@ -125,12 +126,23 @@ impl<T> Deref for Rows<T> {
     }
 }
 
+impl<T: Clone> Clone for Rows<T> {
+    fn clone(&self) -> Self {
+        // The copy makes its own index when it needs one.
+        Rows {
+            list: self.list.clone(),
+            ordered: self.ordered,
+            index: Mutex::new(None),
+        }
+    }
+}
+
 impl<T> Default for Rows<T> {
     fn default() -> Self {
         Rows {
             list: Vec::new(),
             ordered: true,
-            index: OnceLock::new(),
+            index: Mutex::new(None),
         }
     }
 }
@@ -154,7 +166,7 @@ impl<T: Listed> Rows<T> {
         Rows {
             list,
             ordered: true,
-            index: OnceLock::new(),
+            index: Mutex::new(None),
         }
     }
 
@@ -165,7 +177,7 @@ impl<T: Listed> Rows<T> {
         Rows {
             ordered: list.len() <= count,
             list,
-            index: OnceLock::new(),
+            index: Mutex::new(None),
         }
     }
 
@@ -182,13 +194,25 @@ impl<T: Listed> Rows<T> {
         }
     }
 
-    fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::of(&self.list))
+    /// Runs `f` on the index, made first when it is not yet.
+    fn with_index<R>(&self, f: impl FnOnce(&Index) -> R) -> R {
+        // A lock poisoned by a panic while it was held is used as it is: the index is only ever replaced whole.
+        let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
+        f(index.get_or_insert_with(|| Index::of(&self.list)))
+    }
+
+    /// The index, when it has been made (changes keep it up to date; until it is made there is nothing to keep).
+    fn index_mut(&mut self) -> Option<&mut Index> {
+        self.index
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
     }
 
     /// Where the rows with this id are (one, unless the same record is stored twice), in the list's order.
     pub fn positions(&self, id: Uuid) -> Vec<usize> {
-        let starts = self.index().starts(id);
+        let starts: Vec<u32> =
+            self.with_index(|index| index.starts(id).iter().map(|e| e.1).collect());
         if starts.is_empty() {
             return Vec::new();
         }
@@ -196,7 +220,7 @@ impl<T: Listed> Rows<T> {
             // The rows whose names start alike stand together: usually a handful.
             let mut found = Vec::new();
             let mut seen: Vec<u32> = Vec::new();
-            for &(_, start) in starts {
+            for &start in &starts {
                 if seen.contains(&start) {
                     continue;
                 }
@@ -235,19 +259,20 @@ impl<T: Listed> Rows<T> {
     /// Whether a customer in the list uses this domain (ASCII case aside).
     pub fn has_domain(&self, domain: &str) -> bool {
         let hash = domain_hash(domain);
-        let domains = &self.index().domains;
-        domains
-            .get(find(domains, hash))
-            .is_some_and(|entry| entry.0 == hash)
-            && self
-                .list
-                .iter()
-                .any(|row| row.summary().domain().eq_ignore_ascii_case(domain))
+        self.with_index(|index| {
+            let domains = &index.domains;
+            domains
+                .get(find(domains, hash))
+                .is_some_and(|entry| entry.0 == hash)
+        }) && self
+            .list
+            .iter()
+            .any(|row| row.summary().domain().eq_ignore_ascii_case(domain))
     }
 
     /// Adds rows, each at its place in the list's order.
     pub fn place(&mut self, added: Vec<T>) {
-        if let Some(index) = self.index.get_mut() {
+        if let Some(index) = self.index_mut() {
             for row in &added {
                 index.add(row.summary());
             }
@@ -270,7 +295,7 @@ impl<T: Listed> Rows<T> {
             return None;
         }
         let row = self.list.remove(position);
-        if let Some(index) = self.index.get_mut() {
+        if let Some(index) = self.index_mut() {
             index.forget(row.summary());
         }
         Some(row)
@@ -278,7 +303,11 @@ impl<T: Listed> Rows<T> {
 
     /// Keeps only the rows `keep` says yes to.
     pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
-        let mut index = self.index.get_mut();
+        let mut index = self
+            .index
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut();
         self.list.retain(|row| {
             let kept = keep(row);
             if !kept {
@@ -411,7 +440,7 @@ mod tests {
         let mut rows = rows();
         assert!(!rows.has_domain("free.example"));
         // An index that counts a domain no row has (what a collision looks like) never makes it taken.
-        if let Some(index) = rows.index.get_mut() {
+        if let Some(index) = rows.index_mut() {
             let hash = domain_hash("free.example");
             let at = find(&index.domains, hash);
             index.domains.insert(at, (hash, 1));
