@@ -308,6 +308,84 @@ fn a_full_quota_is_an_error_and_writes_nothing() {
     assert_no_console_problems();
 }
 
+/// localStorage, with every write it was asked for and its outcome noted.
+struct Logged {
+    local: LocalBackend,
+    writes: std::sync::Mutex<Vec<(String, bool)>>,
+}
+
+impl Backend for Logged {
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        self.local.keys()
+    }
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.local.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        let result = self.local.set(key, value);
+        if let Ok(mut writes) = self.writes.lock() {
+            writes.push((key.to_string(), result.is_ok()));
+        }
+        result
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.local.remove(key)
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_save_whose_group_does_not_fit_takes_its_version_key_back() {
+    watch_console();
+    let prefix = "bt-rollback";
+    clear_prefix(prefix);
+    let backend = LocalBackend::open().expect("open");
+    // Room for the version key and a few units more, not for the customer's group: a gap of exactly that size is
+    // kept while everything else is filled, then freed.
+    let meta_key = format!("{prefix}:meta");
+    let meta_units = meta_key.len() + "{\"schemaVersion\":3}".len();
+    let gap_key = "bt-gap";
+    backend
+        .set(gap_key, &"x".repeat(meta_units + 10 - gap_key.len()))
+        .expect("the gap");
+    let mut fillers = Vec::new();
+    for size in [1_000_000usize, 100_000, 10_000, 1_000, 100, 10, 1] {
+        let chunk = "x".repeat(size);
+        loop {
+            let key = format!("bt-filler-{}", fillers.len());
+            match backend.set(&key, &chunk) {
+                Ok(()) => fillers.push(key),
+                Err(StorageError::QuotaExceeded) => break,
+                Err(other) => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+    backend.remove(gap_key).expect("free the gap");
+    let logged = Arc::new(Logged {
+        local: LocalBackend::open().expect("open"),
+        writes: Default::default(),
+    });
+    let result = Store::new(prefix, logged.clone()).save(&customer(4, "Rollback Ltd", "rollback"));
+    let left = keys_under(prefix);
+    let writes = logged.writes.lock().map(|w| w.clone()).unwrap_or_default();
+    for key in &fillers {
+        backend.remove(key).expect("remove filler");
+    }
+    assert_eq!(result, Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        writes.first(),
+        Some(&(meta_key.clone(), true)),
+        "the version key fitted and was written first: {writes:?}"
+    );
+    assert!(
+        writes
+            .iter()
+            .any(|(key, ok)| key.starts_with(&format!("{prefix}:g")) && !ok),
+        "the group did not fit: {writes:?}"
+    );
+    assert_eq!(left, Vec::<String>::new(), "the version key was taken back");
+    assert_no_console_problems();
+}
+
 #[wasm_bindgen_test]
 async fn empty_state_then_add_a_customer_through_the_form() {
     let prefix = "bt-add";
