@@ -3,7 +3,8 @@
 // same run, on the same machine, with the same generated customers. Prints figures (markdown tables); never
 // passes or fails. Usage: see bench/README.md.
 import { createServer } from 'node:http';
-import { readFile, stat, mkdir, cp, rm, readdir } from 'node:fs/promises';
+import { readFile, writeFile, stat, mkdir, cp, rm, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,7 @@ function opt(name, fallback) {
 const flag = (name) => argv.includes(`--${name}`);
 if (flag('help')) {
   console.log(`node bench/run.mjs [--n 5000,50000] [--runs 3] [--dist <repo>/dist] [--chunk 5000] [--queries 5]
-  [--peer-src /work/shared/peers/react-admin] [--cache bench/.cache] [--no-capacity] [--no-peer] [--seed 20261124] [--loads 3] [--settle 3000]`);
+  [--peer-src bench/peer-react-admin] [--cache bench/.cache] [--no-capacity] [--no-peer] [--seed 20261124] [--loads 3] [--settle 3000]`);
   process.exit(0);
 }
 const NS = opt('n', '5000,50000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -35,7 +36,7 @@ const RUNS = Math.max(1, Number(opt('runs', '3')));
 const DIST = resolve(opt('dist', join(REPO, 'dist')));
 const CHUNK = Math.max(1, Number(opt('chunk', '5000')));
 const QUERIES = Math.max(1, Number(opt('queries', '5')));
-const PEER_SRC = resolve(opt('peer-src', '/work/shared/peers/react-admin'));
+const PEER_SRC = resolve(opt('peer-src', join(HERE, 'peer-react-admin')));
 const CACHE = resolve(opt('cache', join(HERE, '.cache')));
 const SEED = Number(opt('seed', '20261124'));
 const CAPACITY = !flag('no-capacity');
@@ -97,11 +98,25 @@ async function serve(root) {
 }
 
 // ---------------------------------------------------------------- peer build (cached)
+/** A hash of the peer's sources (every file but node_modules/ and dist/), so a changed peer is built again. */
+async function sourceHash(dir, hash = createHash('sha256'), rel = '') {
+  for (const name of (await readdir(join(dir, rel))).sort()) {
+    if (!rel && (name === 'node_modules' || name === 'dist')) continue;
+    const path = join(dir, rel, name);
+    if ((await stat(path)).isDirectory()) await sourceHash(dir, hash, join(rel, name));
+    else hash.update(`${join(rel, name)}\0`).update(await readFile(path)).update('\0');
+  }
+  return hash;
+}
+
 async function peerDist() {
   const dir = join(CACHE, 'react-admin');
   const dist = join(dir, 'dist');
-  if (existsSync(join(dist, 'index.html'))) return dist;
-  log(`building the peer in ${dir} (about a minute) …`);
+  const stamp = join(dir, 'sources.sha256');
+  const want = (await sourceHash(PEER_SRC)).digest('hex');
+  const have = await readFile(stamp, 'utf8').catch(() => '');
+  if (existsSync(join(dist, 'index.html')) && have.trim() === want) return dist;
+  log(`building the peer from ${PEER_SRC} in ${dir} (about a minute) …`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   for (const name of await readdir(PEER_SRC)) {
@@ -109,6 +124,7 @@ async function peerDist() {
     await cp(join(PEER_SRC, name), join(dir, name), { recursive: true });
   }
   execSync('npm ci --no-audit --no-fund && npx vite build --base ./', { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  await writeFile(stamp, want + '\n');
   return dist;
 }
 
