@@ -576,6 +576,9 @@ async function typeMeasured(page, label, text) {
     await sleep(30);
   }
   await page.evaluate(() => { window.__bench.recordKeys = false; });
+  // The characters must have reached the field (a keystroke that went elsewhere would time nothing of the form).
+  const value = await page.getByLabel(label, { exact: true }).inputValue();
+  if (!value.toLowerCase().includes(text.toLowerCase())) log(`"${label}" holds ${JSON.stringify(value)}, not the typed ${JSON.stringify(text)}`);
   return out;
 }
 
