@@ -3,9 +3,10 @@
 // same run, on the same machine, with the same generated customers. Prints figures (markdown tables); never
 // passes or fails. Usage: see bench/README.md.
 import { createServer } from 'node:http';
-import { readFile, stat, mkdir, cp, rm, readdir } from 'node:fs/promises';
+import { readFile, writeFile, stat, mkdir, cp, rm, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
@@ -26,16 +27,37 @@ function opt(name, fallback) {
 }
 const flag = (name) => argv.includes(`--${name}`);
 if (flag('help')) {
-  console.log(`node bench/run.mjs [--n 5000,50000] [--runs 3] [--dist <repo>/dist] [--chunk 5000] [--queries 5]
-  [--peer-src /work/shared/peers/react-admin] [--cache bench/.cache] [--no-capacity] [--no-peer] [--seed 20261124] [--loads 3] [--settle 3000]`);
+  console.log(`node bench/run.mjs [--n 5000,50000] [--runs 3] [--dist <repo>/dist | --dist label=<path>,label=<path>,…]
+  [--chunk 5000] [--queries 5] [--keystrokes 12] [--adds 5] [--peer-src bench/peer-react-admin] [--cache bench/.cache]
+  [--no-capacity] [--no-peer] [--seed 20261124] [--loads 3] [--settle 3000]`);
   process.exit(0);
 }
 const NS = opt('n', '5000,50000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const RUNS = Math.max(1, Number(opt('runs', '3')));
-const DIST = resolve(opt('dist', join(REPO, 'dist')));
+/**
+ * The builds of ours to measure: `--dist PATH` (one build, "Customer Accounts"), or `--dist before=PATH,after=PATH`
+ * (a column each, in that order; a part without `label=` is labelled by its folder's name).
+ */
+function parseBuilds(spec) {
+  const parts = spec.split(',').map((x) => x.trim()).filter(Boolean);
+  const builds = parts.map((part) => {
+    const m = /^([\w.-]+)=(.+)$/.exec(part);
+    const dist = resolve(m ? m[2] : part);
+    return { label: m ? m[1] : parts.length === 1 ? 'Customer Accounts' : basename(dist), dist };
+  });
+  const labels = builds.map((b) => b.label);
+  if (new Set(labels).size !== labels.length) throw new Error(`--dist: two builds with one label (${labels.join(', ')})`);
+  if (labels.includes(PEER_LABEL)) throw new Error(`--dist: the label ${PEER_LABEL} is the peer's`);
+  return builds;
+}
+const PEER_LABEL = 'react-admin';
+const BUILDS = parseBuilds(opt('dist', join(REPO, 'dist')));
 const CHUNK = Math.max(1, Number(opt('chunk', '5000')));
 const QUERIES = Math.max(1, Number(opt('queries', '5')));
-const PEER_SRC = resolve(opt('peer-src', '/work/shared/peers/react-admin'));
+// Add form: single-character keystrokes per field and phase (figure 11), and customers added one by one (figure 12).
+const KEYSTROKES = Math.max(1, Number(opt('keystrokes', '12')));
+const ADDS = Math.max(1, Number(opt('adds', '5')));
+const PEER_SRC = resolve(opt('peer-src', join(HERE, 'peer-react-admin')));
 const CACHE = resolve(opt('cache', join(HERE, '.cache')));
 const SEED = Number(opt('seed', '20261124'));
 const CAPACITY = !flag('no-capacity');
@@ -97,11 +119,25 @@ async function serve(root) {
 }
 
 // ---------------------------------------------------------------- peer build (cached)
+/** A hash of the peer's sources (every file but node_modules/ and dist/), so a changed peer is built again. */
+async function sourceHash(dir, hash = createHash('sha256'), rel = '') {
+  for (const name of (await readdir(join(dir, rel))).sort()) {
+    if (!rel && (name === 'node_modules' || name === 'dist')) continue;
+    const path = join(dir, rel, name);
+    if ((await stat(path)).isDirectory()) await sourceHash(dir, hash, join(rel, name));
+    else hash.update(`${join(rel, name)}\0`).update(await readFile(path)).update('\0');
+  }
+  return hash;
+}
+
 async function peerDist() {
   const dir = join(CACHE, 'react-admin');
   const dist = join(dir, 'dist');
-  if (existsSync(join(dist, 'index.html'))) return dist;
-  log(`building the peer in ${dir} (about a minute) …`);
+  const stamp = join(dir, 'sources.sha256');
+  const want = (await sourceHash(PEER_SRC)).digest('hex');
+  const have = await readFile(stamp, 'utf8').catch(() => '');
+  if (existsSync(join(dist, 'index.html')) && have.trim() === want) return dist;
+  log(`building the peer from ${PEER_SRC} in ${dir} (about a minute) …`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   for (const name of await readdir(PEER_SRC)) {
@@ -109,6 +145,7 @@ async function peerDist() {
     await cp(join(PEER_SRC, name), join(dir, name), { recursive: true });
   }
   execSync('npm ci --no-audit --no-fund && npx vite build --base ./', { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  await writeFile(stamp, want + '\n');
   return dist;
 }
 
@@ -170,6 +207,28 @@ function initScript({ rowSelector }) {
     check();
   };
   watch();
+  // Keystrokes (figure 11), while `recordKeys` is set. Registered here, before the app's own listeners, on the window
+  // in the capture phase: the first listener an `input` event reaches. Per event: `t` its dispatch; `idle` a message
+  // posted then, which runs after the event's task and its microtasks (the app's handlers and the effects they
+  // start); `raf` the next animation frame's callback (requested then, so it runs before any the app requests); and
+  // `painted` a message posted from that callback, which runs after that frame's style, layout and paint.
+  b.keys = [];
+  b.recordKeys = false;
+  const after = (f) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { f(performance.now()); ch.port1.close(); };
+    ch.port2.postMessage(0);
+  };
+  addEventListener('input', () => {
+    if (!b.recordKeys) return;
+    const k = { t: performance.now(), idle: null, raf: null, painted: null };
+    b.keys.push(k);
+    after((t) => { k.idle = t; });
+    requestAnimationFrame(() => {
+      k.raf = performance.now();
+      after((t) => { k.painted = t; });
+    });
+  }, { capture: true });
   // Waits, in the page, for `pred` to hold after mutations; resolves with the time of the frame after it held.
   b.until = (pred, timeout = 60000) => new Promise((ok, fail) => {
     let done = false;
@@ -474,8 +533,133 @@ async function editOnce(context, url, app, customer, city) {
   return { ...result, verified };
 }
 
+// ---------------------------------------------------------------- the add form (ours only)
+const FORM_FIELDS = ['Company name', 'Domain prefix', 'City'];
+// What is typed into each field, one character a keystroke (repeated up to --keystrokes characters; a domain prefix
+// is letters only, as the rules want).
+const TYPED = { 'Company name': 'Benchmark Trading Company ', 'Domain prefix': 'benchtypingprefix', City: 'Shanghai Pudong ' };
+const typedText = (field) => TYPED[field].repeat(Math.ceil(KEYSTROKES / TYPED[field].length)).slice(0, KEYSTROKES);
+const GROUP_KEY = /:g[0-9a-f]+$/; // our stored format's group keys (`{prefix}:g{hex}`, src/storage/mod.rs)
+
+async function openAddForm(context, url) {
+  const page = await context.newPage();
+  await page.goto(`${url}#/customers/new`);
+  await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor({ timeout: 120000 });
+  await sleep(300);
+  return page;
+}
+
+/**
+ * Types `text` into the field labelled `label`, one character at a time, waiting for each keystroke's frame; returns
+ * per keystroke `work` (the input event's task and microtasks + the next frame's rendering, without the wait for that
+ * frame) and `frame` (input event → after the next frame's rendering, the wait included).
+ */
+async function typeMeasured(page, label, text) {
+  const out = { work: [], frame: [] };
+  await page.getByLabel(label, { exact: true }).click();
+  await sleep(100);
+  for (const ch of text) {
+    await page.evaluate(() => { window.__bench.keys = []; window.__bench.recordKeys = true; });
+    await page.keyboard.type(ch);
+    const k = await page.waitForFunction(() => {
+      const k = window.__bench.keys[0];
+      return k && k.idle !== null && k.painted !== null ? k : null;
+    }, null, { timeout: 5000, polling: 10 }).then((h) => h.jsonValue(), () => null);
+    if (k) {
+      // The frame came before the `idle` message: its rendering is inside t → painted already, and nothing was waited.
+      out.work.push(k.raf < k.idle ? k.painted - k.t : (k.idle - k.t) + (k.painted - k.raf));
+      out.frame.push(k.painted - k.t);
+    } else {
+      out.work.push(NaN);
+      out.frame.push(NaN);
+    }
+    await sleep(30);
+  }
+  await page.evaluate(() => { window.__bench.recordKeys = false; });
+  // The characters must have reached the field (a keystroke that went elsewhere would time nothing of the form).
+  const value = await page.getByLabel(label, { exact: true }).inputValue();
+  if (!value.toLowerCase().includes(text.toLowerCase())) log(`"${label}" holds ${JSON.stringify(value)}, not the typed ${JSON.stringify(text)}`);
+  return out;
+}
+
+/**
+ * Figure 11: keystrokes in "Company name", "Domain prefix" and "City" of a new add form ("fresh"), then of another
+ * one after "Next: Review" on the blank form showed its errors ("review").
+ */
+async function formKeystrokes(context, url) {
+  const r = { fresh: {}, review: {} };
+  for (const phase of ['fresh', 'review']) {
+    const page = await openAddForm(context, url);
+    if (phase === 'review') {
+      await page.getByRole('button', { name: 'Next: Review' }).click();
+      await page.waitForSelector('[aria-invalid="true"]', { timeout: 30000 });
+      await sleep(300);
+    }
+    for (const field of FORM_FIELDS) r[phase][field] = await typeMeasured(page, field, typedText(field));
+    await page.close(); // without its beforeunload: no leave question
+  }
+  return r;
+}
+
+/**
+ * Figure 12: adds `count` valid customers one after the other (unique names and domain prefixes); per add, from the
+ * click on "Submit" to the end of the localStorage write of the customer's group, and to the frame after the
+ * "Customer added" heading appeared.
+ */
+async function formAdds(context, url, tag, count) {
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept().catch(() => {}));
+  const out = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      await page.goto(`${url}#/customers/new`);
+      await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor({ timeout: 120000 });
+      const values = {
+        'Company name': `Bench Add ${tag} ${i}`,
+        'Domain prefix': `zzbenchadd${tag}${i}`,
+        'Country/region': 'CN',
+        'Address line 1': 'No. 1 Zhongguancun East Road',
+        City: 'Beijing',
+        'State or province': 'Beijing',
+        'Postal code': '100080',
+        'First name': 'Li',
+        'Last name': 'Wei',
+        Email: `bench.${tag}.${i}@example.cn`,
+      };
+      for (const [label, value] of Object.entries(values)) {
+        const control = page.getByLabel(label, { exact: true });
+        if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);
+        else await control.fill(value);
+      }
+      await page.getByRole('button', { name: 'Next: Review' }).click();
+      await page.getByRole('heading', { name: 'Review' }).waitFor({ timeout: 30000 });
+      await sleep(200);
+      await page.evaluate(() => {
+        const b = window.__bench;
+        b.writes.length = 0;
+        b.clickAt = null;
+        document.addEventListener('click', () => { b.clickAt = performance.now(); }, { capture: true, once: true });
+      });
+      const shown = page.evaluate(() => window.__bench.until(
+        () => [...document.querySelectorAll('h1, h2')].some((h) => h.textContent.trim() === 'Customer added'), 30000));
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      const tShown = await shown;
+      await sleep(300);
+      const s = await page.evaluate(() => ({ click: window.__bench.clickAt, writes: window.__bench.writes }));
+      const after = s.writes.filter((w) => w.t0 >= s.click);
+      const group = after.find((w) => GROUP_KEY.test(w.key));
+      out.push({ write: group ? group.t - s.click : NaN, shown: tShown - s.click, calls: after.length });
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor({ timeout: 30000 });
+    }
+  } finally {
+    await page.close();
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- one N, one run, one app
-async function measureRun(browser, server, app, items, run, queries) {
+async function measureRun(browser, server, app, items, run, queries, label = app) {
   const N = items.length;
   const context = await newContext(browser, app);
   const r = { app, N };
@@ -515,7 +699,7 @@ async function measureRun(browser, server, app, items, run, queries) {
       r.coldWallAll.push(load.wall);
     }
     // Each load's figure, for the spread (the table gives the median over every run's loads).
-    log(`${app} N=${N} run ${run + 1}: cold loads ${r.coldAll.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    log(`${label} N=${N} run ${run + 1}: cold loads ${r.coldAll.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     r.rows = load.rows;
     const page = load.page;
     if (run === 0) r.requests = true; // transfer sizes are taken from the server log of the first load
@@ -530,9 +714,13 @@ async function measureRun(browser, server, app, items, run, queries) {
     r.editUnits = edit.units;
     r.editCalls = edit.calls;
     r.editVerified = edit.verified;
+    if (app === 'ours') {
+      r.keystrokes = await formKeystrokes(context, server.url);
+      r.adds = await formAdds(context, server.url, `r${run + 1}`, ADDS);
+    }
   } catch (e) {
     r.error = String(e.message || e).split('\n')[0];
-    log(`${app} N=${N} run ${run + 1}: ${r.error}`);
+    log(`${label} N=${N} run ${run + 1}: ${r.error}`);
   } finally {
     await context.close();
   }
@@ -656,7 +844,7 @@ function summarize(results) {
   const ok = results.filter((r) => !r.didNotFit && !r.error);
   const pick = (k) => median(ok.map((r) => r[k]));
   const allSearch = ok.flatMap((r) => r.search ?? []);
-  return {
+  const s = {
     n: ok.length,
     didNotFit: results.find((r) => r.didNotFit)?.didNotFit,
     error: results.find((r) => r.error)?.error,
@@ -678,79 +866,142 @@ function summarize(results) {
     rows: pick('rows'),
     verified: ok.every((r) => r.editVerified !== false),
   };
+  // Figure 11: per phase and field, pooled over the runs.
+  for (const phase of ['fresh', 'review']) {
+    const of = (field, kind) => ok.flatMap((r) => r.keystrokes?.[phase]?.[field]?.[kind] ?? []);
+    for (const field of FORM_FIELDS) s[`${phase}:${field}`] = median(of(field, 'work'));
+    const work = FORM_FIELDS.flatMap((f) => of(f, 'work'));
+    s[`${phase}:p95`] = p95(work);
+    s[`${phase}:frame`] = median(FORM_FIELDS.flatMap((f) => of(f, 'frame')));
+    s[`${phase}:count`] = work.filter(Number.isFinite).length;
+  }
+  // Figure 12: every add of every run.
+  const adds = ok.flatMap((r) => r.adds ?? []);
+  s.addWrite = median(adds.map((a) => a.write));
+  s.addWriteP95 = p95(adds.map((a) => a.write));
+  s.addShown = median(adds.map((a) => a.shown));
+  s.addCalls = median(adds.map((a) => a.calls));
+  s.addCount = adds.filter((a) => Number.isFinite(a.write)).length;
+  return s;
 }
 
-function printN(N, ours, peer) {
-  const o = summarize(ours);
-  const p = peer ? summarize(peer) : {};
+/**
+ * One table: a column per build, then the peer's, then a ratio (the last build over the first when there are
+ * several, else ours over the peer's), then the target where there is one.
+ */
+function columns(targets, summaries) {
+  const cols = targets.map((t) => ({ t, s: summaries.get(t.label) }));
+  const builds = cols.filter((c) => c.t.app === 'ours');
+  const peer = cols.find((c) => c.t.app === 'peer');
+  const [num, den, ratioHead] = builds.length > 1
+    ? [builds.at(-1), builds[0], `${builds.at(-1).t.label}/${builds[0].t.label}`]
+    : peer ? [builds[0], peer, 'ours/peer'] : [null, null, null];
+  const header = ['Figure', ...cols.map((c) => c.t.label), ...(ratioHead ? [ratioHead] : []), 'target'];
+  const get = (c, key) => (typeof key === 'function' ? key(c.s) : c.s[key]);
+  /** A row: `peerToo` false gives "n/a" in the peer's column (a figure of ours only). */
+  const row = (label, key, d = 1, { peerToo = true, target = '' } = {}) => [
+    label,
+    ...cols.map((c) => {
+      if (c.t.app === 'peer' && !peerToo) return 'n/a';
+      if (!c.s.n && c.s.didNotFit) return 'did not fit';
+      return fmt(get(c, key), d);
+    }),
+    ...(ratioHead ? [num && (den.t.app !== 'peer' || peerToo) ? ratio(get(num, key), get(den, key)) : '–'] : []),
+    target,
+  ];
+  return { cols, header, row };
+}
+
+function printN(N, targets, results) {
+  const summaries = new Map(targets.map((t) => [t.label, summarize(results.get(t.label) ?? [])]));
+  const { cols, header, row } = columns(targets, summaries);
   const out = [];
-  const dnf = (x) => (x.didNotFit ? 'did not fit' : undefined);
-  const cell = (x, v, d) => (x.n ? fmt(v, d) : dnf(x) ?? fmt(v, d));
-  const line = (label, a, b, d = 1) => out.push([label, cell(o, a, d), peer ? cell(p, b, d) : 'n/a', peer ? ratio(a, b) : '–']);
-  out.push([`Runs measured (of ${RUNS})`, o.n ? String(o.n) : dnf(o) ?? '0', peer ? (p.n ? String(p.n) : dnf(p) ?? '0') : 'n/a', '']);
-  line('1. UTF-16 units stored per customer', o.units, p.units, 0);
-  line('3. Cold load → first row painted (ms)', o.cold, p.cold);
-  line('   (wall clock goto → row seen, ms)', o.coldWall, p.coldWall, 0);
-  line(`4. Search keystroke → rows settled, median (ms; peer incl. its ${PEER_DEBOUNCE_MS} ms debounce)`, o.searchMed, p.searchMed);
-  line('   Search, p95 (ms)', o.searchP95, p.searchP95);
-  line('5. Edit Submit/Save → localStorage write done (ms)', o.edit, p.edit);
-  line('   UTF-16 units written by that edit', o.editUnits, p.editUnits, 0);
-  line('   setItem calls for that edit', o.editCalls, p.editCalls, 0);
-  line('6. Open details (peer: row → edit form) (ms)', o.details, p.details);
-  line('7. JS heap after GC (MB)', o.js, p.js, 2);
-  line('   wasm memory (MB)', o.wasm, p.wasm, 2);
-  line('   JS + wasm (MB)', o.mem, p.mem, 2);
-  const notes = [o.importNote, N > IMPORT_LIMIT ? `N above the current build's ${IMPORT_LIMIT.toLocaleString('en-US')}-item limit per file` : '']
+  out.push([`Runs measured (of ${RUNS})`, ...cols.map((c) => (c.s.n ? String(c.s.n) : c.s.didNotFit ? 'did not fit' : '0')),
+    ...header.slice(cols.length + 1).map(() => '')]);
+  out.push(row('1. UTF-16 units stored per customer', 'units', 0));
+  out.push(row('3. Cold load → first row painted (ms)', 'cold'));
+  out.push(row('   (wall clock goto → row seen, ms)', 'coldWall', 0));
+  out.push(row(`4. Search keystroke → rows settled, median (ms; peer incl. its ${PEER_DEBOUNCE_MS} ms debounce)`, 'searchMed', 1, { target: '≤ 16' }));
+  out.push(row('   Search, p95 (ms)', 'searchP95'));
+  out.push(row('5. Edit Submit/Save → localStorage write done (ms)', 'edit'));
+  out.push(row('   UTF-16 units written by that edit', 'editUnits', 0));
+  out.push(row('   setItem calls for that edit', 'editCalls', 0));
+  out.push(row('6. Open details (peer: row → edit form) (ms)', 'details'));
+  out.push(row('7. JS heap after GC (MB)', 'js', 2));
+  out.push(row('   wasm memory (MB)', 'wasm', 2));
+  out.push(row('   JS + wasm (MB)', 'mem', 2));
+  const importNote = cols.map((c) => c.s.importNote).find(Boolean);
+  const notes = [importNote, N > IMPORT_LIMIT ? `N above the current build's ${IMPORT_LIMIT.toLocaleString('en-US')}-item limit per file` : '']
     .filter(Boolean).join('; ');
-  out.push([`8. Import N from JSON file (ms)${notes ? ` [${notes}]` : ''}`, o.n ? fmt(o.importMs, 0) : dnf(o) ?? fmt(o.importMs, 0), 'n/a (no import)', '–']);
-  line('9. Table rows in the DOM after load', o.rows, p.rows, 0);
-  console.log(`\n## N = ${N.toLocaleString('en-US')} customers (median of ${RUNS} run${RUNS > 1 ? 's' : ''}; search: ${o.searchCount ?? 0} / ${p.searchCount ?? 0} queries)\n`);
-  // Nothing measured for either app: the reasons say more than a table of dashes.
-  if (o.n || p.n) console.log(table(['Figure', 'Customer Accounts', 'react-admin', 'ours/peer'], out));
-  else console.log('No figures: the customers did not fit in either app (figure 2 below gives how many do).');
-  if (o.didNotFit) console.log(`\nCustomer Accounts: ${o.didNotFit}`);
+  out.push(row(`8. Import N from JSON file (ms)${notes ? ` [${notes}]` : ''}`, 'importMs', 0, { peerToo: false }));
+  out.push(row('9. Table rows in the DOM after load', 'rows', 0));
+  const ours = { peerToo: false };
+  for (const [phase, title] of [['fresh', '11a. Add form keystroke, new form'], ['review', '11b. Add form keystroke, after "Next: Review" showed errors']]) {
+    FORM_FIELDS.forEach((field, i) => out.push(row(`${i ? '    ' : `${title}: `}${field}, median (ms)`, `${phase}:${field}`, 1, { ...ours, target: '≤ 8' })));
+    out.push(row('    the three fields, p95 (ms)', `${phase}:p95`, 1, ours));
+    out.push(row('    input → after the next frame, wait for the frame included, median (ms)', `${phase}:frame`, 1, ours));
+  }
+  out.push(row('12. Add: Submit → the group\'s localStorage write done, median (ms)', 'addWrite', 1, { ...ours, target: '≤ 20' }));
+  out.push(row('    Submit → write done, p95 (ms)', 'addWriteP95', 1, ours));
+  out.push(row('    Submit → "Customer added" shown (ms)', 'addShown', 1, ours));
+  out.push(row('    setItem calls per add', 'addCalls', 0, ours));
+  const counts = cols.map((c) => `${c.t.label}: search ${c.s.searchCount}` +
+    (c.t.app === 'ours' ? `, keystrokes ${c.s['fresh:count']} + ${c.s['review:count']}, adds ${c.s.addCount}` : '')).join('; ');
+  console.log(`\n## N = ${N.toLocaleString('en-US')} customers (median of ${RUNS} run${RUNS > 1 ? 's' : ''}; measured: ${counts})\n`);
+  // Nothing measured at all: the reasons say more than a table of dashes.
+  if (cols.some((c) => c.s.n)) console.log(table(header, out));
+  else console.log('No figures: the customers did not fit in any app (figure 2 below gives how many do).');
+  for (const c of cols) {
+    if (c.s.didNotFit) console.log(`\n${c.t.label}: ${c.s.didNotFit}`);
+    if (c.s.error) console.log(`${c.t.label} error: ${c.s.error}`);
+    if (c.t.app === 'peer' && c.s.n && !c.s.verified) console.log(`${c.t.label}: the edited city was NOT found in localStorage after Save`);
+  }
   if (N > IMPORT_LIMIT) console.log(`Note: N is above the current build's ${IMPORT_LIMIT.toLocaleString('en-US')}-customer limit per import file; ours is seeded in files of ≤${CHUNK}.`);
-  if (p.didNotFit) console.log(`react-admin: ${p.didNotFit}`);
-  if (o.error) console.log(`Customer Accounts error: ${o.error}`);
-  if (p.error) console.log(`react-admin error: ${p.error}`);
-  if (peer && p.n && !p.verified) console.log('react-admin: the edited city was NOT found in localStorage after Save');
 }
 
-function printSmall(smallOurs, smallPeer) {
-  const m = (rs, k) => median((rs ?? []).map((r) => r[k]));
-  const row = (label, k, d) => [label, fmt(m(smallOurs, k), d), smallPeer ? fmt(m(smallPeer, k), d) : 'n/a', smallPeer ? ratio(m(smallOurs, k), m(smallPeer, k)) : '–'];
+function printSmall(targets, small) {
+  const summaries = new Map(targets.map((t) => {
+    const rs = small.get(t.label) ?? [];
+    const m = (k) => median(rs.map((r) => r[k]));
+    return [t.label, { n: rs.filter((r) => !r.error).length, ms: m('ms'), units: m('units'), calls: m('calls') }];
+  }));
+  const { header, row } = columns(targets, summaries);
   console.log(`\n## 5b. Edit at N = ${SMALL_N} (median of ${RUNS})\n`);
-  console.log(table(['Figure', 'Customer Accounts', 'react-admin', 'ours/peer'], [
+  console.log(table(header, [
     row('Edit Submit/Save → localStorage write done (ms)', 'ms', 1),
     row('UTF-16 units written', 'units', 0),
     row('setItem calls', 'calls', 0),
   ]));
-  for (const [name, rs] of [['Customer Accounts', smallOurs], ['react-admin', smallPeer]]) {
-    const e = (rs ?? []).find((r) => r.error);
-    if (e) console.log(`${name}: ${e.error}`);
+  for (const t of targets) {
+    const e = (small.get(t.label) ?? []).find((r) => r.error);
+    if (e) console.log(`${t.label}: ${e.error}`);
   }
 }
 
 // ---------------------------------------------------------------- main
 async function main() {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no build at ${DIST} (use --dist)`);
+  for (const b of BUILDS) if (!existsSync(join(b.dist, 'index.html'))) throw new Error(`no build at ${b.dist} (use --dist)`);
   const chromium = await loadChromium();
   const peerRoot = WITH_PEER ? await peerDist() : null;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const ours = await serve(DIST);
-  const peer = peerRoot ? await serve(peerRoot) : null;
+  // Every build on its own port (its own origin, so its own localStorage), the peer on another.
+  const targets = [];
+  for (const b of BUILDS) targets.push({ ...b, app: 'ours', server: await serve(b.dist) });
+  if (peerRoot) targets.push({ label: PEER_LABEL, dist: peerRoot, app: 'peer', server: await serve(peerRoot) });
+  // Each run measures every target, one after the other; odd runs in the opposite order, so that a slow spell of the
+  // machine does not fall on one build only.
+  const inOrder = (run) => (run % 2 ? [...targets].reverse() : targets);
   const started = Date.now();
-  console.log(`# Customer Accounts vs react-admin\n`);
-  console.log(`Chromium ${browser.version()}, Node ${process.version}; ours: ${DIST}; peer: ${peerRoot ?? '(skipped)'}; ` +
-    `runs ${RUNS}; import chunk ${CHUNK}; seed ${SEED}`);
+  console.log(`# Customer Accounts${BUILDS.length > 1 ? ', side by side' : ''}${peerRoot ? ' vs react-admin' : ''}\n`);
+  console.log(`Chromium ${browser.version()}, Node ${process.version}; ` +
+    `${BUILDS.map((b) => `${b.label}: ${b.dist}`).join('; ')}; peer: ${peerRoot ?? '(skipped)'}; ` +
+    `runs ${RUNS}; import chunk ${CHUNK}; keystrokes ${KEYSTROKES} a field; adds ${ADDS}; seed ${SEED}`);
   try {
     // Small-N edit (figure 5 at N = 100), once per run.
     const small = customerGenerator(SEED).take(SMALL_N);
-    const smallOurs = [];
-    const smallPeer = [];
+    const smallResults = new Map(targets.map((t) => [t.label, []]));
     for (let run = 0; run < RUNS; run++) {
-      smallOurs.push(await smallEdit(browser, ours, 'ours', small, run));
-      if (peer) smallPeer.push(await smallEdit(browser, peer, 'peer', small, run));
+      for (const t of inOrder(run)) smallResults.get(t.label).push(await smallEdit(browser, t.server, t.app, small, run));
     }
     for (const N of NS) {
       const gen = customerGenerator(SEED);
@@ -759,70 +1010,74 @@ async function main() {
       const latin = items.filter((c) => /^[A-Z]/.test(c.companyProfile.companyName));
       let qi = 0;
       const qr = () => latin[(qi++ * 7919) % latin.length];
-      const oursRes = [];
-      const peerRes = [];
+      const results = new Map(targets.map((t) => [t.label, []]));
       for (let run = 0; run < RUNS; run++) {
         const queries = Array.from({ length: QUERIES }, () => qr().companyProfile.companyName.slice(0, 3).toLowerCase());
-        log(`N=${N} run ${run + 1}/${RUNS}: ours …`);
-        oursRes.push(await measureRun(browser, ours, 'ours', items, run, queries));
-        if (peer) {
-          log(`N=${N} run ${run + 1}/${RUNS}: peer …`);
-          peerRes.push(await measureRun(browser, peer, 'peer', items, run, queries));
+        for (const t of inOrder(run)) {
+          log(`N=${N} run ${run + 1}/${RUNS}: ${t.label} …`);
+          results.get(t.label).push(await measureRun(browser, t.server, t.app, items, run, queries, t.label));
         }
         // Nothing fits: more runs would only repeat that.
-        if (oursRes.at(-1).didNotFit && (!peer || peerRes.at(-1).didNotFit)) break;
+        if (targets.every((t) => results.get(t.label).at(-1).didNotFit)) break;
       }
-      printN(N, oursRes, peer ? peerRes : null);
+      printN(N, targets, results);
     }
 
-    printSmall(smallOurs, peer ? smallPeer : null);
+    printSmall(targets, smallResults);
 
     if (CAPACITY) {
-      log('capacity: ours …');
-      const co = await capacityOurs(browser, ours);
-      if (peer) log('capacity: peer …');
-      const cp = peer ? await capacityPeer(browser, peer) : null;
+      const got = new Map();
+      for (const t of targets) {
+        log(`capacity: ${t.label} …`);
+        got.set(t.label, t.app === 'ours' ? await capacityOurs(browser, t.server) : await capacityPeer(browser, t.server));
+      }
+      const peerStored = peerRoot ? got.get(PEER_LABEL).stored : undefined;
       console.log('\n## 2. Customers that fit in localStorage (measured once per app)\n');
-      console.log(table(['App', 'Customers stored', 'ours/peer'], [
-        ['Customer Accounts (imports of ≤' + CHUNK + ', halved until a single customer is refused)', String(co.stored), cp ? ratio(co.stored, cp.stored) : '–'],
-        ['react-admin (binary search on one setItem)', cp ? String(cp.stored) : 'n/a', ''],
-      ]));
+      console.log(table(['App', 'Customers stored', 'ours/peer'], targets.map((t) => t.app === 'ours'
+        ? [`${t.label} (imports of ≤${CHUNK}, halved until a single customer is refused)`, String(got.get(t.label).stored), ratio(got.get(t.label).stored, peerStored)]
+        : [`${t.label} (binary search on one setItem)`, String(got.get(t.label).stored), ''])));
     }
 
     console.log('\n## 10. Transfer size of the first view (files fetched to show the list)\n');
     const sizeRows = [];
-    const totals = {};
-    for (const [app, root] of [['ours', DIST], ['peer', peerRoot]]) {
-      if (!root) continue;
-      const all = await transferSizes(browser, app, root);
-      const sum = (rows) => rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, br: a.br + r.br }), { raw: 0, gzip: 0, br: 0 });
+    const totals = new Map();
+    const sum = (rows) => rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, br: a.br + r.br }), { raw: 0, gzip: 0, br: 0 });
+    for (const t of targets) {
+      const all = await transferSizes(browser, t.app, t.dist);
       // Our split build's modules (scripts/split.mjs) are fetched after the list has painted: not part of the first
       // view, but of what a visit downloads.
       const later = all.filter((r) => MODULE.test(r.file.split('/').pop()));
       const rows = all.filter((r) => !later.includes(r));
-      const t = sum(rows);
-      totals[app] = t;
-      for (const r of rows) sizeRows.push([APPS[app].name, r.file, kb(r.raw), kb(r.gzip), kb(r.br)]);
-      sizeRows.push([`**${APPS[app].name} first view**`, `${rows.length} files`, kb(t.raw), kb(t.gzip), kb(t.br)]);
+      const first = sum(rows);
+      totals.set(t.label, { first, visit: later.length ? sum(all) : null });
+      for (const r of rows) sizeRows.push([t.label, r.file, kb(r.raw), kb(r.gzip), kb(r.br)]);
+      sizeRows.push([`**${t.label} first view**`, `${rows.length} files`, kb(first.raw), kb(first.gzip), kb(first.br)]);
       if (later.length) {
         const l = sum(later);
-        sizeRows.push([APPS[app].name, `modules fetched after the list (${later.length} files)`, kb(l.raw), kb(l.gzip), kb(l.br)]);
         const v = sum(all);
-        totals[`${app} visit`] = v;
-        sizeRows.push([`**${APPS[app].name} with them**`, `${all.length} files`, kb(v.raw), kb(v.gzip), kb(v.br)]);
+        sizeRows.push([t.label, `modules fetched after the list (${later.length} files)`, kb(l.raw), kb(l.gzip), kb(l.br)]);
+        sizeRows.push([`**${t.label} with them**`, `${all.length} files`, kb(v.raw), kb(v.gzip), kb(v.br)]);
       }
     }
-    if (totals.ours && totals.peer) {
-      sizeRows.push(['**ours/peer**, first view', '', ratio(totals.ours.raw, totals.peer.raw), ratio(totals.ours.gzip, totals.peer.gzip), ratio(totals.ours.br, totals.peer.br)]);
-      const v = totals['ours visit'];
-      if (v) sizeRows.push(['**ours/peer**, with the modules', '', ratio(v.raw, totals.peer.raw), ratio(v.gzip, totals.peer.gzip), ratio(v.br, totals.peer.br)]);
+    const ratios = (label, a, b) => sizeRows.push([label, '', ratio(a.raw, b.raw), ratio(a.gzip, b.gzip), ratio(a.br, b.br)]);
+    if (BUILDS.length > 1) {
+      const [a, z] = [BUILDS[0].label, BUILDS.at(-1).label];
+      ratios(`**${z}/${a}**, first view`, totals.get(z).first, totals.get(a).first);
+      if (totals.get(z).visit && totals.get(a).visit) ratios(`**${z}/${a}**, with the modules`, totals.get(z).visit, totals.get(a).visit);
+    }
+    if (peerRoot) {
+      const p = totals.get(PEER_LABEL).first;
+      for (const b of BUILDS) {
+        const name = BUILDS.length > 1 ? `${b.label}/peer` : 'ours/peer';
+        ratios(`**${name}**, first view`, totals.get(b.label).first, p);
+        if (totals.get(b.label).visit) ratios(`**${name}**, with the modules`, totals.get(b.label).visit, p);
+      }
     }
     console.log(table(['App', 'File', 'raw KiB', 'gzip -9 KiB', 'brotli q11 KiB'], sizeRows));
     console.log(`\n(total time ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   } finally {
     await browser.close();
-    await ours.close();
-    if (peer) await peer.close();
+    for (const t of targets) await t.server.close();
   }
 }
 
