@@ -331,8 +331,15 @@ app.test('embedded: changing storage-key or cloud at runtime restarts the elemen
 /** The reader of older stores' module and the shared chunks it may need, as page.route matchers. */
 const READER_AND_CHUNKS = (url) => isModule(url) && /\/(chunk_\d+|split_ca_json_reader)-/.test(url.pathname);
 const READER = (url) => isModule(url) && url.pathname.includes('/split_ca_json_reader-');
+/** The modules that read the store again (the upgrade's). */
+const UPGRADERS = (url) => isModule(url) && /\/split_ca_(reload|upgrade)-/.test(url.pathname);
 /** What a refused module logs: the browser's failed request and the loader's error. */
 const REFUSED = { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] };
+/**
+ * The requests a refusing test makes fail on purpose, for the harness's request check: the modules `pattern` refuses,
+ * and `/seed`, the missing page (a 404) whose origin a test seeds storage from.
+ */
+const refused = (pattern, { seed = false } = {}) => ({ ...REFUSED, failing: [pattern, ...(seed ? ['/seed'] : [])] });
 
 /** Serves dist/ with the modules matching `pattern` refused until `admit()` is called, and runs `body`. */
 async function refusing(page, pattern, body) {
@@ -407,7 +414,7 @@ app.test('split build: the list shows without any page module; a page that canno
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'the page heading has the focus');
-  }), REFUSED);
+  }), refused(isModule));
 
 app.test('split build: a list action whose module cannot be fetched says so and does nothing; then it works', ({ page }) =>
   refusing(page, isModule, async (server, admit) => {
@@ -423,7 +430,7 @@ app.test('split build: a list action whose module cannot be fetched says so and 
     await page.getByRole('button', { name: 'Load demo customers' }).first().click();
     await page.getByText('Added 12 demo customers.').waitFor();
     assert.equal((await storedCustomers(page)).length, 12);
-  }), REFUSED);
+  }), refused(isModule));
 
 app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', ({ page }) =>
   refusing(page, READER_AND_CHUNKS, async (server, admit) => {
@@ -469,11 +476,11 @@ app.test('split build: a store of the previous format waits for its reader; if i
       () => page.evaluate((keys) => keys.every((k) => localStorage.getItem(k) === null), Object.keys(records)),
       'both records moved into their groups',
     );
-  }), REFUSED);
+  }), refused(READER_AND_CHUNKS, { seed: true }));
 
 app.test('split build: older records whose reader arrives but whose read again does not: an import waits for them, and never takes their domains', ({ page }) =>
   // The upgrade's module is refused too: it would read them again itself once the list has painted.
-  refusing(page, (url) => isModule(url) && /\/split_ca_(reload|upgrade)-/.test(url.pathname), async (server, admit) => {
+  refusing(page, UPGRADERS, async (server, admit) => {
     await page.goto(`${server.url}seed`);
     // Two customers in format 1, as the previous version wrote them.
     const old = customerGenerator().take(2);
@@ -512,4 +519,4 @@ app.test('split build: older records whose reader arrives but whose read again d
     await page.getByRole('link', { name: old[0].companyProfile.companyName, exact: true }).waitFor();
     assert.deepEqual(await storedIds(), ids, 'nothing was imported');
     assert.equal(await page.getByText('are not listed yet').count(), 0, 'the notice that they were not read is gone');
-  }), REFUSED);
+  }), refused(UPGRADERS, { seed: true }));
