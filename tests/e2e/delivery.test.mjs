@@ -341,6 +341,33 @@ const REFUSED = { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] 
  */
 const refused = (pattern, { seed = false } = {}) => ({ ...REFUSED, failing: [pattern, ...(seed ? ['/seed'] : [])] });
 
+/**
+ * Follows the page's module requests from now on: `fetched(name)`, whether a module whose file name starts with
+ * `name-` has arrived; `inFlight()`, the module requests neither finished nor failed yet.
+ */
+function moduleTraffic(page) {
+  const open = new Set();
+  const arrived = [];
+  page.on('request', (r) => isModule(r.url()) && open.add(r));
+  page.on('requestfinished', (r) => {
+    if (open.delete(r)) arrived.push(r.url().split('/').pop());
+  });
+  page.on('requestfailed', (r) => open.delete(r));
+  return {
+    fetched: (name) => arrived.some((file) => file.startsWith(`${name}-`)),
+    inFlight: () => [...open].map((r) => r.url().split('/').pop()),
+  };
+}
+
+/**
+ * Resolves once the page has drawn a frame and then been idle: whatever the page had queued (the handling of a module
+ * that arrived or failed, the list it would draw) has run and been painted.
+ */
+const painted = (page) =>
+  page.evaluate(
+    () => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => requestIdleCallback(() => ok(), { timeout: 2000 }), 0))),
+  );
+
 /** Serves dist/ with the modules matching `pattern` refused until `admit()` is called, and runs `body`. */
 async function refusing(page, pattern, body) {
   const server = await serve(DIST);
@@ -453,23 +480,57 @@ app.test('split build: a store of the previous format waits for its reader; if i
     const before = await storageSnapshot(page);
 
     // The reader's module refused: the list shows without them, nothing is called unreadable, nothing is touched.
+    const traffic = moduleTraffic(page);
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    await page.waitForTimeout(500);
+    // Everything that could still list them, call them unreadable or touch storage has had its chance: the app has
+    // said it could not read them, the modules it fetches once the list has painted (the pages' and the upgrade's,
+    // which would read them again) have arrived, no module request is left in flight (twice in a row, so a module
+    // that asks for the next is not caught between two), and the page has then drawn a frame and been idle.
+    await page.getByText('Some customers saved by an older version of this app are not listed yet').waitFor();
+    let quiet = 0;
+    await waitFor(() => {
+      const pages = ['split_ca_add', 'split_ca_details', 'split_ca_edit', 'split_ca_upgrade'].every(traffic.fetched);
+      quiet = pages && traffic.inFlight().length === 0 ? quiet + 1 : 0;
+      return quiet >= 2;
+    }, 'the modules fetched after painting arrive and none stays in flight');
+    await painted(page);
     assert.equal(await page.getByText(first).count(), 0, 'the older records are not listed without their reader');
     assert.equal(await page.getByText(/could not be read|can't be read|unreadable/i).count(), 0, 'no record is reported unreadable');
     assert.deepEqual(await storageSnapshot(page), before, 'storage is exactly as it was');
 
-    // With the module there (and slow), the list waits for it rather than showing without them.
+    // With the module there (and slow: held until the list has been seen waiting), the list waits for it rather than
+    // showing without them.
     await page.unroute(READER_AND_CHUNKS);
     admit();
+    let requested;
+    const asked = new Promise((ok) => {
+      requested = ok;
+    });
+    let release;
+    const released = new Promise((ok) => {
+      release = ok;
+    });
     await page.route(READER, async (route) => {
-      await new Promise((ok) => setTimeout(ok, 1500));
+      requested();
+      await released;
       await route.continue();
     });
-    await page.reload();
-    await page.waitForTimeout(700);
-    assert.equal(await page.getByRole('heading', { level: 1, name: 'Customers' }).count(), 0, 'the list waits for the reader');
+    try {
+      await page.reload();
+      // The list has had its chance to show without the reader: the app has asked for the reader (and waits for it),
+      // every other module it asked for has arrived or failed, and the page has then drawn a frame and been idle.
+      await asked;
+      quiet = 0;
+      await waitFor(() => {
+        quiet = traffic.inFlight().every((file) => file.startsWith('split_ca_json_reader-')) ? quiet + 1 : 0;
+        return quiet >= 2;
+      }, 'only the reader stays in flight');
+      await painted(page);
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Customers' }).count(), 0, 'the list waits for the reader');
+    } finally {
+      release();
+    }
     await page.getByRole('link', { name: first, exact: true }).waitFor();
     await page.getByRole('link', { name: second, exact: true }).waitFor();
     await waitFor(
