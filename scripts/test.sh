@@ -26,6 +26,22 @@ e2e() {
   trunk build --release && bash scripts/size.sh && (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1)
 }
 
+# The property tests run the cases they declare (#![proptest_config(ProptestConfig::with_cases(N))]) or proptest's
+# default of 256, whatever the environment says. proptest reads PROPTEST_* variables over every config, explicit
+# ones included (contextualize_config), so PROPTEST_CASES=1 would run one case each; PROPTEST_MAX_DEFAULT_SIZE_RANGE
+# shrinks what they generate, PROPTEST_DISABLE_FAILURE_PERSISTENCE skips the cases kept in proptest-regressions/, a
+# fixed PROPTEST_RNG_SEED replays the same cases every run. None of that may lower a full run, so every PROPTEST_*
+# goes except the ones that only change how a failure is shrunk or reported.
+for var in $(compgen -e | grep '^PROPTEST_' || true); do
+  case "$var" in
+    PROPTEST_MAX_SHRINK_ITERS | PROPTEST_MAX_SHRINK_TIME | PROPTEST_VERBOSE) ;;
+    *)
+      echo "[test] ignoring $var=${!var}: the property tests run the cases they declare"
+      unset "$var"
+      ;;
+  esac
+done
+
 layer native "native: cargo test" cargo test
 layer browser "browser: cargo test --target wasm32-unknown-unknown" cargo test --target wasm32-unknown-unknown
 layer e2e "end-to-end: node --test tests/e2e" e2e
