@@ -134,14 +134,7 @@ export async function launch() {
     scopes.at(-1)?.add(context);
     return context;
   };
-  // playwright-core's newPage makes its context without going through the property above; its page's events from
-  // before this point are lost, but a fresh blank page has logged and requested nothing yet.
-  const newPage = browser.newPage.bind(browser);
-  browser.newPage = async (options) => {
-    const page = await newPage(options);
-    scopes.at(-1)?.add(page.context());
-    return page;
-  };
+  // (browser.newPage() makes its context with this.newContext(), so it is covered too.)
   return browser;
 }
 
@@ -267,9 +260,12 @@ function openScope({ allow = [], failing = [] } = {}) {
       watched.push({ context, problems });
       watchers.set(context, problems);
     },
-    /** Lets every open page run what it has queued, then settles and closes every context. */
-    async close() {
-      for (const { context } of watched) await drain(context);
+    /**
+     * Lets every open page run what it has queued (when `drained`: only after a body that finished, as a hung page
+     * would hang the drain), then settles and closes every context.
+     */
+    async close({ drained = true } = {}) {
+      if (drained) for (const { context } of watched) await drain(context);
       for (const { context, problems } of watched) {
         problems.settle();
         await context.close().catch(() => {}); // closing twice is harmless
@@ -336,7 +332,7 @@ export function suite({ serve: serveOptions = {} } = {}) {
       return result;
     } finally {
       scopes.splice(scopes.indexOf(scope), 1);
-      await scope.close();
+      await scope.close({ drained: finished });
       if (finished) scope.check();
     }
   };

@@ -75,6 +75,11 @@ const PLACES = {
     const other = await (await browser.newContext()).newPage();
     await other.goto(`${server.origin}${path}`);
   },
+  // A page in a context of its own, from browser.newPage().
+  'page of its own': async ({ browser, server }, path) => {
+    const other = await browser.newPage();
+    await other.goto(`${server.origin}${path}`);
+  },
 };
 
 /** Asserts that running `body` fails the harness's check with a report matching `report`. */
@@ -89,14 +94,15 @@ async function fails(body, report, options) {
   });
 }
 
-for (const [where, open] of Object.entries(PLACES)) {
+for (const [place, open] of Object.entries(PLACES)) {
+  const where = `${place === 'iframe' ? 'an' : 'a'} ${place}`;
   for (const [fault, { path, report }] of Object.entries(FAULTS)) {
     // The missing file also logs "Failed to load resource"; allowed here, so only the request check can fail it.
     const options = fault === 'missing file' ? { allow: [/^console\.error: Failed to load resource/] } : {};
-    test(`a page that ${fault === 'throw' ? 'throws' : fault === 'missing file' ? 'requests a missing file' : 'logs console.error'}, in a ${where}, fails the test`, () =>
+    test(`a page that ${fault === 'throw' ? 'throws' : fault === 'missing file' ? 'requests a missing file' : 'logs console.error'}, in ${where}, fails the test`, () =>
       fails((t) => open(t, path), report, options));
   }
-  test(`a clean page in a ${where} passes`, () => app.withContext((t) => open(t, '/clean.html')));
+  test(`a clean page in ${where} passes`, () => app.withContext((t) => open(t, '/clean.html')));
 }
 
 test('a missing file listed in `failing` passes, and only that one: another missing file still fails', async () => {
