@@ -166,11 +166,12 @@ function expected(failing, url) {
  * soon after cancels them), and closing a page or a context cancels what it had in flight. The browser may report
  * such an abort before or after the navigation that caused it, so an abort is judged only when `settle()` is called
  * (just before the context closes): it is excused if by then its frame has started another navigation request
- * (a new document; a hash change starts none) or was loading one when the request started, was detached, or its
- * page was closed. Any other abort (say, the app
- * cancelling a fetch while its document stays) still fails. From the moment the context starts closing, no request is
- * judged any more: what closing cancels is the test's doing, not the app's (console messages and page errors still
- * count until the end).
+ * (a new document; a hash change starts none) or was loading one when the request started (the old document's
+ * last requests are reported after the new navigation's; the new document's first ones, made while its own
+ * navigation request is still open, are excused too: a small allowance, for aborts only), was detached, or its page
+ * was closed. Any other abort (say, the app cancelling a fetch while its document stays) still fails. From the
+ * moment the context starts closing, no request is judged any more: what closing cancels is the test's doing, not
+ * the app's (console messages and page errors still count until the end).
  *
  * Returns `problems` (an array of strings, as before), with `failures` and `settle` attached.
  */
