@@ -26,47 +26,35 @@ e2e() {
   trunk build --release && bash scripts/size.sh && (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1)
 }
 
+# The property tests run the cases they declare (#![proptest_config(ProptestConfig::with_cases(N))]) or proptest's
+# default of 256, whatever the environment says. proptest reads PROPTEST_* variables over every config, explicit
+# ones included (contextualize_config), so PROPTEST_CASES=1 would run one case each; PROPTEST_MAX_DEFAULT_SIZE_RANGE
+# shrinks what they generate, PROPTEST_DISABLE_FAILURE_PERSISTENCE skips the cases kept in proptest-regressions/, a
+# fixed PROPTEST_RNG_SEED replays the same cases every run. None of that may lower a full run, so every PROPTEST_*
+# goes except the ones that only change how a failure is shrunk or reported.
+for var in $(compgen -e | grep '^PROPTEST_' || true); do
+  case "$var" in
+    PROPTEST_MAX_SHRINK_ITERS | PROPTEST_MAX_SHRINK_TIME | PROPTEST_VERBOSE) ;;
+    *)
+      echo "[test] ignoring $var=${!var}: the property tests run the cases they declare"
+      unset "$var"
+      ;;
+  esac
+done
+
 layer native "native: cargo test" cargo test
 layer browser "browser: cargo test --target wasm32-unknown-unknown" cargo test --target wasm32-unknown-unknown
 layer e2e "end-to-end: node --test tests/e2e" e2e
 layer size "size: the first view against tests/size-budget" bash scripts/size.sh --check
 
-# Counts from each runner's own lines: cargo's "test result: … N passed; M failed; K ignored" (the wasm runner
-# prints the same), node's TAP "# pass N", "# fail N", "# skipped N", "# todo N". A skipped test has a written
-# reason when cargo prints "ignored, REASON" (#[ignore = "REASON"]) or TAP prints "# SKIP REASON" / "# TODO REASON".
-count() {
-  awk '
-    /^test result:/ {
-      for (i = 1; i <= NF; i++) {
-        if ($(i+1) ~ /^passed;/) p += $i
-        if ($(i+1) ~ /^failed;/) f += $i
-        if ($(i+1) ~ /^ignored;/) s += $i
-      }
-    }
-    /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
-    /^# pass [0-9]+$/ { p += $NF }
-    /^# fail [0-9]+$/ { f += $NF }
-    /^# (skipped|todo) [0-9]+$/ { s += $NF }
-    /^test .* \.\.\. ignored, ./ { r++ }
-    /^ *ok [0-9]+ .*# (SKIP|TODO) +[^ ]/ { r++ }
-    END { print p + 0, f + 0, s + 0, r + 0 }' "$1"
-}
-
-minimum() {
-  awk -v id="$1" '$1 == id { print $2; found = 1 } END { if (!found) print 1 }' tests/minimums
-}
+# count, minimum and summarize: scripts/count.sh (tested by tests/e2e/testsh.test.mjs).
+source "$REPO/scripts/count.sh"
 
 printf '\n=== summary ===\n'
 total_passed=0
 total_failed=0
 for id in "${names[@]}"; do
-  read -r passed failed skipped reasoned < <(count "$logs/$id")
-  min=$(minimum "$id")
-  printf '%-8s %4d passed, %d failed, %d skipped (minimum %d)\n' "$id:" "$passed" "$failed" "$skipped" "$min"
-  [ "$passed" -ge "$min" ] || problems+=("$id: ran $passed tests, fewer than the minimum of $min in tests/minimums")
-  [ "$skipped" -le "$reasoned" ] || problems+=("$id: $((skipped - reasoned)) skipped without a written reason")
-  total_passed=$((total_passed + passed))
-  total_failed=$((total_failed + failed))
+  summarize "$id" "$logs/$id"
 done
 for problem in "${problems[@]}"; do
   echo "FAILED $problem"

@@ -331,8 +331,42 @@ app.test('embedded: changing storage-key or cloud at runtime restarts the elemen
 /** The reader of older stores' module and the shared chunks it may need, as page.route matchers. */
 const READER_AND_CHUNKS = (url) => isModule(url) && /\/(chunk_\d+|split_ca_json_reader)-/.test(url.pathname);
 const READER = (url) => isModule(url) && url.pathname.includes('/split_ca_json_reader-');
+/** The modules that read the store again (the upgrade's). */
+const UPGRADERS = (url) => isModule(url) && /\/split_ca_(reload|upgrade)-/.test(url.pathname);
 /** What a refused module logs: the browser's failed request and the loader's error. */
 const REFUSED = { allow: [/Failed to fetch|ERR_FAILED|Failed to load resource/] };
+/**
+ * The requests a refusing test makes fail on purpose, for the harness's request check: the modules `pattern` refuses,
+ * and `/seed`, the missing page (a 404) whose origin a test seeds storage from.
+ */
+const refused = (pattern, { seed = false } = {}) => ({ ...REFUSED, failing: [pattern, ...(seed ? ['/seed'] : [])] });
+
+/**
+ * Follows the page's module requests from now on: `fetched(name)`, whether a module whose file name starts with
+ * `name-` has arrived; `inFlight()`, the module requests neither finished nor failed yet.
+ */
+function moduleTraffic(page) {
+  const open = new Set();
+  const arrived = [];
+  page.on('request', (r) => isModule(r.url()) && open.add(r));
+  page.on('requestfinished', (r) => {
+    if (open.delete(r)) arrived.push(r.url().split('/').pop());
+  });
+  page.on('requestfailed', (r) => open.delete(r));
+  return {
+    fetched: (name) => arrived.some((file) => file.startsWith(`${name}-`)),
+    inFlight: () => [...open].map((r) => r.url().split('/').pop()),
+  };
+}
+
+/**
+ * Resolves once the page has drawn a frame and then been idle: whatever the page had queued (the handling of a module
+ * that arrived or failed, the list it would draw) has run and been painted.
+ */
+const painted = (page) =>
+  page.evaluate(
+    () => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => requestIdleCallback(() => ok(), { timeout: 2000 }), 0))),
+  );
 
 /** Serves dist/ with the modules matching `pattern` refused until `admit()` is called, and runs `body`. */
 async function refusing(page, pattern, body) {
@@ -407,7 +441,7 @@ app.test('split build: the list shows without any page module; a page that canno
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'the page heading has the focus');
-  }), REFUSED);
+  }), refused(isModule));
 
 app.test('split build: a list action whose module cannot be fetched says so and does nothing; then it works', ({ page }) =>
   refusing(page, isModule, async (server, admit) => {
@@ -423,7 +457,7 @@ app.test('split build: a list action whose module cannot be fetched says so and 
     await page.getByRole('button', { name: 'Load demo customers' }).first().click();
     await page.getByText('Added 12 demo customers.').waitFor();
     assert.equal((await storedCustomers(page)).length, 12);
-  }), REFUSED);
+  }), refused(isModule));
 
 app.test('split build: a store of the previous format waits for its reader; if it cannot be fetched, its records stay as they are', ({ page }) =>
   refusing(page, READER_AND_CHUNKS, async (server, admit) => {
@@ -446,34 +480,68 @@ app.test('split build: a store of the previous format waits for its reader; if i
     const before = await storageSnapshot(page);
 
     // The reader's module refused: the list shows without them, nothing is called unreadable, nothing is touched.
+    const traffic = moduleTraffic(page);
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    await page.waitForTimeout(500);
+    // Everything that could still list them, call them unreadable or touch storage has had its chance: the app has
+    // said it could not read them, the modules it fetches once the list has painted (the pages' and the upgrade's,
+    // which would read them again) have arrived, no module request is left in flight (twice in a row, so a module
+    // that asks for the next is not caught between two), and the page has then drawn a frame and been idle.
+    await page.getByText('Some customers saved by an older version of this app are not listed yet').waitFor();
+    let quiet = 0;
+    await waitFor(() => {
+      const pages = ['split_ca_add', 'split_ca_details', 'split_ca_edit', 'split_ca_upgrade'].every(traffic.fetched);
+      quiet = pages && traffic.inFlight().length === 0 ? quiet + 1 : 0;
+      return quiet >= 2;
+    }, 'the modules fetched after painting arrive and none stays in flight');
+    await painted(page);
     assert.equal(await page.getByText(first).count(), 0, 'the older records are not listed without their reader');
     assert.equal(await page.getByText(/could not be read|can't be read|unreadable/i).count(), 0, 'no record is reported unreadable');
     assert.deepEqual(await storageSnapshot(page), before, 'storage is exactly as it was');
 
-    // With the module there (and slow), the list waits for it rather than showing without them.
+    // With the module there (and slow: held until the list has been seen waiting), the list waits for it rather than
+    // showing without them.
     await page.unroute(READER_AND_CHUNKS);
     admit();
+    let requested;
+    const asked = new Promise((ok) => {
+      requested = ok;
+    });
+    let release;
+    const released = new Promise((ok) => {
+      release = ok;
+    });
     await page.route(READER, async (route) => {
-      await new Promise((ok) => setTimeout(ok, 1500));
+      requested();
+      await released;
       await route.continue();
     });
-    await page.reload();
-    await page.waitForTimeout(700);
-    assert.equal(await page.getByRole('heading', { level: 1, name: 'Customers' }).count(), 0, 'the list waits for the reader');
+    try {
+      await page.reload();
+      // The list has had its chance to show without the reader: the app has asked for the reader (and waits for it),
+      // every other module it asked for has arrived or failed, and the page has then drawn a frame and been idle.
+      await asked;
+      quiet = 0;
+      await waitFor(() => {
+        quiet = traffic.inFlight().every((file) => file.startsWith('split_ca_json_reader-')) ? quiet + 1 : 0;
+        return quiet >= 2;
+      }, 'only the reader stays in flight');
+      await painted(page);
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Customers' }).count(), 0, 'the list waits for the reader');
+    } finally {
+      release();
+    }
     await page.getByRole('link', { name: first, exact: true }).waitFor();
     await page.getByRole('link', { name: second, exact: true }).waitFor();
     await waitFor(
       () => page.evaluate((keys) => keys.every((k) => localStorage.getItem(k) === null), Object.keys(records)),
       'both records moved into their groups',
     );
-  }), REFUSED);
+  }), refused(READER_AND_CHUNKS, { seed: true }));
 
 app.test('split build: older records whose reader arrives but whose read again does not: an import waits for them, and never takes their domains', ({ page }) =>
   // The upgrade's module is refused too: it would read them again itself once the list has painted.
-  refusing(page, (url) => isModule(url) && /\/split_ca_(reload|upgrade)-/.test(url.pathname), async (server, admit) => {
+  refusing(page, UPGRADERS, async (server, admit) => {
     await page.goto(`${server.url}seed`);
     // Two customers in format 1, as the previous version wrote them.
     const old = customerGenerator().take(2);
@@ -512,4 +580,4 @@ app.test('split build: older records whose reader arrives but whose read again d
     await page.getByRole('link', { name: old[0].companyProfile.companyName, exact: true }).waitFor();
     assert.deepEqual(await storedIds(), ids, 'nothing was imported');
     assert.equal(await page.getByText('are not listed yet').count(), 0, 'the notice that they were not read is gone');
-  }), REFUSED);
+  }), refused(UPGRADERS, { seed: true }));

@@ -37,6 +37,12 @@ export const PRELOADED = (file) => MODULE.test(file) && /^split_ca_(add|details|
 /** Whether a path or URL names a split module (scripts/split.mjs names them). */
 export const isModule = (path) => MODULE.test(String(path).split('/').pop());
 
+/**
+ * The origins of every server `serve` started in this process: the app's own origins, whose responses with an error
+ * status fail a test (see `watch`). Never removed: a closed server's port is not reused by anything else here.
+ */
+const ORIGINS = new Set();
+
 export async function serve(root = DIST, { base = '/', headers = {}, pages = {}, types = {} } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -69,6 +75,7 @@ export async function serve(root = DIST, { base = '/', headers = {}, pages = {},
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
+  ORIGINS.add(`http://127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}${base}`,
     origin: `http://127.0.0.1:${port}`,
@@ -110,25 +117,171 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function launch() {
-  return chromium.launch({
+/**
+ * Launches Debian's Chromium. Every browser context made from it later (`browser.newContext()`, `browser.newPage()`)
+ * is watched (see `watch`) for the test that is running when it is made: a test that opens throwaway contexts of its
+ * own (as writers #3 does twenty times) is held to the same checks as its main page without saying so.
+ */
+export async function launch() {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    scopes.at(-1)?.add(context);
+    return context;
+  };
+  // (browser.newPage() makes its context with this.newContext(), so it is covered too.)
+  return browser;
+}
+
+/** Each watched context's records (see `watch`). */
+const watchers = new WeakMap();
+
+/** The watched tests running now, innermost last (`withContext` inside a test opens a scope of its own). */
+const scopes = [];
+
+/** Whether a request's URL matches one of `failing`: a path (exact), a RegExp tested on the path, or a URL predicate. */
+function expected(failing, url) {
+  const parsed = new URL(url);
+  return failing.some((f) =>
+    typeof f === 'string' ? parsed.pathname === f : f instanceof RegExp ? f.test(parsed.pathname) : f(parsed),
+  );
 }
 
 /**
- * Records console errors and warnings and uncaught page errors of every page of a context (tabs, popups and
- * frames a test opens later included), so a test can require that normal use logs none.
+ * Watches every page of a context (tabs, popups and frames a test opens later included), so a test can require that
+ * normal use logs and fails nothing. Records in `problems` console errors and warnings and uncaught page errors, and
+ * in `failures` failed requests (`requestfailed`: refused, blocked, aborted by a route…) of any origin, and responses
+ * with status 400 or more from the test servers' own origins (`serve`). `failing` lists the requests a test makes
+ * fail on purpose (a missing page it seeds storage from, modules it refuses): paths, RegExps on the path, or
+ * predicates on the URL; only those are excused, and only from `failures` (a test's `allow` patterns for console
+ * messages never excuse a request).
+ *
+ * Aborted requests (net::ERR_ABORTED) are normal when the document that made them is going away: a navigation or a
+ * reload cancels its fetches (the app fetches its pages' modules right after painting, so a test that navigates
+ * soon after cancels them), and closing a page or a context cancels what it had in flight. The browser may report
+ * such an abort before or after the navigation that caused it, so an abort is judged only when `settle()` is called
+ * (just before the context closes): it is excused if by then its frame has started another navigation request
+ * (a new document; a hash change starts none) or was loading one when the request started (the old document's
+ * last requests are reported after the new navigation's; the new document's first ones, made while its own
+ * navigation request is still open, are excused too: a small allowance, for aborts only), was detached, or its page
+ * was closed. Any other abort (say, the app cancelling a fetch while its document stays) still fails. From the
+ * moment the context starts closing, no request is judged any more: what closing cancels is the test's doing, not
+ * the app's (console messages and page errors still count until the end).
+ *
+ * Returns `problems` (an array of strings, as before), with `failures` and `settle` attached.
  */
-export function watch(context) {
+export function watch(context, { failing = [] } = {}) {
   const problems = [];
+  const failures = [];
+  const aborted = [];
+  /** Navigation requests started per frame: the count grows when a frame starts loading a new document. */
+  const navigations = new WeakMap();
+  /** Each frame's latest navigation request, and the navigation requests not finished yet. */
+  const loading = new WeakMap();
+  const open = new WeakSet();
+  /** Each request's frame, that frame's navigation count when the request started, and whether one was loading. */
+  const started = new WeakMap();
+  let closing = false;
+  const frameOf = (request) => {
+    try {
+      return request.frame(); // throws for a service worker's requests
+    } catch {
+      return null;
+    }
+  };
+  // Console messages and page errors count until the very end, closing included, as they always have.
   context.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
   });
   context.on('weberror', (e) => problems.push(`pageerror: ${e.error().message}`));
-  return problems;
+  context.on('request', (request) => {
+    const frame = frameOf(request);
+    if (!frame) return;
+    const navigation = request.isNavigationRequest();
+    if (navigation) {
+      navigations.set(frame, (navigations.get(frame) ?? 0) + 1);
+      loading.set(frame, request);
+      open.add(request);
+    }
+    // A request its document makes while a navigation of its frame is already under way belongs to a document
+    // that is going away, even though the navigation request was counted first.
+    const replacing = !navigation && open.has(loading.get(frame));
+    started.set(request, { frame, navigations: navigations.get(frame) ?? 0, replacing });
+  });
+  context.on('requestfinished', (request) => open.delete(request));
+  context.on('requestfailed', (request) => {
+    open.delete(request);
+    if (closing || expected(failing, request.url())) return;
+    const text = `requestfailed: ${request.failure()?.errorText ?? 'unknown'} ${request.method()} ${request.url()}`;
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') aborted.push({ request, text });
+    else failures.push(text);
+  });
+  context.on('response', (response) => {
+    if (closing || response.status() < 400) return;
+    const url = new URL(response.url());
+    if (!ORIGINS.has(url.origin) || expected(failing, response.url())) return;
+    failures.push(`response ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  /** Judges the aborts (see above) and stops recording; call it just before the context closes. */
+  const settle = () => {
+    if (closing) return;
+    for (const { request, text } of aborted.splice(0)) {
+      const { frame, navigations: then, replacing } = started.get(request) ?? {};
+      // A request with no frame (a worker's) has no document to be replaced: its abort counts.
+      const superseded =
+        frame !== undefined &&
+        (frame.isDetached() || frame.page().isClosed() || replacing || (navigations.get(frame) ?? 0) > then);
+      if (!superseded) failures.push(text);
+    }
+    closing = true;
+  };
+  return Object.assign(problems, { failures, settle });
+}
+
+/**
+ * A watched test: every context added is watched with the test's `failing` and closed at its end (settled first, so
+ * the aborts its closing causes are not held against the app); `check` then fails on anything unexpected.
+ */
+function openScope({ allow = [], failing = [] } = {}) {
+  const watched = [];
+  const scope = {
+    add(context) {
+      const problems = watch(context, { failing });
+      const close = context.close.bind(context);
+      // A test that closes a context itself (as writers #3 does) stops its recording at that moment, too.
+      context.close = (options) => {
+        problems.settle();
+        return close(options);
+      };
+      watched.push({ context, problems });
+      watchers.set(context, problems);
+    },
+    /**
+     * Lets every open page run what it has queued (when `drained`: only after a body that finished, as a hung page
+     * would hang the drain), then settles and closes every context.
+     */
+    async close({ drained = true } = {}) {
+      if (drained) for (const { context } of watched) await drain(context);
+      for (const { context, problems } of watched) {
+        problems.settle();
+        await context.close().catch(() => {}); // closing twice is harmless
+      }
+    },
+    /** Fails on any console error, warning or page error outside `allow`, and on any failure outside `failing`. */
+    check() {
+      const unexpected = watched.flatMap(({ problems }) => [
+        ...problems.filter((p) => !allow.some((pattern) => pattern.test(p))),
+        ...problems.failures,
+      ]);
+      assert.deepEqual(unexpected, [], 'no console errors, warnings, page errors, failed requests or error responses');
+    },
+  };
+  return scope;
 }
 
 /**
@@ -146,10 +299,11 @@ async function drain(context) {
 
 /**
  * The fixture of every end-to-end test file: one static server (unless `serve: false`) and one browser per file,
- * and for each test a fresh context (its own storage) watched for console errors and page errors on every page.
- * `suite.test(name, body, { allow, context })` runs `body({ context, page, problems, server, browser })` (`context`:
- * more options for the browser context, such as `timezoneId`), then checks that nothing but the `allow` patterns was
- * logged, and closes the context in every case.
+ * and for each test a fresh context (its own storage) watched on every page, and every other context the test opens
+ * watched the same way (see `launch` and `watch`). `suite.test(name, body, { allow, failing, context })` runs
+ * `body({ context, page, problems, server, browser })` (`context`: more options for the browser context, such as
+ * `timezoneId`), then checks that nothing but the `allow` patterns was logged and that no request failed or got an
+ * error status but the `failing` ones (see `watch`), and closes the contexts in every case.
  */
 export function suite({ serve: serveOptions = {} } = {}) {
   const env = { server: null, browser: null };
@@ -163,23 +317,24 @@ export function suite({ serve: serveOptions = {} } = {}) {
   });
 
   /** Runs `body` in a fresh watched context; see above. */
-  env.withContext = async (body, { allow = [], viewport = { width: 1200, height: 900 }, context: options = {} } = {}) => {
-    // English unless a test asks for another language: the browser's own default differs between machines.
-    const context = await env.browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US', ...options });
-    const problems = watch(context);
+  env.withContext = async (
+    body,
+    { allow = [], failing = [], viewport = { width: 1200, height: 900 }, context: options = {} } = {},
+  ) => {
+    const scope = openScope({ allow, failing });
+    scopes.push(scope);
     let finished = false;
     try {
+      // English unless a test asks for another language: the browser's own default differs between machines.
+      const context = await env.browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US', ...options });
       const page = await context.newPage();
-      const result = await body({ context, page, problems, server: env.server, browser: env.browser });
-      await drain(context);
+      const result = await body({ context, page, problems: watchers.get(context), server: env.server, browser: env.browser });
       finished = true;
       return result;
     } finally {
-      await context.close();
-      if (finished) {
-        const unexpected = problems.filter((p) => !allow.some((pattern) => pattern.test(p)));
-        assert.deepEqual(unexpected, [], 'no console errors, warnings or page errors');
-      }
+      scopes.splice(scopes.indexOf(scope), 1);
+      await scope.close({ drained: finished });
+      if (finished) scope.check();
     }
   };
   // Each test gets two minutes: a hung page fails its test instead of hanging the run.
