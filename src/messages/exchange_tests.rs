@@ -400,12 +400,116 @@ mod properties {
         }
     }
 
+    /// An oracle of its own: the rules an imported customer must meet, as a table of simple checks written from
+    /// Partner Center's field rules (shared/docs/partner-center.md), not from the code under test.
+    fn breaks_a_rule(c: &Customer) -> Option<&'static str> {
+        let b = &c.billing_profile;
+        let a = &b.default_address;
+        let text = |value: &str, max: usize| {
+            !value.is_empty()
+                && value.trim() == value
+                && value.chars().count() <= max
+                && !value.chars().any(char::is_control)
+        };
+        let optional =
+            |value: &Option<String>, max: usize| value.as_deref().is_none_or(|v| text(v, max));
+        let prefix = c
+            .domain()
+            .strip_suffix(".partner.onmschina.cn")
+            .unwrap_or_default();
+        let email_ok = b.email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !domain.ends_with('.')
+        });
+        let rules: [(&'static str, bool); 13] = [
+            (
+                "the tenant id is the Microsoft ID",
+                c.company_profile.tenant_id == c.id,
+            ),
+            (
+                "the domain is a 1 to 27 character lower-case alphanumeric prefix of this cloud",
+                (1..=27).contains(&prefix.len())
+                    && prefix
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            ),
+            (
+                "the company name is 1 to 255 characters, trimmed",
+                text(&b.company_name, 255),
+            ),
+            (
+                "the first name is 1 to 50 characters, trimmed",
+                text(&b.first_name, 50),
+            ),
+            (
+                "the last name is 1 to 50 characters, trimmed",
+                text(&b.last_name, 50),
+            ),
+            (
+                "the email has a local part and a domain with a dot",
+                email_ok && text(&b.email, 254),
+            ),
+            (
+                "address line 1 is 1 to 200 characters, trimmed",
+                text(&a.address_line1, 200),
+            ),
+            (
+                "address line 2, when there, is 1 to 200 characters",
+                optional(&a.address_line2, 200),
+            ),
+            (
+                "the country is an ISO 3166 alpha-2 code",
+                a.country.len() == 2 && a.country.bytes().all(|b| b.is_ascii_uppercase()),
+            ),
+            (
+                "the city, state and postal code are at most 100, 100 and 20 characters",
+                a.city.chars().count() <= 100
+                    && a.state.chars().count() <= 100
+                    && a.postal_code.chars().count() <= 20,
+            ),
+            (
+                "the phone, when there, is 1 to 30 characters",
+                optional(&a.phone_number, 30),
+            ),
+            (
+                "the culture is a language-REGION tag",
+                b.culture.len() == 5 && b.culture.as_bytes()[2] == b'-',
+            ),
+            (
+                "the language is the culture's",
+                b.culture.get(..2) == Some(b.language.as_str()),
+            ),
+        ];
+        rules.into_iter().find(|(_, ok)| !ok).map(|(rule, _)| rule)
+    }
+
+    #[test]
+    fn the_oracle_refuses_what_its_rules_refuse() {
+        let good = customer(1, "contoso");
+        assert_eq!(breaks_a_rule(&good), None);
+        let broken: [fn(&mut Customer); 5] = [
+            |c| c.billing_profile.first_name = " Wei".into(),
+            |c| c.billing_profile.email = "name.contoso.com".into(),
+            |c| c.company_profile.domain = "Contoso.partner.onmschina.cn".into(),
+            |c| c.company_profile.tenant_id = Uuid::from_u128(99),
+            |c| c.billing_profile.default_address.postal_code = "1".repeat(21),
+        ];
+        for (n, break_it) in broken.into_iter().enumerate() {
+            let mut c = good.clone();
+            break_it(&mut c);
+            assert!(breaks_a_rule(&c).is_some(), "change {n}");
+        }
+    }
+
     fn accepted_are_valid(
         result: &Result<Vec<Customer>, Vec<ImportProblem>>,
         existing: &[Customer],
     ) {
         if let Ok(customers) = result {
             for c in customers {
+                assert_eq!(breaks_a_rule(c), None, "accepted {c:?}");
                 assert_eq!(
                     check(&c.id.to_string(), c),
                     Ok(()),
