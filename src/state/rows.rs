@@ -95,9 +95,16 @@ impl Index {
 
     fn forget(&mut self, summary: &Summary) {
         let id = summary.id.as_u128();
-        let at = find(&self.ids, id);
-        if self.ids.get(at).is_some_and(|entry| entry.0 == id) {
-            self.ids.remove(at);
+        let from = find(&self.ids, id);
+        let same_id = self.ids[from..].partition_point(|entry| entry.0 == id);
+        // The entry of this row's name, when the id has two (a record stored twice, under two names).
+        let start = name_start(summary);
+        let at = self.ids[from..from + same_id]
+            .iter()
+            .position(|entry| entry.1 == start)
+            .unwrap_or(0);
+        if at < same_id {
+            self.ids.remove(from + at);
         }
         let hash = domain_hash(summary.domain());
         let at = find(&self.domains, hash);
@@ -464,5 +471,31 @@ mod tests {
         assert!(rows.positions(Uuid::from_u128(150)).is_empty());
         assert!(!rows.has_domain("c150.example"));
         assert!(rows.has_domain("c151.example"));
+    }
+
+    #[test]
+    fn a_record_stored_twice_under_two_names_is_found_by_each_name() {
+        let mut rows = rows();
+        rows.place(vec![summary(
+            2,
+            "Zeta Fabrikam",
+            "fabrikam.partner.onmschina.cn",
+        )]);
+        let both = rows.positions(Uuid::from_u128(2));
+        assert_eq!(both.len(), 2);
+        assert_eq!(rows[both[1]].company_name(), "Zeta Fabrikam");
+        // The copy under the first name goes; the other is found at its place by its own name.
+        rows.remove_at(both[0]);
+        let left = rows.positions(Uuid::from_u128(2));
+        assert_eq!(left.len(), 1);
+        assert_eq!(rows[left[0]].company_name(), "Zeta Fabrikam");
+        let index = rows
+            .index_mut()
+            .map(|index| index.starts(Uuid::from_u128(2)).to_vec());
+        assert_eq!(
+            index,
+            Some(vec![(2, name_start(&summary(2, "Zeta Fabrikam", "")))]),
+            "the index keeps the remaining copy's name"
+        );
     }
 }
