@@ -5,7 +5,8 @@
 #   - wasm-split: the wasm_split_helpers and wasm_split_macros crates in Cargo.lock are the versions scripts/versions.sh
 #     pairs with wasm-split-cli, and the wasm-split-cli installed is WASM_SPLIT_VERSION;
 #   - Trunk: `trunk --version` is TRUNK_VERSION.
-# Run at the end of scripts/setup.sh, so before every build and test; takes well under a second (no build, no network).
+# Run at the end of scripts/setup-build.sh (the build part of scripts/setup.sh), so before every build and test; takes
+# well under a second (no build, no network).
 # CHECK_VERSIONS_DIR: read Cargo.toml, Cargo.lock and Trunk.toml from that folder instead (to try edited copies).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"

@@ -1,62 +1,24 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build and test the app; quick when everything is there. Safe to run again.
+#   bash scripts/setup.sh               everything: the build part, then the test part (scripts/test.sh runs this)
+#   bash scripts/setup.sh --build-only  only what building and serving need (scripts/serve.sh runs this)
+# The build part (scripts/setup-build.sh) ends by checking that the pinned versions agree (scripts/check-versions.sh);
+# the test part (scripts/setup-test.sh) adds Chromium, ChromeDriver and the CJK fonts.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-source "$REPO/scripts/versions.sh"
-cd "$REPO"
+here="$(dirname "${BASH_SOURCE[0]}")"
 
-# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
-WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+build_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --build-only) build_only=true ;;
+    *)
+      printf 'setup.sh: unknown option %s (usage: bash scripts/setup.sh [--build-only])\n' "$arg" >&2
+      exit 2
+      ;;
+  esac
+done
 
-step() { printf '[setup] %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+bash "$here/setup-build.sh"
+if [ "$build_only" = false ]; then
+  bash "$here/setup-test.sh"
 fi
-
-if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  step "installing trunk $TRUNK_VERSION (about 7 minutes)"
-  # --locked: Trunk's own lock file; 0.22 needs a newer rustc than this machine's.
-  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --locked "trunk@$TRUNK_VERSION"
-fi
-
-if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
-  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
-  # Not --locked: its lock file asks for a crate version the registry no longer has.
-  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
-fi
-
-# Splits the release build into modules (scripts/split.mjs).
-# (grep without -q: an early exit would end `cargo install --list` with SIGPIPE, which pipefail counts as failure.)
-if ! command -v wasm-split-cli >/dev/null ||
-  ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
-  step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes)"
-  cargo install --locked --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
-fi
-
-if ! command -v chromium >/dev/null || ! [ -x /usr/bin/chromedriver ]; then
-  step "installing Chromium and ChromeDriver from Debian"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
-fi
-
-if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
-  # Chinese text in the screenshots and layout checks renders in a real CJK font, not as boxes.
-  step "installing fonts-noto-cjk from Debian (a 57 MB download)"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk
-fi
-
-E2E="$REPO/tests/e2e"
-if [ ! -d "$E2E/node_modules" ] || [ "$E2E/package-lock.json" -nt "$E2E/node_modules/.package-lock.json" ]; then
-  step "installing the npm packages in tests/e2e (playwright-core, binaryen, axe-core, terser)"
-  (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
-fi
-
-# Last, everything installed and locked must agree (one sentence naming the mismatch otherwise).
-bash "$REPO/scripts/check-versions.sh"
-
-step "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version | head -n 1), $(chromium --version 2>/dev/null | head -n 1)"

@@ -1,6 +1,7 @@
 // Two writers never lose each other's work (issue: atomic checks across tabs and elements, isolated namespaces,
 // one set of rules). Each numbered case reproduces one of the reported defects.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { CHINA, addCustomer, fillForm, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
 
 const ROUNDS = 20;
@@ -38,20 +39,133 @@ async function twoTabs({ context, page: a, server }) {
   return { a, b };
 }
 
-/** Arms a timer in each page that clicks its button named `name` at the same instant, a moment from now. */
-async function clickTogether(pages, name) {
-  const at = Date.now() + 400;
-  await Promise.all(
-    pages.map((page) =>
-      page.evaluate(
-        ({ at, name }) => {
-          const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
-          setTimeout(() => button.click(), at - Date.now());
-        },
-        { at, name },
-      ),
-    ),
+// The races. Each round arms both actions for one instant, a moment ahead (LEAD_MS: time enough for both pages to be
+// armed on a busy machine); each page sleeps on a timer until SPIN_MS before the instant, then spins on its own clock
+// to the instant (a timer fires up to a millisecond late). Each page records when its action started, as
+// performance.timeOrigin + performance.now() (the machine's wall clock at sub-millisecond resolution, comparable
+// between pages), and a round whose two actions started more than SIMULTANEOUS_MS apart FAILS: it did not race, so it
+// proved nothing. The spin is short on purpose: on a loaded machine a renderer that spins uses up its turn on the CPU
+// and is often preempted right at the instant, while one that wakes at the instant is scheduled at once. Measured on
+// this 2-core machine with another build running: waking 0–2 ms ahead, 100 of 100 tries started within 3.5 ms of each
+// other; spinning 5–15 ms, 5 of 100 were more than 5 ms apart (up to 25 ms); spinning 40–100 ms, 4 of 50.
+const LEAD_MS = 400;
+const SPIN_MS = 2;
+/** The most two actions of a round may start apart and still count as one instant (ms). */
+const SIMULTANEOUS_MS = 5;
+
+/**
+ * Arms, in `page`, the action of a race for the instant `at` (ms since the epoch): `{ click: name }` clicks the button
+ * named `name` (found now, so the instant only clicks), `{ importText }` puts a file of that text into the first file
+ * input and sends its change event, as choosing the file does. The start is kept in `window.__race`.
+ */
+function arm(page, at, action) {
+  return page.evaluate(
+    ({ at, spin, action }) => {
+      const now = () => performance.timeOrigin + performance.now();
+      let act;
+      if (action.click !== undefined) {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === action.click);
+        if (!button) throw new Error(`no button named ${action.click}`);
+        act = () => button.click();
+      } else {
+        const input = [...document.querySelectorAll('input[type=file]')][0];
+        if (!input) throw new Error('no file input');
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([action.importText], 'customers.json', { type: 'application/json' }));
+        act = () => {
+          input.files = transfer.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        };
+      }
+      const race = { at, armed: now(), started: null };
+      window.__race = race;
+      setTimeout(() => {
+        race.woke = now();
+        while (now() < at) {
+          // the last few milliseconds: spin, so the action starts on the instant
+        }
+        race.started = now();
+        act();
+      }, Math.max(0, at - now() - spin));
+    },
+    { at, spin: SPIN_MS, action },
   );
+}
+
+/**
+ * Waits until the page's main thread is idle: QUIET_TURNS task turns in a row that each come back within 2 ms (a page
+ * that is still loading, fetching its split modules or following the other tab's write would wake its timer late).
+ * Gives up after 3 s (the round then fails on its spread if the page stayed busy).
+ */
+const QUIET_TURNS = 10;
+function quiet(page) {
+  return page.evaluate(async (turns) => {
+    // A message to itself, not setTimeout(0): nested timers are held to 4 ms each after the fifth.
+    const channel = new MessageChannel();
+    const turn = () => new Promise((ok) => {
+      channel.port1.onmessage = ok;
+      channel.port2.postMessage(null);
+    });
+    const end = performance.now() + 3000;
+    for (let calm = 0; calm < turns && performance.now() < end; ) {
+      const before = performance.now();
+      await turn();
+      calm = performance.now() - before < 2 ? calm + 1 : 0;
+    }
+    channel.port1.close();
+  }, QUIET_TURNS);
+}
+
+/** Arms each `[page, action]` (see arm) for one instant, a moment from now, once both pages are idle. */
+async function together(armed) {
+  await Promise.all(armed.map(([page]) => quiet(page)));
+  const at = Date.now() + LEAD_MS;
+  await Promise.all(armed.map(([page, action]) => arm(page, at, action)));
+}
+
+/**
+ * Fails the round unless both its actions ran and started within SIMULTANEOUS_MS of each other; returns the spread.
+ */
+async function startedTogether(pages, round) {
+  const races = await Promise.all(pages.map((page) => page.evaluate(() => window.__race ?? null)));
+  for (const [i, race] of races.entries()) {
+    assert.ok(race && race.started !== null, `round ${round}: the action in page ${i + 1} never started`);
+  }
+  const starts = races.map((r) => r.started);
+  const spread = Math.max(...starts) - Math.min(...starts);
+  assert.ok(
+    spread <= SIMULTANEOUS_MS,
+    `round ${round}: the two actions started ${spread.toFixed(2)} ms apart, more than ${SIMULTANEOUS_MS} ms, so they ` +
+      `did not race (armed ${races.map((r) => (r.at - r.armed).toFixed(0)).join(' and ')} ms ahead, ` +
+      `woke ${races.map((r) => (r.at - r.woke).toFixed(2)).join(' and ')} ms before it, ` +
+      `started ${races.map((r) => (r.started - r.at).toFixed(2)).join(' and ')} ms after it)`,
+  );
+  return spread;
+}
+
+/** Prints the widest spread of a test's rounds (a measured figure, for the record). */
+function report(name, spreads) {
+  console.log(`# ${name}: ${spreads.length} rounds, the two actions started at most ${Math.max(...spreads).toFixed(2)} ms apart (bound ${SIMULTANEOUS_MS} ms)`);
+}
+
+/**
+ * Fills the add form's fields (label → value, as fillForm) in one call into the page: each control gets its value and
+ * the event the app listens to (input; change for a select), in order, with a task between fields so the app can
+ * update what depends on them (a country's states). Quicker than a click and keystrokes per field; the races are
+ * about Submit, and the review step opens only when the app took every value as valid.
+ */
+async function fillAtOnce(page, values) {
+  await page.evaluate(async (values) => {
+    for (const [text, value] of Object.entries(values)) {
+      const label = [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === text);
+      const control = label?.control;
+      if (!control) throw new Error(`no field labelled ${text}`);
+      control.value = value;
+      control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+      await new Promise((ok) => setTimeout(ok, 0));
+      if (control.value !== value) throw new Error(`the field ${text} shows ${control.value}, not ${value}`);
+    }
+  }, values);
 }
 
 /** Goes to the review step of the add form with `values`, from wherever the tab is. */
@@ -60,8 +174,10 @@ async function review(page, server, values) {
   await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
   await page.goto(`${server.url}#/customers/new`);
   await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
-  await fillForm(page, values);
-  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await fillAtOnce(page, values);
+  // A DOM click: Playwright's click waits for the button to hold still over two animation frames, and the tab that
+  // is not in front gets frames only now and then (about 1.7 s per click here).
+  await page.getByRole('button', { name: 'Next: Review' }).dispatchEvent('click');
   await waitFor(
     async () => (await page.getByRole('heading', { name: 'Review' }).count()) === 1,
     `the review of ${values['Domain prefix']}`,
@@ -80,19 +196,25 @@ async function addOutcome(page) {
 
 app.test('1. two tabs adding one domain prefix at the same instant store it once, 20 times out of 20', async (t) => {
   const { a, b } = await twoTabs(t);
+  const spreads = [];
   for (let round = 0; round < ROUNDS; round++) {
     const prefix = `race${round}`;
-    await review(a, t.server, { ...CHINA, 'Company name': `Tab A ${round}`, 'Domain prefix': prefix });
-    await review(b, t.server, { ...CHINA, 'Company name': `Tab B ${round}`, 'Domain prefix': prefix });
-    await clickTogether([a, b], 'Submit');
+    // Both tabs fill their forms at once (nothing is stored before Submit).
+    await Promise.all([
+      review(a, t.server, { ...CHINA, 'Company name': `Tab A ${round}`, 'Domain prefix': prefix }),
+      review(b, t.server, { ...CHINA, 'Company name': `Tab B ${round}`, 'Domain prefix': prefix }),
+    ]);
+    await together([[a, { click: 'Submit' }], [b, { click: 'Submit' }]]);
     const outcomes = await waitFor(async () => {
       const both = [await addOutcome(a), await addOutcome(b)];
       return both.every(Boolean) && both;
     }, `round ${round}: both tabs settle`);
+    spreads.push(await startedTogether([a, b], round));
     assert.deepEqual(outcomes.sort(), ['added', 'taken'], `round ${round}: one added, one told`);
     const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
     assert.equal(owners.length, 1, `round ${round}: 0 duplicates`);
   }
+  report('adds of one domain', spreads);
 });
 
 app.test('2. two tabs submitting edits of one customer at the same instant: one saves, the other is told, 20 times', async (t) => {
@@ -100,12 +222,16 @@ app.test('2. two tabs submitting edits of one customer at the same instant: one 
   await addCustomer(a, CHINA, { url: t.server.url });
   const [customer] = await storedCustomers(a);
   const edit = `${t.server.url}#/customers/${customer.id}/edit`;
+  const spreads = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [tab, name] of [[a, 'A'], [b, 'B']]) {
-      await tab.goto(edit);
-      await tab.getByLabel('Address line 2', { exact: true }).fill(`Round ${round} by tab ${name}`);
-    }
-    await clickTogether([a, b], 'Submit');
+    // Both tabs open the edit form and change it at once (nothing is stored before Submit).
+    await Promise.all(
+      [[a, 'A'], [b, 'B']].map(async ([tab, name]) => {
+        await tab.goto(edit);
+        await tab.getByLabel('Address line 2', { exact: true }).fill(`Round ${round} by tab ${name}`);
+      }),
+    );
+    await together([[a, { click: 'Submit' }], [b, { click: 'Submit' }]]);
     const outcome = async (tab) => {
       if ((await tab.getByRole('link', { name: 'Edit' }).count()) === 1) return 'saved';
       if ((await tab.getByRole('alert').filter({ hasText: 'changed elsewhere' }).count()) === 1) return 'conflict';
@@ -115,47 +241,38 @@ app.test('2. two tabs submitting edits of one customer at the same instant: one 
       const both = [await outcome(a), await outcome(b)];
       return both.every(Boolean) && both;
     }, `round ${round}: both tabs settle`);
+    spreads.push(await startedTogether([a, b], round));
     assert.deepEqual([...outcomes].sort(), ['conflict', 'saved'], `round ${round}: 0 lost updates`);
     const winner = outcomes[0] === 'saved' ? 'A' : 'B';
     const [stored] = await storedCustomers(a);
     assert.equal(stored.billingProfile.defaultAddress.addressLine2, `Round ${round} by tab ${winner}`);
   }
+  report('edits of one customer', spreads);
 });
 
 app.test('3. an import racing an add of a domain in the file stores that domain once, 20 times', async (t) => {
   const { a, b } = await twoTabs(t);
-  const template = { ...CHINA };
+  // The file of each round: a customer the app made and exported elsewhere (a throwaway context, once), given a new
+  // id, this round's company name and this round's domain.
+  const template = await app.withContext(async ({ page }) => {
+    await addCustomer(page, CHINA, { url: t.server.url });
+    return (await storedCustomers(page))[0];
+  });
+  const spreads = [];
   for (let round = 0; round < ROUNDS; round++) {
     const prefix = `imported${round}`;
-    // The file: a customer that tab A made and exported elsewhere (a throwaway context), with this round's domain.
-    const file = await t.browser.newContext().then(async (context) => {
-      const page = await context.newPage();
-      await addCustomer(page, { ...template, 'Company name': `File ${round}`, 'Domain prefix': prefix }, { url: t.server.url });
-      const items = await storedCustomers(page);
-      const text = JSON.stringify({ totalCount: items.length, items });
-      await context.close();
-      return text;
-    });
-    await a.goto(t.server.url);
-    await a.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-    await review(b, t.server, { ...CHINA, 'Company name': `Added ${round}`, 'Domain prefix': prefix });
-    const at = Date.now() + 400;
-    await a.evaluate(
-      ({ at, file }) => {
-        const input = [...document.querySelectorAll('input[type=file]')][0];
-        setTimeout(() => {
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([file], 'customers.json', { type: 'application/json' }));
-          input.files = transfer.files;
-          input.dispatchEvent(new Event('change', { bubbles: true }));
-        }, at - Date.now());
-      },
-      { at, file },
-    );
-    await b.evaluate((at) => {
-      const button = [...document.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Submit');
-      setTimeout(() => button.click(), at - Date.now());
-    }, at);
+    const item = structuredClone(template);
+    item.id = randomUUID();
+    item.companyProfile.tenantId = item.id;
+    item.companyProfile.domain = `${prefix}.partner.onmschina.cn`;
+    item.companyProfile.companyName = `File ${round}`;
+    item.billingProfile.companyName = `File ${round}`;
+    const file = JSON.stringify({ totalCount: 1, items: [item] });
+    await Promise.all([
+      a.goto(t.server.url).then(() => a.getByRole('heading', { level: 1, name: 'Customers' }).waitFor()),
+      review(b, t.server, { ...CHINA, 'Company name': `Added ${round}`, 'Domain prefix': prefix }),
+    ]);
+    await together([[a, { importText: file }], [b, { click: 'Submit' }]]);
     const imported = async () => {
       if ((await a.getByText('Imported 1 customer.').count()) === 1) return 'imported';
       if ((await a.getByRole('alert').filter({ hasText: 'Nothing was imported' }).count()) === 1) return 'refused';
@@ -165,6 +282,7 @@ app.test('3. an import racing an add of a domain in the file stores that domain 
       const both = [await imported(), await addOutcome(b)];
       return both.every(Boolean) && both;
     }, `round ${round}: both tabs settle`);
+    spreads.push(await startedTogether([a, b], round));
     const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
     assert.equal(owners.length, 1, `round ${round}: 0 duplicates (${outcomes})`);
     assert.ok(
@@ -172,6 +290,7 @@ app.test('3. an import racing an add of a domain in the file stores that domain 
       `round ${round}: exactly one of them stored it, the other was told: ${outcomes}`,
     );
   }
+  report('an import against an add', spreads);
 });
 
 app.test('4. two elements with one storage-key follow each other, and Remove and Undo never write a stale copy back', async ({ page, server }) => {
