@@ -155,6 +155,10 @@ impl AppState {
                     .customers
                     .try_with_untracked(|rows| rows.iter().all(Row::is_checked));
                 if all_checked != Some(false) {
+                    // Every row is in: the index that opening a customer and the domain check use is made now,
+                    // in this idle work after the paint, rather than by whoever needs it first.
+                    self.customers
+                        .try_with_untracked(|rows| rows.prepare_index());
                     return;
                 }
                 at = 0;

@@ -216,6 +216,11 @@ impl<T: Listed> Rows<T> {
             .as_mut()
     }
 
+    /// Makes the index now, if it is not made yet (work done ahead, in idle time, so that no one who needs it waits).
+    pub fn prepare_index(&self) {
+        self.with_index(|_| ());
+    }
+
     /// Where the rows with this id are (one, unless the same record is stored twice), in the list's order.
     pub fn positions(&self, id: Uuid) -> Vec<usize> {
         let starts: Vec<u32> =
@@ -496,6 +501,18 @@ mod tests {
             index,
             Some(vec![(2, name_start(&summary(2, "Zeta Fabrikam", "")))]),
             "the index keeps the remaining copy's name"
+        );
+    }
+
+    #[test]
+    fn the_index_made_ahead_is_the_one_used() {
+        let rows = rows();
+        assert!(rows.index.lock().map(|i| i.is_none()).unwrap_or(false));
+        rows.prepare_index();
+        assert!(rows.index.lock().map(|i| i.is_some()).unwrap_or(false));
+        assert_eq!(
+            rows.by_id(Uuid::from_u128(2)).map(|s| s.company_name()),
+            Some("Fabrikam")
         );
     }
 }
