@@ -275,15 +275,12 @@ fn a_stored_value_reads_as_the_same_utf8_bytes() {
     assert_no_console_problems();
 }
 
-#[wasm_bindgen_test]
-fn a_full_quota_is_an_error_and_writes_nothing() {
-    watch_console();
-    let prefix = "bt-quota";
-    clear_prefix(prefix);
-    let backend = LocalBackend::open().expect("open");
-    // Fill the origin's quota with filler values, largest first.
+/// Fills the origin's localStorage quota with filler values, largest first, down to values of `smallest` characters;
+/// returns their keys, for the test to remove.
+fn fill_quota(backend: &LocalBackend, smallest: usize) -> Vec<String> {
     let mut fillers = Vec::new();
-    for size in [1_000_000usize, 100_000, 10_000, 1_000, 100, 10] {
+    let sizes = [1_000_000usize, 100_000, 10_000, 1_000, 100, 10, 1];
+    for size in sizes.into_iter().filter(|size| *size >= smallest) {
         let chunk = "x".repeat(size);
         loop {
             let key = format!("bt-filler-{}", fillers.len());
@@ -294,6 +291,17 @@ fn a_full_quota_is_an_error_and_writes_nothing() {
             }
         }
     }
+    fillers
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_an_error_and_writes_nothing() {
+    watch_console();
+    let prefix = "bt-quota";
+    clear_prefix(prefix);
+    let backend = LocalBackend::open().expect("open");
+    // Fill the origin's quota with filler values, largest first.
+    let fillers = fill_quota(&backend, 10);
     let result = store(prefix).save(&customer(3, "Quota Ltd", "quota"));
     let left = keys_under(prefix);
     for key in &fillers {
@@ -347,18 +355,7 @@ fn a_save_whose_group_does_not_fit_takes_its_version_key_back() {
     backend
         .set(gap_key, &"x".repeat(meta_units + 10 - gap_key.len()))
         .expect("the gap");
-    let mut fillers = Vec::new();
-    for size in [1_000_000usize, 100_000, 10_000, 1_000, 100, 10, 1] {
-        let chunk = "x".repeat(size);
-        loop {
-            let key = format!("bt-filler-{}", fillers.len());
-            match backend.set(&key, &chunk) {
-                Ok(()) => fillers.push(key),
-                Err(StorageError::QuotaExceeded) => break,
-                Err(other) => panic!("unexpected {other:?}"),
-            }
-        }
-    }
+    let fillers = fill_quota(&backend, 1);
     backend.remove(gap_key).expect("free the gap");
     let logged = Arc::new(Logged {
         local: LocalBackend::open().expect("open"),
