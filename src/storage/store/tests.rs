@@ -541,6 +541,11 @@ fn domains_in_use_include_unreadable_records() {
         Ok(())
     );
     assert_eq!(store.domain_in_use("c2.partner.onmschina.cn"), Ok(true));
+    // A group so damaged that no id can be read from it still reserves the domain it names.
+    let nameless =
+        r#"{"schemaVersion":9,"customer":{"companyProfile":{"domain":"c3.partner.onmschina.cn"}}}"#;
+    assert_eq!(backend.set("a:g7ff", nameless), Ok(()));
+    assert_eq!(store.domain_in_use("c3.partner.onmschina.cn"), Ok(true));
     assert_eq!(
         Store::new("b", backend).domain_in_use("c1.partner.onmschina.cn"),
         Ok(false)
