@@ -6,6 +6,11 @@ import init, { mount } from './customer-accounts.js';
 
 const STYLESHEET = new URL('./main.css', import.meta.url).href;
 
+// Without Web Locks (a page served over plain http, which is not a secure context, or an old browser) two tabs cannot
+// take turns on a write: the app checks each write again once the other tabs' writes have arrived (SETTLE in
+// src/state/writes.rs, whose native test holds this sentence to it). Said once, for whoever embeds the page.
+if (!navigator.locks) console.info('Customer Accounts: no Web Locks (plain http or an old browser): writes are checked again after 250 ms');
+
 // One wasm instance serves every element on the page.
 let ready = null;
 function load() {

@@ -104,6 +104,13 @@ if (otherImport) {
   process.exit(1);
 }
 
+// The note boot.js and embed.js give a page without Web Locks, for an offline file someone serves over plain http.
+const NO_LOCKS_NOTE = (await readFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'js', 'boot.js'), 'utf8')).match(/^\s*(if \(!navigator\.locks\) console\.info\(.*\);)$/m)?.[1];
+if (!NO_LOCKS_NOTE) {
+  console.error('postbuild: js/boot.js no longer holds the note for pages without Web Locks');
+  process.exit(1);
+}
+
 const html = `<!DOCTYPE html>
 <html lang="en">
   <head>
@@ -119,6 +126,7 @@ ${css}
     <script type="module">
 ${loader}${inlineGlue}
 const wasmBase64 = "${wasm.toString('base64')}";
+${NO_LOCKS_NOTE}
 try {
   const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
   await __wbg_init({ module_or_path: bytes });

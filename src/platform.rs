@@ -2,7 +2,7 @@
 //! Each degrades instead of panicking when the browser refuses.
 
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Random bytes from the browser's CSPRNG (available in insecure contexts too, unlike `crypto.randomUUID`).
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -177,22 +177,26 @@ pub fn is_local_storage_event(event: &web_sys::StorageEvent) -> bool {
 /// holder reads (milliseconds).
 const LOCK_SETTLE_MS: i32 = 100;
 
-/// Runs `critical` under the Web Lock `name` (`navigator.locks.request`), shared by every tab, frame and element of
-/// the origin. Without Web Locks (an old browser) it runs at once; the callers verify after writing either way.
-pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) {
-    use wasm_bindgen::JsValue;
+/// `navigator.locks`, where the page has Web Locks: browsers offer them only in secure contexts (https, localhost),
+/// so a page served over plain `http://` has none in any browser.
+fn web_locks() -> Option<(JsValue, js_sys::Function)> {
     // Web Locks is outside web-sys's stable API: reached through Reflect.
     let locks = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(|locks| locks.is_object());
-    let request = locks.as_ref().and_then(|locks| {
-        js_sys::Reflect::get(locks, &JsValue::from_str("request"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    });
-    let (Some(locks), Some(request)) = (locks, request) else {
+        .filter(|locks| locks.is_object())?;
+    let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())?;
+    Some((locks, request))
+}
+
+/// Runs `critical` under the Web Lock `name` (`navigator.locks.request`), shared by every tab, frame and element of
+/// the origin, and returns true. Without Web Locks it runs at once and returns false: the caller then waits for the
+/// other tabs' writes to arrive and checks again.
+pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) -> bool {
+    let Some((locks, request)) = web_locks() else {
         critical();
-        return;
+        return false;
     };
     // The critical step runs inside the lock's callback; a cell lets the fallback below run it if the request fails.
     let work = std::rc::Rc::new(std::cell::RefCell::new(Some(critical)));
@@ -203,15 +207,7 @@ pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) {
         }
         // The lock is held a moment longer: another tab's renderer sees a localStorage write only once it has been
         // passed on, and the next holder must read it. The callers verify after writing all the same.
-        JsValue::from(js_sys::Promise::new(&mut |resolve, _| {
-            let waited = web_sys::window().is_some_and(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, LOCK_SETTLE_MS)
-                    .is_ok()
-            });
-            if !waited {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
-        }))
+        JsValue::from(timer(LOCK_SETTLE_MS))
     });
     if let Ok(promise) = request.call2(&locks, &JsValue::from_str(&name), &callback) {
         if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
@@ -222,7 +218,27 @@ pub async fn with_web_lock(name: String, critical: Box<dyn FnOnce()>) {
     // The request failed before running it: run it unguarded, and let the caller verify.
     if let Some(critical) = leftover {
         critical();
+        return false;
     }
+    true
+}
+
+/// A promise that resolves after `ms` milliseconds (at once where there is no timer).
+fn timer(ms: i32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _reject| {
+        let waited = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_ok()
+        });
+        if !waited {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    })
+}
+
+/// Resolves after `ms` milliseconds (at once where there is no timer).
+pub async fn sleep(ms: i32) {
+    let _ = wasm_bindgen_futures::JsFuture::from(timer(ms)).await;
 }
 
 /// Which document this wasm instance runs in: messages on a namespace's channel carry it, so instances act only on
@@ -264,14 +280,5 @@ pub fn keys_from_this_document(data: &wasm_bindgen::JsValue) -> Option<Vec<Optio
 /// Resolves on a later turn of the event loop (a zero-delay timer), after the browser has had a chance to paint and
 /// to run input handlers.
 pub async fn next_turn() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            if window.set_timeout_with_callback(&resolve).is_ok() {
-                return;
-            }
-        }
-        // No timer to wait for: go on at once rather than never.
-        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    sleep(0).await;
 }

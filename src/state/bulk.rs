@@ -17,6 +17,7 @@ use crate::storage::{LoadedRows, StorageError};
 
 use super::app::*;
 use super::outcomes::*;
+use super::writes::{loses, Turn};
 
 /// Records checked between two pauses of an import: a few tens of milliseconds of work.
 const IMPORT_SLICE: usize = 500;
@@ -70,7 +71,7 @@ impl AppState {
         }
         let store = self.store.clone();
         let batch = customers.clone();
-        let outcome = self
+        let (outcome, turn) = self
             .locked(move || -> Result<(), ImportError> {
                 let loaded = store.load_checked().map_err(ImportError::Storage)?;
                 let problems = import_clashes(&batch, &loaded);
@@ -82,12 +83,13 @@ impl AppState {
             .await
             .map_err(ImportError::Storage)?;
         outcome?;
-        // A tab whose copy of storage lagged may have stored one of these domains meanwhile: then this import
-        // yields, whole.
+        // A tab whose copy of storage lagged (or one without Web Locks) may have stored one of these domains
+        // meanwhile: if this import loses any of them, it yields, whole.
+        self.settled(turn).await;
         let owners = self.store.domain_owners().map_err(ImportError::Storage)?;
         let lost = customers
             .iter()
-            .any(|customer| has_rival(&owners, customer));
+            .any(|customer| has_rival(&owners, customer, turn));
         if lost {
             for customer in &customers {
                 self.store
@@ -118,7 +120,7 @@ impl AppState {
         }
         let services = self.services.clone();
         let store = self.store.clone();
-        let outcome = self
+        let (outcome, turn) = self
             .locked(
                 move || -> Result<(Vec<Customer>, DemoOutcome), StorageError> {
                     let loaded = store.load_checked()?;
@@ -157,10 +159,11 @@ impl AppState {
             )
             .await?;
         let (customers, mut outcome) = outcome?;
+        self.settled(turn).await;
         let owners = self.store.domain_owners()?;
         let mut lost = 0;
         for customer in &customers {
-            if has_rival(&owners, customer) {
+            if has_rival(&owners, customer, turn) {
                 self.store.remove(customer.id)?;
                 lost += 1;
             }
@@ -176,11 +179,12 @@ impl AppState {
     }
 }
 
-/// Whether another record than this customer's own names its domain (`owners`: [`Store::domain_owners`]).
-fn has_rival(owners: &HashMap<String, Vec<Uuid>>, customer: &Customer) -> bool {
+/// Whether this customer, just stored, gives its domain up to another record ([`loses`]; `owners`:
+/// [`Store::domain_owners`](crate::storage::Store::domain_owners)).
+fn has_rival(owners: &HashMap<String, Vec<Uuid>>, customer: &Customer, turn: Turn) -> bool {
     owners
         .get(customer.domain())
-        .is_some_and(|ids| ids.iter().any(|id| *id != customer.id))
+        .is_some_and(|ids| loses(ids, customer.id, turn))
 }
 
 /// The problems of an import against what is stored: ids and domains in use by customers, or reserved by records

@@ -210,7 +210,8 @@ impl AppState {
             return Ok(Upgrade::default());
         }
         let store = self.store.clone();
-        let upgrade = self.locked(move || store.upgrade()).await??;
+        let (upgrade, _) = self.locked(move || store.upgrade()).await?;
+        let upgrade = upgrade?;
         if upgrade.moved > 0 {
             self.reload();
         }

@@ -19,8 +19,9 @@ pub use outcomes::{
     AddError, DemoOutcome, ImportError, ImportProgress, Notice, Removed, SaveError, Status,
 };
 pub use rows::Rows;
-pub use services::{Question, Services};
+pub use services::{Guard, Question, Services};
 pub use tabs::BATCH;
+pub use writes::{loses, Turn, LONG_STEP_MS, SETTLE};
 
 // What the views need of storage, through the state: they never reach into storage themselves.
 pub use crate::storage::row::Row;

@@ -17,6 +17,14 @@ pub enum Question {
     LeaveUnsaved,
 }
 
+/// How a locked step ran: under the namespace's Web Lock, or at once, unguarded, where the page has none (an old
+/// browser, or a page served over plain `http://`, which is not a secure context).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    WebLock,
+    Unguarded,
+}
+
 /// What the state asks of its surroundings: ids, the clock, the address, questions to the user, and timers.
 pub trait Services: Send + Sync {
     /// A fresh random Microsoft ID.
@@ -32,11 +40,19 @@ pub trait Services: Send + Sync {
     /// Runs `run` once, after `delay`.
     fn after(&self, delay: Duration, run: Box<dyn FnOnce() + Send>);
     /// Runs `critical` while holding the lock `name` across every tab, frame and element of the origin (or at once,
-    /// unguarded, where there are no Web Locks); resolves once it has run.
-    fn locked(&self, name: &str, critical: Box<dyn FnOnce()>) -> Pin<Box<dyn Future<Output = ()>>>;
+    /// unguarded, where there are no Web Locks); resolves, saying which, once it has run.
+    fn locked(
+        &self,
+        name: &str,
+        critical: Box<dyn FnOnce()>,
+    ) -> Pin<Box<dyn Future<Output = Guard>>>;
     /// Tells the other app instances of this document which keys were just written under `channel` (an empty key:
     /// everything).
     fn broadcast(&self, channel: &str, keys: Vec<String>);
+    /// A clock for durations, in milliseconds.
+    fn now_ms(&self) -> f64;
+    /// Resolves after `delay`, letting the page work meanwhile.
+    fn sleep(&self, delay: Duration) -> Pin<Box<dyn Future<Output = ()>>>;
     /// Resolves on a later turn of the event loop: long work pauses here so the page paints and takes input.
     fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>>;
     /// The reader's preferred languages, most preferred first (`navigator.languages`).

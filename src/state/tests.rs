@@ -13,8 +13,9 @@ use uuid::Uuid;
 
 use super::app::*;
 use super::outcomes::*;
-use super::services::{Question, Services};
+use super::services::{Guard, Question, Services};
 use super::tabs::BATCH;
+use super::writes::{loses, Turn, SETTLE};
 use crate::locale::Lang;
 use crate::model::exchange::{ImportIssue, ImportProblem};
 use crate::model::form::tests::valid_details;
@@ -42,6 +43,13 @@ struct Fake {
     /// What happens while long work pauses (the person clicks Cancel, say).
     on_pause: Mutex<Option<Box<dyn FnMut() + Send>>>,
     pauses: AtomicU64,
+    /// A page without Web Locks: locked steps run unguarded.
+    unguarded: AtomicBool,
+    /// The waits asked for, in order.
+    slept: Mutex<Vec<Duration>>,
+    /// The clock, in milliseconds, and how far it moves at each reading (a step that takes that long).
+    clock: AtomicU64,
+    tick: AtomicU64,
 }
 
 impl Fake {
@@ -105,13 +113,30 @@ impl Services for Fake {
         &self,
         _name: &str,
         critical: Box<dyn FnOnce()>,
-    ) -> Pin<Box<dyn Future<Output = ()>>> {
+    ) -> Pin<Box<dyn Future<Output = Guard>>> {
         // One thread, one instance: the critical step cannot interleave with another, unless the test makes
         // "another tab" write right after it.
         critical();
         let meanwhile = self.meanwhile.lock().ok().and_then(|mut m| m.take());
         if let Some(meanwhile) = meanwhile {
             meanwhile();
+        }
+        let guard = if self.unguarded.load(Ordering::Relaxed) {
+            Guard::Unguarded
+        } else {
+            Guard::WebLock
+        };
+        Box::pin(std::future::ready(guard))
+    }
+
+    fn now_ms(&self) -> f64 {
+        let tick = self.tick.load(Ordering::Relaxed);
+        self.clock.fetch_add(tick, Ordering::Relaxed) as f64
+    }
+
+    fn sleep(&self, delay: Duration) -> Pin<Box<dyn Future<Output = ()>>> {
+        if let Ok(mut slept) = self.slept.lock() {
+            slept.push(delay);
         }
         Box::pin(std::future::ready(()))
     }
@@ -683,13 +708,7 @@ fn an_add_race_lost_behind_a_lagging_copy_of_storage_is_taken_back() {
     } = setup();
     // Another tab stores the same domain between this tab's check-and-write and its verification.
     let rival = other_customer(5, "contoso", "Rival");
-    let rival_backend = backend.clone();
-    let rival_copy = rival.clone();
-    if let Ok(mut m) = fake.meanwhile.lock() {
-        *m = Some(Box::new(move || {
-            write_elsewhere(&rival_backend, &rival_copy)
-        }));
-    }
+    race_with(&fake, &backend, &rival);
     assert_eq!(
         run(state.add("contoso", details_named("Contoso"))),
         Err(AddError::DomainTaken)
@@ -697,6 +716,151 @@ fn an_add_race_lost_behind_a_lagging_copy_of_storage_is_taken_back() {
     let stored = state.store.load().map(|l| l.customers).unwrap_or_default();
     assert_eq!(stored, vec![rival], "only one customer has the domain");
     assert_eq!(names(&state), ["Rival"]);
+}
+
+#[test]
+fn without_web_locks_the_smallest_id_keeps_a_raced_domain_and_every_tab_agrees() {
+    let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+    // Under the lock, any other owner was there first; a long step without it gives way in the same way.
+    for turn in [Turn::Locked, Turn::Long] {
+        assert!(loses(&[a, b], b, turn));
+        assert!(loses(&[a, b], a, turn));
+        assert!(!loses(&[b], b, turn));
+    }
+    // Without it, each quick writer sees the same owners, and exactly one of them keeps the domain.
+    for owners in [vec![a, b], vec![b, a], vec![c, a, b]] {
+        let keepers: Vec<_> = owners
+            .iter()
+            .filter(|id| !loses(&owners, **id, Turn::Quick))
+            .collect();
+        assert_eq!(keepers, [&a], "{owners:?}");
+    }
+    assert!(!loses(&[b], b, Turn::Quick));
+}
+
+/// Another tab's record of `domain`, stored (as if it arrived late) right after this tab's next locked write.
+fn race_with(fake: &Fake, backend: &Arc<MemoryBackend>, rival: &Customer) {
+    let rival_backend = backend.clone();
+    let rival_copy = rival.clone();
+    if let Ok(mut m) = fake.meanwhile.lock() {
+        *m = Some(Box::new(move || {
+            write_elsewhere(&rival_backend, &rival_copy)
+        }));
+    }
+}
+
+#[test]
+fn without_web_locks_an_add_waits_for_the_other_tabs_then_settles_by_id() {
+    // The rival's id is smaller (this tab's ids start at 1000): this add takes its record back.
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    fake.unguarded.store(true, Ordering::Relaxed);
+    let rival = other_customer(5, "contoso", "Rival");
+    race_with(&fake, &backend, &rival);
+    assert_eq!(
+        run(state.add("contoso", details_named("Contoso"))),
+        Err(AddError::DomainTaken)
+    );
+    assert_eq!(
+        fake.slept.lock().map(|s| s.clone()).ok(),
+        Some(vec![SETTLE])
+    );
+    let stored = state.store.load().map(|l| l.customers).unwrap_or_default();
+    assert_eq!(stored, vec![rival]);
+
+    // The rival's id is larger: this add keeps the domain (the rival's tab, seeing the same two, takes its own back).
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    fake.unguarded.store(true, Ordering::Relaxed);
+    race_with(&fake, &backend, &other_customer(5_000, "contoso", "Rival"));
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
+        panic!("the smaller id lost")
+    };
+    assert_eq!(
+        state.store.owners_of(added.domain()).map(|o| o.len()),
+        Ok(2)
+    );
+    assert_eq!(names(&state), ["Contoso"]);
+
+    // A step that took longer than LONG_STEP_MS gives way even to a larger id: that tab may have checked before
+    // this one's write arrived.
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    fake.unguarded.store(true, Ordering::Relaxed);
+    fake.tick.store(200, Ordering::Relaxed);
+    let rival = other_customer(5_000, "contoso", "Rival");
+    race_with(&fake, &backend, &rival);
+    assert_eq!(
+        run(state.add("contoso", details_named("Contoso"))),
+        Err(AddError::DomainTaken)
+    );
+    let stored = state.store.load().map(|l| l.customers).unwrap_or_default();
+    assert_eq!(stored, vec![rival]);
+
+    // Under the Web Lock, nothing waits.
+    let Setup { state, fake, .. } = setup();
+    assert!(run(state.add("fabrikam", details_named("Fabrikam"))).is_ok());
+    assert_eq!(fake.slept.lock().map(|s| s.len()).ok(), Some(0));
+}
+
+#[test]
+fn without_web_locks_an_edit_overwritten_meanwhile_is_reported_and_an_import_yields() {
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    let Ok(added) = run(state.add("contoso", details_named("Contoso"))) else {
+        panic!("add failed")
+    };
+    fake.unguarded.store(true, Ordering::Relaxed);
+    // Another tab's edit of the same version lands right after this one's.
+    let mut theirs = added.clone();
+    theirs.billing_profile.default_address.city = "Shanghai".into();
+    theirs.billing_profile.attributes.etag = "theirs".into();
+    race_with(&fake, &backend, &theirs);
+    let mut details = details_named("Contoso");
+    details.city = "Beijing".into();
+    assert_eq!(
+        run(state.update(added.id, added.etag(), details)),
+        Err(SaveError::ChangedElsewhere(Box::new(theirs.clone())))
+    );
+    assert_eq!(
+        fake.slept.lock().map(|s| s.clone()).ok(),
+        Some(vec![SETTLE])
+    );
+
+    // An import racing an add whose record has a smaller id: the import yields, whole.
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    fake.unguarded.store(true, Ordering::Relaxed);
+    let file_records = [
+        other_customer(7_000, "one", "One"),
+        other_customer(7_001, "two", "Two"),
+    ];
+    let Ok(file) = crate::model::exchange::export_json(&file_records) else {
+        panic!("export failed")
+    };
+    let rival = other_customer(5, "two", "Rival");
+    race_with(&fake, &backend, &rival);
+    let Err(ImportError::Problems(problems)) = run(state.import(&file)) else {
+        panic!("the import kept a domain it lost")
+    };
+    assert_eq!(problems, vec![ImportProblem::file(ImportIssue::Race)]);
+    let stored = state.store.load().map(|l| l.customers).unwrap_or_default();
+    assert_eq!(stored, vec![rival]);
 }
 
 #[test]
@@ -951,4 +1115,18 @@ fn a_change_noted_before_unmounting_is_dropped_after_it() {
     );
     fake.run_timers();
     state.reload();
+}
+
+#[test]
+fn the_console_note_of_a_page_without_web_locks_gives_the_wait() {
+    let said = format!(
+        "no Web Locks (plain http or an old browser): writes are checked again after {} ms",
+        SETTLE.as_millis()
+    );
+    for (file, text) in [
+        ("js/boot.js", include_str!("../../js/boot.js")),
+        ("js/embed.js", include_str!("../../js/embed.js")),
+    ] {
+        assert!(text.contains(&said), "{file} says: {said}");
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -15,6 +16,44 @@ use crate::storage::StorageError;
 use super::app::*;
 use super::outcomes::*;
 use super::rows::Rows;
+use super::services::Guard;
+
+/// How long a write made without Web Locks waits before it is checked again: by then every other tab's write of the
+/// same moment has reached this tab's copy of storage. Measured on a 2-core machine (docs/architecture.md, "Two tabs
+/// at once"): Debian's Chromium 156 passes a write on as it is made, and it reaches another tab within 8 ms idle and
+/// 17 ms with both cores busy; Firefox ESR 153 passes a task's writes on when the task ends, and they reach another
+/// tab within 29 ms of that.
+pub const SETTLE: Duration = Duration::from_millis(250);
+
+/// A locked step without Web Locks that takes longer than this (reading the store to check an import, say) may write
+/// after another tab of the same moment has checked: it gives way to any other owner it then sees. One half of
+/// [`SETTLE`], so that two shorter steps always see each other's writes when they check.
+pub const LONG_STEP_MS: f64 = 125.0;
+
+/// How a locked step met the other tabs' writes, as the check after writing needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// Under the Web Lock: every other owner seen after writing was there first.
+    Locked,
+    /// Without Web Locks, in a step short enough that every other writer of the same moment sees its writes when
+    /// it checks.
+    Quick,
+    /// Without Web Locks, in a step so long that another writer may have checked before its writes arrived.
+    Long,
+}
+
+/// Whether a record with the id `mine` gives up its domain, seen after writing it, to one of `owners` (the ids of
+/// every stored record that names the domain, its own included). Under the Web Lock, every other owner was there
+/// first. Without it, every quick writer of the same moment waits [`SETTLE`] and sees the same owners, and the
+/// smallest id keeps the domain, so they reach one verdict; a long step gives way to any other owner, since that one
+/// may not have seen it. At most one record stays. (A record stored longer ago was seen by the check before writing,
+/// so it never meets a newer one here.)
+pub fn loses(owners: &[Uuid], mine: Uuid, turn: Turn) -> bool {
+    match turn {
+        Turn::Locked | Turn::Long => owners.iter().any(|id| *id != mine),
+        Turn::Quick => owners.iter().any(|id| *id < mine),
+    }
+}
 
 impl AppState {
     pub(super) fn stamp(&self) -> WriteStamp {
@@ -27,24 +66,43 @@ impl AppState {
     }
 
     /// Runs `critical` (which reads what it decides on, then writes) as one step across every tab and element of
-    /// the origin, under the namespace's Web Lock (without Web Locks it runs at once). Another tab's copy of storage
-    /// may lag behind even so: callers verify after writing.
+    /// the origin, under the namespace's Web Lock (without Web Locks it runs at once), and says how it ran. Another
+    /// tab's copy of storage may lag behind even so: callers verify after writing, through [`AppState::settled`].
     pub(super) async fn locked<T: 'static>(
         &self,
         critical: impl FnOnce() -> T + 'static,
-    ) -> Result<T, StorageError> {
-        let slot: Rc<RefCell<Option<T>>> = Rc::default();
+    ) -> Result<(T, Turn), StorageError> {
+        let slot: Rc<RefCell<Option<(T, f64)>>> = Rc::default();
         let fill = slot.clone();
-        self.services
+        let services = self.services.clone();
+        let guard = self
+            .services
             .locked(
                 &self.lock_name(),
                 Box::new(move || {
-                    *fill.borrow_mut() = Some(critical());
+                    let start = services.now_ms();
+                    let value = critical();
+                    *fill.borrow_mut() = Some((value, services.now_ms() - start));
                 }),
             )
             .await;
         let result = slot.borrow_mut().take();
-        result.ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))
+        let (value, took) = result
+            .ok_or_else(|| StorageError::Failed("the storage lock was not granted".into()))?;
+        let turn = match guard {
+            Guard::WebLock => Turn::Locked,
+            Guard::Unguarded if took > LONG_STEP_MS => Turn::Long,
+            Guard::Unguarded => Turn::Quick,
+        };
+        Ok((value, turn))
+    }
+
+    /// Waits, after a write without Web Locks, until the writes other tabs made at the same moment have arrived
+    /// (under the Web Lock the next holder waits instead, so this returns at once).
+    pub(super) async fn settled(&self, turn: Turn) {
+        if turn != Turn::Locked {
+            self.services.sleep(SETTLE).await;
+        }
     }
 
     /// Tells the other instances of this document what was written (other documents learn it from the `storage`
@@ -66,11 +124,15 @@ impl AppState {
         self.announce_keys(keys);
     }
 
-    /// A tab whose copy of storage lagged (or one without Web Locks) may have stored the domain too: whoever sees
-    /// another owner after writing takes its own record back, so at most one survives.
-    pub(super) fn lost_domain_race(&self, customer: &Customer) -> Result<bool, StorageError> {
+    /// A tab whose copy of storage lagged (or one without Web Locks) may have stored the domain too: the record that
+    /// [`loses`] is taken back by its own tab, so exactly one survives.
+    pub(super) fn lost_domain_race(
+        &self,
+        customer: &Customer,
+        turn: Turn,
+    ) -> Result<bool, StorageError> {
         let owners = self.store.owners_of(customer.domain())?;
-        if owners.iter().any(|id| *id != customer.id) {
+        if loses(&owners, customer.id, turn) {
             self.store.remove(customer.id)?;
             return Ok(true);
         }
@@ -83,7 +145,7 @@ impl AppState {
     pub(super) async fn insert_unique(&self, customer: &Customer) -> Result<(), AddError> {
         let store = self.store.clone();
         let candidate = customer.clone();
-        let outcome = self
+        let (outcome, turn) = self
             .locked(move || -> Result<(), AddError> {
                 if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
                     return Err(AddError::DomainTaken);
@@ -92,8 +154,11 @@ impl AppState {
                 Ok(())
             })
             .await?;
+        if outcome.is_ok() {
+            self.settled(turn).await;
+        }
         let outcome = match outcome {
-            Ok(()) if self.lost_domain_race(customer)? => Err(AddError::DomainTaken),
+            Ok(()) if self.lost_domain_race(customer, turn)? => Err(AddError::DomainTaken),
             other => other,
         };
         if outcome == Err(AddError::DomainTaken) {
@@ -132,7 +197,7 @@ impl AppState {
         let expected = expected_etag.to_string();
         let stamp = self.stamp();
         // Read, compare and write in one locked step: two tabs submitting at once cannot both pass the check.
-        let outcome = self
+        let (outcome, turn) = self
             .locked(move || -> Result<Customer, SaveError> {
                 let Some(mut customer) = store.load_one(id)? else {
                     return Err(SaveError::NotFound);
@@ -145,9 +210,13 @@ impl AppState {
                 Ok(customer)
             })
             .await?;
+        if outcome.is_ok() {
+            self.settled(turn).await;
+        }
         let outcome = match outcome {
             // A write that landed over ours since (another tab whose copy of storage lagged, or no lock at all) is
-            // reported, never taken for ours.
+            // reported, never taken for ours: of two writes at once, storage keeps the later, and the other tab is
+            // told.
             Ok(saved) => match self.store.load_one(id)? {
                 Some(now) if now.etag() == saved.etag() => Ok(saved),
                 Some(now) => Err(SaveError::ChangedElsewhere(Box::new(now))),
@@ -189,7 +258,7 @@ impl AppState {
     /// "Undo" with that stored version, until the next action.
     pub async fn remove(&self, id: Uuid) -> Result<(), StorageError> {
         let store = self.store.clone();
-        let outcome = self
+        let (outcome, _) = self
             .locked(move || -> Result<Option<Customer>, StorageError> {
                 let stored = store.load_one(id)?;
                 if stored.is_some() {
@@ -235,7 +304,7 @@ impl AppState {
         self.finish_load();
         self.dismiss_undo();
         let store = self.store.clone();
-        let outcome = self.locked(move || store.remove_all()).await?;
+        let (outcome, _) = self.locked(move || store.remove_all()).await?;
         let removed = outcome?;
         self.customers.set(Rows::default());
         self.unreadable.set(Vec::new());
@@ -251,7 +320,7 @@ impl AppState {
         self.dismiss_undo();
         let list = self.unreadable.get_untracked();
         let store = self.store.clone();
-        let outcome = self
+        let (outcome, _) = self
             .locked(move || -> Result<(usize, Vec<String>), StorageError> {
                 let mut keys = Vec::new();
                 for entry in &list {

@@ -27,15 +27,41 @@ const app = suite({
   },
 });
 
-/** Two tabs of one origin, both on the list. */
-async function twoTabs({ context, page: a, server }) {
+/**
+ * The two ways a page meets another tab's writes: taking turns under the Web Lock, or (as a page served over plain
+ * http, where browsers offer no Web Locks) writing at once and checking again once the other tab's write arrived.
+ */
+const MODES = [
+  { name: 'with Web Locks', locks: true },
+  { name: 'without Web Locks, as on a plain-http page', locks: false },
+];
+
+/** What the app tells whoever embeds a page that has no Web Locks (the console, never the screen). */
+const NO_LOCKS_NOTE = /^Customer Accounts: no Web Locks \(plain http or an old browser\): writes are checked again after 250 ms$/;
+
+/**
+ * Two tabs of one origin, both on the list; without Web Locks when `mode.locks` is false (checked in both, as is the
+ * app's console note for that case, said once per tab).
+ */
+async function twoTabs({ context, page: a, server }, mode = MODES[0]) {
+  if (!mode.locks) {
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });
+    });
+  }
   const b = await context.newPage();
+  const notes = [];
   for (const tab of [a, b]) {
     // Leaving a form a round left behind discards it.
     tab.on('dialog', (d) => d.accept());
+    tab.on('console', (m) => {
+      if (m.type() === 'info' && NO_LOCKS_NOTE.test(m.text())) notes.push(tab);
+    });
     await tab.goto(server.url);
     await tab.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    assert.equal(await tab.evaluate(() => navigator.locks !== undefined), mode.locks, 'the page has Web Locks or not');
   }
+  assert.equal(notes.length, mode.locks ? 0 : 2, `the console note about Web Locks, ${mode.name}`);
   return { a, b };
 }
 
@@ -194,104 +220,106 @@ async function addOutcome(page) {
   return null;
 }
 
-app.test('1. two tabs adding one domain prefix at the same instant store it once, 20 times out of 20', async (t) => {
-  const { a, b } = await twoTabs(t);
-  const spreads = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const prefix = `race${round}`;
-    // Both tabs fill their forms at once (nothing is stored before Submit).
-    await Promise.all([
-      review(a, t.server, { ...CHINA, 'Company name': `Tab A ${round}`, 'Domain prefix': prefix }),
-      review(b, t.server, { ...CHINA, 'Company name': `Tab B ${round}`, 'Domain prefix': prefix }),
-    ]);
-    await together([[a, { click: 'Submit' }], [b, { click: 'Submit' }]]);
-    const outcomes = await waitFor(async () => {
-      const both = [await addOutcome(a), await addOutcome(b)];
-      return both.every(Boolean) && both;
-    }, `round ${round}: both tabs settle`);
-    spreads.push(await startedTogether([a, b], round));
-    assert.deepEqual(outcomes.sort(), ['added', 'taken'], `round ${round}: one added, one told`);
-    const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
-    assert.equal(owners.length, 1, `round ${round}: 0 duplicates`);
-  }
-  report('adds of one domain', spreads);
-});
-
-app.test('2. two tabs submitting edits of one customer at the same instant: one saves, the other is told, 20 times', async (t) => {
-  const { a, b } = await twoTabs(t);
-  await addCustomer(a, CHINA, { url: t.server.url });
-  const [customer] = await storedCustomers(a);
-  const edit = `${t.server.url}#/customers/${customer.id}/edit`;
-  const spreads = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    // Both tabs open the edit form and change it at once (nothing is stored before Submit).
-    await Promise.all(
-      [[a, 'A'], [b, 'B']].map(async ([tab, name]) => {
-        await tab.goto(edit);
-        await tab.getByLabel('Address line 2', { exact: true }).fill(`Round ${round} by tab ${name}`);
-      }),
-    );
-    await together([[a, { click: 'Submit' }], [b, { click: 'Submit' }]]);
-    const outcome = async (tab) => {
-      if ((await tab.getByRole('link', { name: 'Edit' }).count()) === 1) return 'saved';
-      if ((await tab.getByRole('alert').filter({ hasText: 'changed elsewhere' }).count()) === 1) return 'conflict';
-      return null;
-    };
-    const outcomes = await waitFor(async () => {
-      const both = [await outcome(a), await outcome(b)];
-      return both.every(Boolean) && both;
-    }, `round ${round}: both tabs settle`);
-    spreads.push(await startedTogether([a, b], round));
-    assert.deepEqual([...outcomes].sort(), ['conflict', 'saved'], `round ${round}: 0 lost updates`);
-    const winner = outcomes[0] === 'saved' ? 'A' : 'B';
-    const [stored] = await storedCustomers(a);
-    assert.equal(stored.billingProfile.defaultAddress.addressLine2, `Round ${round} by tab ${winner}`);
-  }
-  report('edits of one customer', spreads);
-});
-
-app.test('3. an import racing an add of a domain in the file stores that domain once, 20 times', async (t) => {
-  const { a, b } = await twoTabs(t);
-  // The file of each round: a customer the app made and exported elsewhere (a throwaway context, once), given a new
-  // id, this round's company name and this round's domain.
-  const template = await app.withContext(async ({ page }) => {
-    await addCustomer(page, CHINA, { url: t.server.url });
-    return (await storedCustomers(page))[0];
+for (const mode of MODES) {
+  app.test(`1. two tabs adding one domain prefix at the same instant store it once, 20 times out of 20, ${mode.name}`, async (t) => {
+    const { a, b } = await twoTabs(t, mode);
+    const spreads = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const prefix = `race${round}`;
+      // Both tabs fill their forms at once (nothing is stored before Submit).
+      await Promise.all([
+        review(a, t.server, { ...CHINA, 'Company name': `Tab A ${round}`, 'Domain prefix': prefix }),
+        review(b, t.server, { ...CHINA, 'Company name': `Tab B ${round}`, 'Domain prefix': prefix }),
+      ]);
+      await together([[a, { click: 'Submit' }], [b, { click: 'Submit' }]]);
+      const outcomes = await waitFor(async () => {
+        const both = [await addOutcome(a), await addOutcome(b)];
+        return both.every(Boolean) && both;
+      }, `round ${round}: both tabs settle`);
+      spreads.push(await startedTogether([a, b], round));
+      assert.deepEqual(outcomes.sort(), ['added', 'taken'], `round ${round}: one added, one told`);
+      const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
+      assert.equal(owners.length, 1, `round ${round}: 0 duplicates`);
+    }
+    report(`adds of one domain, ${mode.name}`, spreads);
   });
-  const spreads = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const prefix = `imported${round}`;
-    const item = structuredClone(template);
-    item.id = randomUUID();
-    item.companyProfile.tenantId = item.id;
-    item.companyProfile.domain = `${prefix}.partner.onmschina.cn`;
-    item.companyProfile.companyName = `File ${round}`;
-    item.billingProfile.companyName = `File ${round}`;
-    const file = JSON.stringify({ totalCount: 1, items: [item] });
-    await Promise.all([
-      a.goto(t.server.url).then(() => a.getByRole('heading', { level: 1, name: 'Customers' }).waitFor()),
-      review(b, t.server, { ...CHINA, 'Company name': `Added ${round}`, 'Domain prefix': prefix }),
-    ]);
-    await together([[a, { importText: file }], [b, { click: 'Submit' }]]);
-    const imported = async () => {
-      if ((await a.getByText('Imported 1 customer.').count()) === 1) return 'imported';
-      if ((await a.getByRole('alert').filter({ hasText: 'Nothing was imported' }).count()) === 1) return 'refused';
-      return null;
-    };
-    const outcomes = await waitFor(async () => {
-      const both = [await imported(), await addOutcome(b)];
-      return both.every(Boolean) && both;
-    }, `round ${round}: both tabs settle`);
-    spreads.push(await startedTogether([a, b], round));
-    const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
-    assert.equal(owners.length, 1, `round ${round}: 0 duplicates (${outcomes})`);
-    assert.ok(
-      (outcomes[0] === 'imported') !== (outcomes[1] === 'added'),
-      `round ${round}: exactly one of them stored it, the other was told: ${outcomes}`,
-    );
-  }
-  report('an import against an add', spreads);
-});
+
+  app.test(`2. two tabs submitting edits of one customer at the same instant: one saves, the other is told, 20 times, ${mode.name}`, async (t) => {
+    const { a, b } = await twoTabs(t, mode);
+    await addCustomer(a, CHINA, { url: t.server.url });
+    const [customer] = await storedCustomers(a);
+    const edit = `${t.server.url}#/customers/${customer.id}/edit`;
+    const spreads = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Both tabs open the edit form and change it at once (nothing is stored before Submit).
+      await Promise.all(
+        [[a, 'A'], [b, 'B']].map(async ([tab, name]) => {
+          await tab.goto(edit);
+          await tab.getByLabel('Address line 2', { exact: true }).fill(`Round ${round} by tab ${name}`);
+        }),
+      );
+      await together([[a, { click: 'Submit' }], [b, { click: 'Submit' }]]);
+      const outcome = async (tab) => {
+        if ((await tab.getByRole('link', { name: 'Edit' }).count()) === 1) return 'saved';
+        if ((await tab.getByRole('alert').filter({ hasText: 'changed elsewhere' }).count()) === 1) return 'conflict';
+        return null;
+      };
+      const outcomes = await waitFor(async () => {
+        const both = [await outcome(a), await outcome(b)];
+        return both.every(Boolean) && both;
+      }, `round ${round}: both tabs settle`);
+      spreads.push(await startedTogether([a, b], round));
+      assert.deepEqual([...outcomes].sort(), ['conflict', 'saved'], `round ${round}: 0 lost updates`);
+      const winner = outcomes[0] === 'saved' ? 'A' : 'B';
+      const [stored] = await storedCustomers(a);
+      assert.equal(stored.billingProfile.defaultAddress.addressLine2, `Round ${round} by tab ${winner}`);
+    }
+    report(`edits of one customer, ${mode.name}`, spreads);
+  });
+
+  app.test(`3. an import racing an add of a domain in the file stores that domain once, 20 times, ${mode.name}`, async (t) => {
+    const { a, b } = await twoTabs(t, mode);
+    // The file of each round: a customer the app made and exported elsewhere (a throwaway context, once), given a new
+    // id, this round's company name and this round's domain.
+    const template = await app.withContext(async ({ page }) => {
+      await addCustomer(page, CHINA, { url: t.server.url });
+      return (await storedCustomers(page))[0];
+    });
+    const spreads = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const prefix = `imported${round}`;
+      const item = structuredClone(template);
+      item.id = randomUUID();
+      item.companyProfile.tenantId = item.id;
+      item.companyProfile.domain = `${prefix}.partner.onmschina.cn`;
+      item.companyProfile.companyName = `File ${round}`;
+      item.billingProfile.companyName = `File ${round}`;
+      const file = JSON.stringify({ totalCount: 1, items: [item] });
+      await Promise.all([
+        a.goto(t.server.url).then(() => a.getByRole('heading', { level: 1, name: 'Customers' }).waitFor()),
+        review(b, t.server, { ...CHINA, 'Company name': `Added ${round}`, 'Domain prefix': prefix }),
+      ]);
+      await together([[a, { importText: file }], [b, { click: 'Submit' }]]);
+      const imported = async () => {
+        if ((await a.getByText('Imported 1 customer.').count()) === 1) return 'imported';
+        if ((await a.getByRole('alert').filter({ hasText: 'Nothing was imported' }).count()) === 1) return 'refused';
+        return null;
+      };
+      const outcomes = await waitFor(async () => {
+        const both = [await imported(), await addOutcome(b)];
+        return both.every(Boolean) && both;
+      }, `round ${round}: both tabs settle`);
+      spreads.push(await startedTogether([a, b], round));
+      const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
+      assert.equal(owners.length, 1, `round ${round}: 0 duplicates (${outcomes})`);
+      assert.ok(
+        (outcomes[0] === 'imported') !== (outcomes[1] === 'added'),
+        `round ${round}: exactly one of them stored it, the other was told: ${outcomes}`,
+      );
+    }
+    report(`an import against an add, ${mode.name}`, spreads);
+  });
+}
 
 app.test('4. two elements with one storage-key follow each other, and Remove and Undo never write a stale copy back', async ({ page, server }) => {
   await page.goto(`${server.origin}/shared.html`);

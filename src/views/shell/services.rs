@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::i18n::{Lang, Text};
 use crate::model::WriteStamp;
-use crate::state::{Question, Services};
+use crate::state::{Guard, Question, Services};
 
 /// The real browser.
 pub struct Browser;
@@ -45,8 +45,28 @@ impl Services for Browser {
         leptos::prelude::set_timeout(run, delay);
     }
 
-    fn locked(&self, name: &str, critical: Box<dyn FnOnce()>) -> Pin<Box<dyn Future<Output = ()>>> {
-        Box::pin(crate::platform::with_web_lock(name.to_string(), critical))
+    fn locked(
+        &self,
+        name: &str,
+        critical: Box<dyn FnOnce()>,
+    ) -> Pin<Box<dyn Future<Output = Guard>>> {
+        let name = name.to_string();
+        Box::pin(async move {
+            if crate::platform::with_web_lock(name, critical).await {
+                Guard::WebLock
+            } else {
+                Guard::Unguarded
+            }
+        })
+    }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn sleep(&self, delay: Duration) -> Pin<Box<dyn Future<Output = ()>>> {
+        let ms = i32::try_from(delay.as_millis()).unwrap_or(i32::MAX);
+        Box::pin(crate::platform::sleep(ms))
     }
 
     fn broadcast(&self, channel: &str, keys: Vec<String>) {
