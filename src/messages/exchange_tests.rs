@@ -89,6 +89,9 @@ fn csv_has_the_columns_one_row_per_customer_and_rfc_4180_quoting() {
     );
     assert_eq!(&rows[0][11], "'=HYPERLINK(\"x\")", "formulas are defused");
     assert_eq!(&rows[0][12], "'-1+1");
+    // Excel set to split on ";" (as in Brazil) would start a cell after the ";": that cell is defused too.
+    assert_eq!(defuse("x;=cmd|' /C calc'!A0;y"), "x;'=cmd|' /C calc'!A0;y");
+    assert_eq!(defuse("Floor 3\r\n=1+1"), "Floor 3\r\n'=1+1");
     assert_eq!(&rows[1][1], "北京云杉科技有限公司");
     assert_eq!(
         export_csv(&[], &Csv(Lang::En))
@@ -695,7 +698,7 @@ mod properties {
         prop::collection::vec(
             prop_oneof![
                 3 => prop::sample::select(vec![
-                    ",", "\"", "\r", "\n", "\r\n", " ", "'", "=", "+", "-", "@", "\t", "北", "😀",
+                    ",", ";", "\"", "\r", "\n", "\r\n", " ", "'", "=", "+", "-", "@", "\t", "北", "😀",
                 ])
                 .prop_map(String::from),
                 2 => any::<char>().prop_map(String::from),
@@ -737,6 +740,38 @@ mod properties {
         })
     }
 
+    /// The cells of `text` as a spreadsheet set to split on `;` sees them: a cell ends at `;` or a line break, and
+    /// only a cell that starts with `"` is quoted (to its closing quote; `""` inside is one quote).
+    pub(super) fn split_on_semicolons(text: &str) -> Vec<String> {
+        let mut cells = Vec::new();
+        let mut chars = text.chars().peekable();
+        while chars.peek().is_some() {
+            let mut cell = String::new();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    if c == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    cell.push(c);
+                }
+            }
+            // After a closing quote (or in an unquoted cell), everything to the next `;` or line break is text.
+            for c in chars.by_ref() {
+                if matches!(c, ';' | '\n' | '\r') {
+                    break;
+                }
+                cell.push(c);
+            }
+            cells.push(cell);
+        }
+        cells
+    }
+
     /// "Export CSV" as it was written with the `csv` crate, before `csv_writer` replaced it.
     fn export_csv_with_the_crate(customers: &[Customer]) -> Option<String> {
         let mut writer = ::csv::WriterBuilder::new()
@@ -762,6 +797,17 @@ mod properties {
             prop_assert_eq!(export_csv(&customers, &Csv(Lang::En)).ok(), export_csv_with_the_crate(&customers));
         }
 
+        /// Read as a spreadsheet that splits on `;` reads it (Excel in Brazil), no cell starts a formula.
+        #[test]
+        fn csv_export_split_on_semicolons_starts_no_formula(customers in any_exported()) {
+            let text = export_csv(&customers, &Csv(Lang::En)).unwrap_or_default();
+            for cell in split_on_semicolons(&text) {
+                // Blank characters before a formula do not stop it.
+                let start = cell.trim_start_matches(['\t', '\r', '\n', ' ']);
+                prop_assert!(!start.starts_with(['=', '+', '-', '@']), "{:?} in {:?}", cell, text);
+            }
+        }
+
         /// Every cell reads back as written, with a `'` in front exactly when it starts as a formula would.
         #[test]
         fn csv_export_reads_back_with_only_formulas_defused(customers in any_exported()) {
@@ -777,9 +823,24 @@ mod properties {
                 .map(|c| {
                     csv_cells(c, &Csv(Lang::En))
                         .into_iter()
-                        .map(|cell| match cell.chars().next() {
-                            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-                            _ => cell,
+                        .map(|cell| {
+                            // A `'` before each formula start: the cell's own, and one after each `;` or line break.
+                            // (Spaces between a cell's start and its formula are passed over.)
+                            let mut expected = String::new();
+                            let mut previous = None;
+                            for c in cell.chars() {
+                                let inside = matches!(previous, Some(';' | '\n' | '\r'));
+                                if (previous.is_none() || inside) && "=+-@\t\r".contains(c)
+                                    || inside && c == '"'
+                                {
+                                    expected.push('\'');
+                                }
+                                expected.push(c);
+                                if c != ' ' || previous.is_some() && !inside {
+                                    previous = Some(c);
+                                }
+                            }
+                            expected
                         })
                         .collect()
                 })

@@ -68,13 +68,33 @@ pub trait CsvWords {
 pub struct ExportError(String);
 
 /// Spreadsheet programs run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula
-/// (OWASP's "CSV injection"). A leading `'` keeps such text as text. Phone numbers like `+86 10 5869 6000` get it too:
-/// a spreadsheet would otherwise compute them into an error. "Export JSON" keeps every value exactly.
+/// (OWASP's "CSV injection"). A `'` in front keeps such text as text. Phone numbers like `+86 10 5869 6000` get it
+/// too: a spreadsheet would otherwise compute them into an error. "Export JSON" keeps every value exactly.
+///
+/// A cell may also start inside ours: a spreadsheet set to split on `;` (Excel in Brazil, for one) starts a cell
+/// after every `;`, and after a line break it does not take for quoted, wherever our quotes put them. So the `'` goes
+/// after each of those too, when a formula would start there: `x;=cmd` is written `x;'=cmd`. A quote there gets one
+/// as well, since that spreadsheet reads `;""=cmd` as a cell that starts with `=` once its empty quotes are closed;
+/// and spaces in front of a formula are passed over.
 pub(crate) fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+    let mut out = String::with_capacity(cell.len() + 1);
+    let mut start = Some(false);
+    for c in cell.chars() {
+        // `start`: whether a cell starts here, and whether inside ours (after a `;` or a line break).
+        if let Some(inside) = start {
+            if matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') || (inside && c == '"') {
+                out.push('\'');
+            }
+        }
+        out.push(c);
+        // Spaces before a formula do not stop it.
+        start = match c {
+            ';' | '\n' | '\r' => Some(true),
+            ' ' => start,
+            _ => None,
+        };
     }
+    out
 }
 
 /// One customer's CSV cells, in [`CSV_COLUMNS`] order, before the formula guard.
