@@ -60,6 +60,8 @@ texts! {
     NextPage: "Next page" | "下一页" | "Próxima página",
     LastPage: "Last page" | "最后一页" | "Última página",
     PageOf: "Page {page} of {pages}" | "第 {page} 页，共 {pages} 页" | "Página {page} de {pages}",
+    // Its own text for none: CLDR puts 0 in Portuguese's "one", and "0 cliente" reads as a mistake.
+    CustomersNone: "No customers" | "没有客户" | "Nenhum cliente",
     CustomersOne: "{count} customer" | "{count} 位客户" | "{count} cliente",
     CustomersOther: "{count} customers" | "{count} 位客户" | "{count} clientes",
     ShowingOne: "Showing {shown} of {total} customer" | "显示 {shown} 位客户，共 {total} 位" | "Mostrando {shown} de {total} cliente",

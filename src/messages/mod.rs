@@ -29,9 +29,11 @@ pub fn page_of(l: Lang, page: usize, pages: usize) -> String {
     )
 }
 
-/// "3 customers", or "Showing 1 of 3 customers" while a search filters the list.
+/// "3 customers" ("No customers" for none), or "Showing 1 of 3 customers" while a search filters the list.
 pub fn customer_count(l: Lang, shown: usize, total: usize) -> String {
-    if shown == total {
+    if total == 0 {
+        l.t(Text::CustomersNone).into()
+    } else if shown == total {
         count(l, total, Text::CustomersOne, Text::CustomersOther)
     } else {
         let text = l.plural(total, Text::ShowingOne, Text::ShowingOther);
@@ -380,7 +382,9 @@ mod tests {
         assert_eq!(customer_count(Lang::En, 50_000, 50_000), "50,000 customers");
         assert_eq!(customer_count(Lang::En, 3, 3), "3 customers");
         assert_eq!(customer_count(Lang::En, 1, 1), "1 customer");
-        assert_eq!(customer_count(Lang::En, 0, 0), "0 customers");
+        assert_eq!(customer_count(Lang::En, 0, 0), "No customers");
+        assert_eq!(customer_count(Lang::Pt, 0, 0), "Nenhum cliente");
+        assert_eq!(customer_count(Lang::Zh, 0, 0), "没有客户");
         assert_eq!(customer_count(Lang::En, 1, 3), "Showing 1 of 3 customers");
         assert_eq!(
             customer_count(Lang::En, 11, 1_000),
