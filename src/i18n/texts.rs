@@ -269,6 +269,9 @@ texts! {
     DownloadFailed: "The browser did not start the download. Try again, or allow downloads for this page."
         | "浏览器未开始下载。请重试，或允许此页面下载文件。"
         | "O navegador não iniciou o download. Tente novamente ou permita downloads nesta página.",
+    ExportIncomplete: "Nothing was exported: only part of your customers could be read ({error}). Try again, or reload the page."
+        | "未导出任何内容：只能读取部分客户（{error}）。请重试，或重新加载页面。"
+        | "Nada foi exportado: só foi possível ler parte dos seus clientes ({error}). Tente novamente ou recarregue a página.",
     ImportedOne: "Imported {count} customer." | "已导入 {count} 位客户。" | "{count} cliente importado.",
     ImportedOther: "Imported {count} customers." | "已导入 {count} 位客户。" | "{count} clientes importados.",
     ImportCancelled: "Import cancelled. Nothing was imported." | "导入已取消。未导入任何内容。" | "Importação cancelada. Nada foi importado.",

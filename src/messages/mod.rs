@@ -194,6 +194,11 @@ pub fn storage_error(l: Lang, error: &StorageError) -> String {
     }
 }
 
+/// Export refused to write part of the store as if it were all of it.
+pub fn export_incomplete(l: Lang, error: &StorageError) -> String {
+    l.fill(Text::ExportIncomplete, &[("error", &storage_problem(l, error))])
+}
+
 /// What storage said, as a phrase inside another sentence ("Nothing was removed: storage is full.").
 pub fn storage_problem(l: Lang, error: &StorageError) -> String {
     match error {

@@ -5,8 +5,10 @@ use uuid::Uuid;
 
 use crate::model::list::Listed;
 use crate::model::Customer;
+use crate::storage::StorageError;
 
 use super::app::*;
+use super::outcomes::Notice;
 
 impl AppState {
     /// A customer by id, decoded whole, tracked: views that call it update when the customer changes. `None` when
@@ -34,11 +36,24 @@ impl AppState {
     }
 
     /// Every customer, decoded whole (for an export): those whose record fails its check are left out, as the
-    /// check leaves them out of the list.
-    pub fn all_customers(&self) -> Vec<Customer> {
+    /// check leaves them out of the list. While only the first page could be read (the rest failed), the error
+    /// why: an export of part of the store would pass for all of it.
+    pub fn all_customers(&self) -> Result<Vec<Customer>, StorageError> {
         self.finish_load();
-        self.customers
-            .with_untracked(|list| list.iter().filter_map(|row| row.customer().ok()).collect())
+        if self.loading_total.get_untracked().is_some() {
+            let why = self.notices.with_untracked(|notices| {
+                notices.iter().find_map(|notice| match notice {
+                    Notice::LoadFailed(error) => Some(error.clone()),
+                    _ => None,
+                })
+            });
+            return Err(
+                why.unwrap_or_else(|| StorageError::Failed("the store was not read whole".into()))
+            );
+        }
+        Ok(self
+            .customers
+            .with_untracked(|list| list.iter().filter_map(|row| row.customer().ok()).collect()))
     }
 
     /// Whether a full domain belongs to a customer already, or to a stored record that can't be read (tracked, so

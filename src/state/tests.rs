@@ -719,6 +719,39 @@ fn an_add_race_lost_behind_a_lagging_copy_of_storage_is_taken_back() {
 }
 
 #[test]
+fn an_export_never_passes_the_first_page_off_as_the_whole_store() {
+    let backend = Arc::new(MemoryBackend::default());
+    let elsewhere = Store::new(DEFAULT_PREFIX, backend.clone());
+    let customers: Vec<Customer> = (0..FRONT as u128 + 50)
+        .map(|n| other_customer(n + 1, &format!("c{n}"), &format!("Company {n:03}")))
+        .collect();
+    assert_eq!(elsewhere.save_all(&customers), Ok(()));
+    let state = AppState::with_backend(
+        AppConfig::default(),
+        backend.clone(),
+        Arc::new(Fake::default()),
+        Vec::new(),
+    );
+    assert_eq!(
+        names(&state).len(),
+        FIRST_PAGE,
+        "only the first page is read"
+    );
+    // The rest cannot be read now: the export says why, instead of writing the first page alone.
+    backend.failing.store(true, Ordering::Relaxed);
+    assert_eq!(
+        state.all_customers(),
+        Err(StorageError::Failed("the storage could not be read".into()))
+    );
+    // Once it can be read again, the export has every customer.
+    backend.failing.store(false, Ordering::Relaxed);
+    assert_eq!(
+        state.all_customers().map(|all| all.len()),
+        Ok(customers.len())
+    );
+}
+
+#[test]
 fn without_web_locks_the_smallest_id_keeps_a_raced_domain_and_every_tab_agrees() {
     let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
     // Under the lock, any other owner was there first; a long step without it gives way in the same way.
@@ -1085,7 +1118,7 @@ fn a_record_that_breaks_the_rules_is_listed_until_checked_then_kept_as_unreadabl
     assert!(matches!(unreadable[0].error, DecodeError::Invalid(_)));
     assert_eq!(state.customer(bad.id), None);
     assert_eq!(state.customer(good.id), Some(good.clone()));
-    assert_eq!(state.all_customers(), [good]);
+    assert_eq!(state.all_customers(), Ok(vec![good]));
     // Nothing was written.
     assert_eq!(backend.get(&key), Ok(Some(stored)));
     // A whole load reports it the same way.

@@ -15,6 +15,9 @@ pub struct MemoryBackend {
     /// browsers count them) are refused.
     #[cfg(test)]
     quota: Option<usize>,
+    /// Tests only: listing the keys fails, as a browser's storage can after the first page was read.
+    #[cfg(test)]
+    pub failing: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Default, Clone)]
@@ -44,8 +47,8 @@ impl MemoryBackend {
     /// A backend that refuses writes that would take it over `quota` UTF-16 units (keys and values together).
     pub fn with_quota(quota: usize) -> MemoryBackend {
         MemoryBackend {
-            state: Mutex::default(),
             quota: Some(quota),
+            ..MemoryBackend::default()
         }
     }
 
@@ -81,6 +84,10 @@ impl MemoryBackend {
 
 impl Backend for MemoryBackend {
     fn keys(&self) -> Result<Vec<String>, StorageError> {
+        #[cfg(test)]
+        if self.failing.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(StorageError::Failed("the storage could not be read".into()));
+        }
         Ok(self
             .lock()?
             .entries

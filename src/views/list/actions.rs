@@ -97,10 +97,15 @@ impl ListActions {
             leptos::task::spawn_local(async move {
                 match work::export_file(this.state.clone(), l, csv).await {
                     Err(NotLoaded) => this.report(not_loaded()),
-                    Ok(true) => {
+                    Ok(Ok(true)) => {
                         this.outcome.try_set(None);
                     }
-                    Ok(false) => {
+                    Ok(Err(error)) => {
+                        this.outcome.try_set(Some(Outcome::Failed(said(move |l| {
+                            messages::export_incomplete(l, &error)
+                        }))));
+                    }
+                    Ok(Ok(false)) => {
                         this.outcome.try_set(Some(Outcome::Failed(said(|l| {
                             l.t(Text::DownloadFailed).into()
                         }))));

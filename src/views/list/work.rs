@@ -8,7 +8,7 @@ use crate::i18n::{Lang, Text};
 use crate::messages;
 use crate::model::exchange::{export_csv, export_json};
 use crate::platform;
-use crate::state::{AppState, ImportError};
+use crate::state::{AppState, ImportError, StorageError};
 use crate::views::lazy::{split, Task};
 use crate::views::shell::store::read_older_first;
 use crate::views::text::{said, Said};
@@ -33,16 +33,20 @@ pub type Work = Task<Option<Outcome>>;
 
 split!(
     /// "Export CSV" (with the byte order mark that makes spreadsheet programs read UTF-8) or "Export JSON" of
-    /// every customer, whatever the search shows: whether the download started. The records are decoded here, so
-    /// the whole-record reader is not part of the first download.
-    export_file, preload_export, ca_export, (state: AppState, lang: Lang, csv: bool) -> bool => {
+    /// every customer, whatever the search shows: whether the download started, or why the store could not be read
+    /// whole (then nothing is written). The records are decoded here, so the whole-record reader is not part of the
+    /// first download.
+    export_file, preload_export, ca_export, (state: AppState, lang: Lang, csv: bool) -> Result<bool, StorageError> => {
         use crate::i18n::Text;
         if !state.alive() {
             // Unmounted while the module was fetched.
-            return Ok(false);
+            return Ok(Ok(false));
         }
-        let customers = state.all_customers();
-        if csv {
+        let customers = match state.all_customers() {
+            Ok(customers) => customers,
+            Err(error) => return Ok(Err(error)),
+        };
+        Ok(if csv {
             export_csv(&customers, &crate::messages::Csv(lang)).is_ok_and(|text| {
                 let text = format!("\u{feff}{text}");
                 platform::download(lang.t(Text::CsvFile), "text/csv;charset=utf-8", &text)
@@ -51,7 +55,7 @@ split!(
             export_json(&customers).is_ok_and(|text| {
                 platform::download(lang.t(Text::JsonFile), "application/json", &text)
             })
-        }
+        })
     }
 );
 split!(
