@@ -11,7 +11,16 @@ mod exchange;
 #[cfg(test)]
 mod exchange_tests;
 
-pub use exchange::{csv_column, import_issue, import_problem, Csv};
+pub use exchange::{
+    csv_column, import_issue, import_problem, import_problem_lines, Csv, PROBLEMS_LISTED,
+};
+
+/// User text (a company name, a search, a value from a file) set apart from the words around it, between U+2068
+/// (first-strong isolate) and U+2069 (pop directional isolate): a right-to-left override inside it (accepted, as
+/// Partner Center accepts it) then reverses only itself, never the rest of a dialog, title or message.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
 
 /// The document title for a page, so tabs, history and screen readers tell pages apart.
 pub fn page_title(l: Lang, page: &str) -> String {
@@ -50,7 +59,7 @@ fn count(l: Lang, n: usize, one: Text, other: Text) -> String {
 }
 
 pub fn no_match(l: Lang, query: &str) -> String {
-    l.fill(Text::NoMatch, &[("query", query.trim())])
+    l.fill(Text::NoMatch, &[("query", &isolate(query.trim()))])
 }
 
 pub fn domain_available(l: Lang, domain: &str) -> String {
@@ -62,7 +71,7 @@ pub fn domain_suffix_hint(l: Lang, suffix: &str) -> String {
 }
 
 pub fn edit_heading(l: Lang, company: &str) -> String {
-    l.fill(Text::EditHeading, &[("company", company)])
+    l.fill(Text::EditHeading, &[("company", &isolate(company))])
 }
 
 /// Announced in the alert region when "Next: Review" or "Submit" finds problems.
@@ -196,7 +205,10 @@ pub fn storage_error(l: Lang, error: &StorageError) -> String {
 
 /// Export refused to write part of the store as if it were all of it.
 pub fn export_incomplete(l: Lang, error: &StorageError) -> String {
-    l.fill(Text::ExportIncomplete, &[("error", &storage_problem(l, error))])
+    l.fill(
+        Text::ExportIncomplete,
+        &[("error", &storage_problem(l, error))],
+    )
 }
 
 /// What storage said, as a phrase inside another sentence ("Nothing was removed: storage is full.").
@@ -213,11 +225,11 @@ pub fn storage_problem(l: Lang, error: &StorageError) -> String {
 
 /// Shown in place of an embedded app whose `storage-key` attribute is not allowed.
 pub fn bad_storage_key(l: Lang, value: &str) -> String {
-    l.fill(Text::BadStorageKey, &[("value", value)])
+    l.fill(Text::BadStorageKey, &[("value", &isolate(value))])
 }
 /// Shown in place of an embedded app whose `cloud` attribute is not one we know.
 pub fn unknown_cloud(l: Lang, value: &str) -> String {
-    l.fill(Text::UnknownCloud, &[("value", value)])
+    l.fill(Text::UnknownCloud, &[("value", &isolate(value))])
 }
 
 pub fn unreadable_records(l: Lang, n: usize) -> String {
@@ -249,7 +261,7 @@ pub fn import_bad_value(l: Lang, detail: &str) -> String {
 pub fn import_domain(l: Lang, domain: &str, suffix: &str) -> String {
     l.fill(
         Text::ImportDomain,
-        &[("domain", domain), ("suffix", suffix)],
+        &[("domain", &isolate(domain)), ("suffix", suffix)],
     )
 }
 
@@ -368,19 +380,43 @@ pub fn remove_failed(l: Lang, error: &StorageError) -> String {
 pub fn confirm_remove(l: Lang, company: &str, domain: &str) -> String {
     l.fill(
         Text::ConfirmRemove,
-        &[("company", company), ("domain", domain)],
+        &[("company", &isolate(company)), ("domain", &isolate(domain))],
     )
 }
 pub fn removed(l: Lang, company: &str) -> String {
-    l.fill(Text::Removed, &[("company", company)])
+    l.fill(Text::Removed, &[("company", &isolate(company))])
 }
 pub fn restored(l: Lang, company: &str) -> String {
-    l.fill(Text::Restored, &[("company", company)])
+    l.fill(Text::Restored, &[("company", &isolate(company))])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_text_in_a_message_reverses_only_itself() {
+        // A right-to-left override in a company name, a search or a file's value stays inside its isolate.
+        let spoof = "Evil\u{202E}gnp.exe";
+        assert_eq!(
+            confirm_remove(Lang::En, spoof, "evil.partner.onmschina.cn"),
+            "Remove \u{2068}Evil\u{202E}gnp.exe\u{2069} (\u{2068}evil.partner.onmschina.cn\u{2069}) from this \
+             browser? You can undo this until your next action."
+        );
+        for l in Lang::ALL {
+            for message in [
+                confirm_remove(l, spoof, "x"),
+                removed(l, spoof),
+                restored(l, spoof),
+                edit_heading(l, spoof),
+                no_match(l, spoof),
+                import_domain(l, spoof, ".partner.onmschina.cn"),
+                bad_storage_key(l, spoof),
+            ] {
+                assert!(message.contains(&isolate(spoof)), "{message}");
+            }
+        }
+    }
 
     #[test]
     fn counts_read_naturally() {

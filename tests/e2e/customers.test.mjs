@@ -65,7 +65,8 @@ app.test('add three customers, search, deep-link, edit, reload', async ({ contex
   await waitCount(rows, 1, 'one match by domain');
   assert.match(await rows.first().innerText(), /Wingtip Toys GmbH/);
   await search.fill('zzz');
-  await page.getByText('No customers match “zzz”.').waitFor();
+  // The search is user text: set apart from the words around it (U+2068 … U+2069), as every such value is.
+  await page.getByText('No customers match “\u2068zzz\u2069”.').waitFor();
   await search.fill('');
   await waitCount(rows, 3, 'all rows back');
 
@@ -79,7 +80,7 @@ app.test('add three customers, search, deep-link, edit, reload', async ({ contex
   assert.match(details, /No\. 1 Zhongguancun East Road/);
   assert.match(details, /li\.wei@contoso\.cn/);
   assert.match(details, /zh-CN/);
-  await waitFor(async () => (await page.title()) === 'Contoso 北京 – Customer Accounts', 'the title names the customer');
+  await waitFor(async () => (await page.title()) === '\u2068Contoso 北京\u2069 – Customer Accounts', 'the title names the customer');
   const detailsUrl = page.url();
   assert.ok(detailsUrl.endsWith(`#/customers/${contoso.id}`), detailsUrl);
 
@@ -119,6 +120,27 @@ app.test('add three customers, search, deep-link, edit, reload', async ({ contex
   assert.match(await page.locator('main').innerText(), /Shanghai/);
   await page.goto(server.url);
   await waitCount(page.locator('tbody tr'), 3, 'three rows after reload');
+});
+
+app.test('a right-to-left override in a company name reverses only the name: in the title, the Remove dialog and the notice', async ({ page, server }) => {
+  // Accepted, as Partner Center accepts it; without isolation U+202E would reverse the rest of each sentence.
+  const name = 'Evil\u202Egnp.exe';
+  await addCustomer(page, { ...CHINA, 'Company name': name, 'Domain prefix': 'rtl' }, { url: server.url });
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await waitFor(async () => (await page.title()) === `\u2068${name}\u2069 – Customer Accounts`, 'the title isolates the name');
+  const asked = new Promise((resolve) =>
+    page.once('dialog', (d) => {
+      resolve(d.message());
+      d.accept();
+    }),
+  );
+  await page.getByRole('button', { name: 'Remove customer' }).click();
+  assert.equal(
+    await asked,
+    `Remove \u2068${name}\u2069 (\u2068rtl.partner.onmschina.cn\u2069) from this browser? You can undo this until your next action.`,
+  );
+  await page.getByRole('status').filter({ hasText: `Removed \u2068${name}\u2069.` }).waitFor();
 });
 
 app.test('leaving an edit with unsaved changes asks first', async ({ context, page, server }) => {

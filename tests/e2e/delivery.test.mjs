@@ -41,7 +41,7 @@ app.test('dist/ works from a sub-path of a static server: deep links and reloads
     await deep.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
     await deep.reload();
     await deep.getByRole('heading', { level: 1, name: CHINA['Company name'], exact: true }).waitFor();
-    assert.equal(await deep.title(), `${CHINA['Company name']} – Customer Accounts`);
+    assert.equal(await deep.title(), `\u2068${CHINA['Company name']}\u2069 – Customer Accounts`);
 
     const outside = server.requests.filter((path) => !path.startsWith(base));
     assert.deepEqual(outside, [], 'every request stays under the sub-path');
@@ -219,6 +219,56 @@ app.test('embedded: two independent elements in a hostile host page under a stri
     assert.deepEqual(detached, { mounted: 1, after: 0 }, 'mounted again, then emptied on removal');
 
     assert.deepEqual(await violations(), []);
+  } finally {
+    await server.close();
+  }
+});
+
+app.test("embedded: the element keeps its own sizes whatever the host page's root font size", async ({ page }) => {
+  // Three hosts: a plain page, a portal that sets the common 62.5% root, and one that forces every element to 2px.
+  const hosts = {
+    plain: '',
+    'html { font-size: 62.5% }': 'html { font-size: 62.5%; }',
+    '* { font-size: 2px !important }': '* { font-size: 2px !important; }',
+  };
+  const host = (css) =>
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title><link rel="icon" href="data:,">' +
+    `<style>${css}</style><script type="module" src="/apps/customers/embed.js"></script></head><body>` +
+    '<customer-accounts id="app" storage-key="sizes"></customer-accounts></body></html>';
+  const server = await serve(DIST, {
+    base: '/apps/customers/',
+    pages: Object.fromEntries(Object.values(hosts).map((css, i) => [`/portal/${i}.html`, host(css)])),
+  });
+  try {
+    const measured = {};
+    for (const [i, name] of Object.keys(hosts).entries()) {
+      await page.goto(`${server.origin}/portal/${i}.html`);
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      const app = page.locator('#app');
+      await app.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+      const box = (selector) =>
+        app.locator(selector).first().evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return { width: Math.round(r.width), height: Math.round(r.height), font: getComputedStyle(e).fontSize };
+        });
+      const sizes = { page: await box('.page'), h1: await box('h1') };
+      await app.getByRole('link', { name: 'Add customer' }).first().click();
+      await app.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
+      await fillForm(app, CHINA);
+      await app.getByRole('button', { name: 'Next: Review' }).click();
+      await app.getByRole('heading', { name: 'Review' }).waitFor();
+      await app.getByRole('button', { name: 'Submit' }).click();
+      await app.getByRole('heading', { name: 'Customer added' }).waitFor();
+      sizes.credential = await box('.credential');
+      measured[name] = sizes;
+    }
+    console.log(`# element sizes by host page: ${JSON.stringify(measured)}`);
+    assert.ok(measured.plain.page.width >= 900, `the page is laid out at its own width: ${JSON.stringify(measured.plain)}`);
+    assert.ok(measured.plain.credential.width > 100, 'the admin credentials are laid out on a line');
+    for (const name of Object.keys(hosts)) {
+      assert.deepEqual(measured[name], measured.plain, `the element in a host page with ${name} looks as in a plain one`);
+    }
   } finally {
     await server.close();
   }

@@ -513,7 +513,7 @@ export async function addThenRemove(page, server) {
   await page.getByRole('link', { name: CHINA['Company name'] }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Remove customer' }).click();
-  const status = page.getByRole('status').filter({ hasText: `Removed ${CHINA['Company name']}.` });
+  const status = page.getByRole('status').filter({ hasText: `Removed \u2068${CHINA['Company name']}\u2069.` });
   await status.waitFor();
   return { original, status };
 }

@@ -343,7 +343,7 @@ app.test('4. two elements with one storage-key follow each other, and Remove and
   page.once('dialog', (d) => d.accept());
   await two.getByRole('button', { name: 'Remove customer' }).click();
   await two.getByRole('status').filter({ hasText: 'Removed' }).getByRole('button', { name: 'Undo' }).click();
-  await two.getByText('Restored Contoso 北京.').waitFor();
+  await two.getByText('Restored \u2068Contoso 北京\u2069.').waitFor();
   const [stored] = await storedCustomers(page, 'shared');
   assert.equal(stored.billingProfile.defaultAddress.city, 'Haidian', 'no lost update');
   // Element one, still on the details page, followed the removal and the restore.

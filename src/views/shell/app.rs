@@ -231,7 +231,7 @@ pub fn App(
                 Some(name) if matches!(route.get_untracked(), Route::Edit(_)) => {
                     messages::edit_heading(l, &name)
                 }
-                Some(name) => name,
+                Some(name) => messages::isolate(&name),
                 None => l.t(Text::CustomerNotFoundTitle).to_string(),
             },
             Route::NotFound => l.t(Text::NotFoundTitle).to_string(),
