@@ -8,6 +8,22 @@
 // - the browser's first touch of localStorage, which reads the origin's whole storage in one blocking step (about
 //   100 ms at 50,000 customers). Nothing is read here; blocked storage is the app's to report.
 (() => {
+  // "could not start" in the app's three languages, picked as the app picks its language (src/locale.rs): the reader's
+  // remembered choice, else the element's lang, else the browser's languages, else English.
+  const COULD_NOT_START = { en: 'Customer Accounts could not start: ', zh: '客户帐户无法启动：', pt: 'Contas de clientes não pôde iniciar: ' };
+  function couldNotStart(prefix, attribute) {
+    let remembered = null;
+    try {
+      remembered = localStorage.getItem(`${prefix}:lang`);
+    } catch {
+      // Blocked storage: the other sources decide.
+    }
+    for (const tag of [remembered, attribute, ...(navigator.languages ?? [])]) {
+      const words = COULD_NOT_START[String(tag ?? '').split('-')[0].toLowerCase()];
+      if (words) return words;
+    }
+    return COULD_NOT_START.en;
+  }
   // Without Web Locks (a page served over plain http, which is not a secure context, or an old browser) two tabs cannot
   // take turns on a write: the app checks each write again once the other tabs' writes have arrived (SETTLE in
   // src/state/writes.rs, whose native test holds this sentence to it). Said once, for whoever embeds the page.
@@ -39,7 +55,7 @@
       // Without the app nothing else would tell the user why the page stays empty.
       const message = document.createElement('p');
       message.setAttribute('role', 'alert');
-      message.textContent = `Customer Accounts could not start: ${error}`;
+      message.textContent = `${couldNotStart('customer-accounts', null)}${error}`;
       document.body.append(message);
       throw error;
     });

@@ -11,6 +11,23 @@ const STYLESHEET = new URL('./main.css', import.meta.url).href;
 // src/state/writes.rs, whose native test holds this sentence to it). Said once, for whoever embeds the page.
 if (!navigator.locks) console.info('Customer Accounts: no Web Locks (plain http or an old browser): writes are checked again after 250 ms');
 
+// "could not start" in the app's three languages, picked as the app picks its language (src/locale.rs): the reader's
+// remembered choice, else the element's lang, else the browser's languages, else English.
+const COULD_NOT_START = { en: 'Customer Accounts could not start: ', zh: '客户帐户无法启动：', pt: 'Contas de clientes não pôde iniciar: ' };
+function couldNotStart(prefix, attribute) {
+  let remembered = null;
+  try {
+    remembered = localStorage.getItem(`${prefix}:lang`);
+  } catch {
+    // Blocked storage: the other sources decide.
+  }
+  for (const tag of [remembered, attribute, ...(navigator.languages ?? [])]) {
+    const words = COULD_NOT_START[String(tag ?? '').split('-')[0].toLowerCase()];
+    if (words) return words;
+  }
+  return COULD_NOT_START.en;
+}
+
 // One wasm instance serves every element on the page.
 let ready = null;
 function load() {
@@ -71,7 +88,7 @@ class CustomerAccountsElement extends HTMLElement {
         if (generation !== this.#generation) return;
         const message = document.createElement('p');
         message.setAttribute('role', 'alert');
-        message.textContent = `Customer Accounts could not start: ${error}`;
+        message.textContent = `${couldNotStart(this.getAttribute('storage-key') || 'customer-accounts', this.getAttribute('lang'))}${error}`;
         root.replaceChildren(message);
         console.error(error);
       });

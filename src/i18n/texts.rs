@@ -269,9 +269,9 @@ texts! {
     DownloadFailed: "The browser did not start the download. Try again, or allow downloads for this page."
         | "浏览器未开始下载。请重试，或允许此页面下载文件。"
         | "O navegador não iniciou o download. Tente novamente ou permita downloads nesta página.",
-    ExportIncomplete: "Nothing was exported: only part of your customers could be read ({error}). Try again, or reload the page."
-        | "未导出任何内容：只能读取部分客户（{error}）。请重试，或重新加载页面。"
-        | "Nada foi exportado: só foi possível ler parte dos seus clientes ({error}). Tente novamente ou recarregue a página.",
+    ExportIncomplete: "Nothing was exported: not every customer could be read ({error}). Try again."
+        | "未导出任何内容：无法读取所有客户（{error}）。请重试。"
+        | "Nada foi exportado: nem todos os clientes puderam ser lidos ({error}). Tente novamente.",
     ImportedOne: "Imported {count} customer." | "已导入 {count} 位客户。" | "{count} cliente importado.",
     ImportedOther: "Imported {count} customers." | "已导入 {count} 位客户。" | "{count} clientes importados.",
     ImportCancelled: "Import cancelled. Nothing was imported." | "导入已取消。未导入任何内容。" | "Importação cancelada. Nada foi importado.",
@@ -326,6 +326,8 @@ texts! {
     ImportDomainExists: "A customer with the domain {domain} already exists." | "域名为 {domain} 的客户已存在。" | "Já existe um cliente com o domínio {domain}.",
     RecordField: "Record {n}, {field}: {message}" | "第 {n} 条记录，{field}：{message}" | "Registro {n}, {field}: {message}",
     RecordOnly: "Record {n}: {message}" | "第 {n} 条记录：{message}" | "Registro {n}: {message}",
+    // After the first lines of an import's problems (the intro above them says what to do).
+    MoreProblems: "…and {count} more." | "……还有 {count} 个。" | "…e mais {count}.",
     ImportProblems: "Nothing was imported. Fix these problems in the file, then import it again:"
         | "未导入任何内容。请修正文件中的以下问题，然后再次导入："
         | "Nada foi importado. Corrija estes problemas no arquivo e importe-o novamente:",

@@ -884,3 +884,29 @@ fn clashes_with_stored_records_are_worded_with_their_record_and_field() {
         Text::ImportRace.get(Lang::En)
     );
 }
+
+#[test]
+fn thousands_of_import_problems_list_the_first_and_count_the_rest() {
+    let problems: Vec<ImportProblem> = (1..=5_000)
+        .map(|record| ImportProblem {
+            record: Some(record),
+            issue: ImportIssue::Race,
+        })
+        .collect();
+    let lines = import_problem_lines(Lang::En, &problems);
+    assert_eq!(lines.len(), PROBLEMS_LISTED + 1);
+    assert_eq!(lines[0], import_problem(Lang::En, &problems[0]));
+    assert_eq!(lines[PROBLEMS_LISTED], "…and 4,950 more.");
+    assert_eq!(
+        import_problem_lines(Lang::Pt, &problems[..PROBLEMS_LISTED + 1])[PROBLEMS_LISTED],
+        "…e mais 1."
+    );
+    // A file with no more problems than that lists each of them, and nothing else.
+    assert_eq!(
+        import_problem_lines(Lang::Zh, &problems[..3]),
+        problems[..3]
+            .iter()
+            .map(|p| import_problem(Lang::Zh, p))
+            .collect::<Vec<_>>()
+    );
+}

@@ -1162,4 +1162,16 @@ fn the_console_note_of_a_page_without_web_locks_gives_the_wait() {
     ] {
         assert!(text.contains(&said), "{file} says: {said}");
     }
+    // boot.js is a classic script and cannot import: the words it shows when the app cannot start are a copy of
+    // embed.js's, held equal here.
+    let words = |text: &'static str| {
+        text.lines()
+            .map(str::trim)
+            .find(|line| line.starts_with("const COULD_NOT_START = "))
+    };
+    assert!(words(include_str!("../../js/boot.js")).is_some());
+    assert_eq!(
+        words(include_str!("../../js/boot.js")),
+        words(include_str!("../../js/embed.js"))
+    );
 }

@@ -108,7 +108,55 @@ app.test('on a 360 px phone in Chinese: the form explains its errors in Chinese,
   await page.getByRole('link', { name: '北京云杉科技有限公司' }).waitFor();
   await page.getByRole('status').filter({ hasText: /^1 位客户$/ }).waitFor();
   await noSidewaysScroll(page, 'list');
+  // The cards' labels wrap between words only ("主域名:" never split as "主域" / "名:"); the values anywhere. The demo
+  // customers' long domains are what pushed a label to break inside itself.
+  await page.getByRole('button', { name: '加载演示客户' }).click();
+  await page.getByText(/已添加 \d+ 位演示客户/).waitFor();
+  const labels = await page.locator('table.customers tbody .cell-label').evaluateAll((spans) =>
+    spans.map((span) => ({ text: span.textContent, lines: span.getClientRects().length })),
+  );
+  assert.ok(labels.length >= 4, `the card shows its labels: ${JSON.stringify(labels)}`);
+  for (const label of labels) assert.equal(label.lines, 1, `the label ${label.text} is on one line`);
 }, { viewport: { width: 360, height: 740 }, context: { locale: 'zh-CN', hasTouch: true, isMobile: true } });
+
+app.test("the details page's alert stays across a language switch, worded in the new language", async ({ page, server }) => {
+  await addCustomer(page, CHINA, { url: server.url });
+  await page.getByRole('link', { name: CHINA['Company name'] }).click();
+  await page.getByRole('heading', { level: 1, name: CHINA['Company name'] }).waitFor();
+  // Storage refuses every write from now on: Remove fails, and says why.
+  await page.evaluate(() => {
+    const refuse = () => {
+      throw new DOMException('Writes are refused.', 'SecurityError');
+    };
+    Storage.prototype.setItem = refuse;
+    Storage.prototype.removeItem = refuse;
+  });
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Remove customer' }).click();
+  await page.getByRole('alert').filter({ hasText: /^Nothing was removed: / }).waitFor();
+  await page.getByLabel('Display language', { exact: true }).selectOption('pt-BR');
+  await page.getByRole('button', { name: 'Remover cliente' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: /^Nada foi removido: / }).waitFor();
+}, { allow: [/the display language was not remembered: storage refused the operation/] });
+
+app.test('a page or element that cannot start says so in the reader\'s language', async ({ page, server }) => {
+  // The wasm never arrives (refused here on purpose).
+  await page.route('**/customer-accounts_bg.wasm', (route) => route.abort());
+  await page.goto(server.url);
+  await page.getByRole('alert').filter({ hasText: /^客户帐户无法启动：/ }).waitFor();
+  // Embedded, the element's lang decides (no choice remembered).
+  const host = await serve(DIST, { base: '/apps/customers/', pages: { '/portal/index.html': HOST } });
+  try {
+    await page.goto(`${host.origin}/portal/index.html`);
+    await page.locator('#app').getByRole('alert').filter({ hasText: /^Contas de clientes não pôde iniciar: / }).waitFor();
+  } finally {
+    await host.close();
+  }
+}, {
+  context: { locale: 'zh-CN' },
+  failing: [/customer-accounts_bg\.wasm/],
+  allow: [/customer-accounts_bg\.wasm|Failed to fetch|net::ERR_FAILED|could not start|无法启动|não pôde iniciar|TypeError/],
+});
 
 app.test('Chinese values are marked lang="zh" in an English or Portuguese interface, and never translated', async ({ page, server }) => {
   await addCustomer(page, CHINA, { url: server.url });

@@ -111,14 +111,30 @@ app.test('export: every customer, not just the shown ones, as RFC 4180 CSV and a
   assert.deepEqual(json.items.find((c) => c.id === stored[0].id), stored[0], 'exactly as stored');
 });
 
-/** An export of two customers, made by the app itself in a throwaway (and watched) context; with `{ sizes: true }`,
- * also the units each customer's stored group and the version key took there. */
+/**
+ * The two customers' ids in exportedFile: the app's own are random, and two of them share a stored group one time
+ * in 2,048; these fall in groups 0x507 and 0x7f6 (the test that needs them apart checks it).
+ */
+const APART = ['7d3e1a52-0c4b-4f7e-9a61-2b8f5c9d0e11', 'c41f8b07-5e92-4d3a-b8c6-91a0f2e7d354'];
+
+/** An export of two customers, made by the app itself in a throwaway (and watched) context, with the ids APART; with
+ * `{ sizes: true }`, also the units each customer's stored group and the version key took there, once imported. */
 function exportedFile({ sizes = false } = {}) {
   return app.withContext(async ({ page, server }) => {
     await addCustomer(page, CHINA, { url: server.url });
     await addCustomer(page, GERMANY, { url: server.url });
     const { text } = await download(page, () => page.getByRole('button', { name: 'Export JSON' }).click());
-    return sizes ? { text, units: await unitsByKey(page) } : text;
+    const file = JSON.parse(text);
+    file.items.forEach((item, i) => {
+      item.id = item.companyProfile.tenantId = APART[i];
+    });
+    const apart = JSON.stringify(file, null, 2);
+    if (!sizes) return apart;
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await importText(page, apart);
+    await page.getByText('Imported 2 customers.').waitFor();
+    return { text: apart, units: await unitsByKey(page) };
   });
 }
 
@@ -162,6 +178,34 @@ app.test('import: all or nothing, every problem listed by record and field', asy
   assert.equal(await storageSnapshot(page), two);
 });
 
+app.test('import: thousands of problems list the first 50 and count the rest, in the display language', async ({ page, server }) => {
+  const template = JSON.parse(await exportedFile()).items[0];
+  // 2,000 records, each with one problem (an email that is not one): 2,000 lines before, and 2 s to show them.
+  const items = Array.from({ length: 2000 }, (_, i) => {
+    const item = structuredClone(template);
+    item.id = item.companyProfile.tenantId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    item.companyProfile.domain = `bad${i}.partner.onmschina.cn`;
+    item.billingProfile.email = 'not-an-email';
+    return item;
+  });
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+  await importText(page, JSON.stringify({ totalCount: items.length, items }));
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await alert.waitFor();
+  const lines = alert.locator('li');
+  assert.equal(await lines.count(), 51);
+  assert.match(await lines.first().innerText(), /^Record 1, Email: /);
+  assert.match(await lines.nth(49).innerText(), /^Record 50, Email: /);
+  assert.equal(await lines.nth(50).innerText(), '…and 1,950 more.');
+  // Another display language words them again.
+  await page.getByLabel('Display language').selectOption('pt-BR');
+  const alerta = page.getByRole('alert').filter({ hasText: 'Nada foi importado' });
+  await alerta.locator('li').filter({ hasText: '…e mais 1.950.' }).waitFor();
+  assert.match(await alerta.locator('li').first().innerText(), /^Registro 1, Email: /);
+  assert.equal(await alerta.locator('li').count(), 51);
+});
+
 app.test('import: a full quota half-way leaves storage exactly as it was, and works once space is freed', async ({ page, server }) => {
   const { text: exported, units } = await exportedFile({ sizes: true });
   const writes = await recordWrites(page);
@@ -202,7 +246,7 @@ app.test('remove asks first, and Undo puts the customer back exactly as it was',
   });
   await page.getByRole('button', { name: 'Remove customer' }).click();
   await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-  const status = page.getByRole('status').filter({ hasText: 'Removed Contoso 北京.' });
+  const status = page.getByRole('status').filter({ hasText: 'Removed \u2068Contoso 北京\u2069.' });
   await status.waitFor();
   assert.equal((await storedCustomers(page)).length, 0);
   await status.getByRole('button', { name: 'Undo' }).click();

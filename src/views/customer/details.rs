@@ -31,11 +31,13 @@ pub fn CustomerDetails(
                 .map(|(_, Status::Saved)| lang.get().t(Text::Saved))
         })
     };
+    // Why Remove failed: kept here, outside what the language rebuilds, so it is worded again, not lost.
+    let problem = RwSignal::new(None::<Said>);
     view! {
         <div class="action-status" role="status">{saved}</div>
         // Built again when the language changes: a read-only page, with nothing typed to keep.
         {move || match state.customer(id) {
-            Some(customer) => details_view(customer, lang.get()).into_any(),
+            Some(customer) => details_view(customer, lang.get(), problem).into_any(),
             None => view! { <NotFound customer=true /> }.into_any(),
         }}
     }
@@ -54,7 +56,7 @@ fn shown_time(stamp: &str, l: Lang) -> String {
     platform::local_time(stamp, l.tag()).unwrap_or_else(|| short_time(stamp))
 }
 
-fn details_view(c: Customer, l: Lang) -> impl IntoView {
+fn details_view(c: Customer, l: Lang, problem: RwSignal<Option<Said>>) -> impl IntoView {
     let label = |field| messages::field_label(l, field);
     let row = |term, value: String| row(l, term, value);
     let company = c.company_name().to_string();
@@ -100,7 +102,7 @@ fn details_view(c: Customer, l: Lang) -> impl IntoView {
                 {row(label(Field::Language), messages::culture_name(l, &b.culture))}
             </dl>
         </section>
-        <RemoveCustomer id=c.id company=c.company_name().to_string() domain=c.domain().to_string() />
+        <RemoveCustomer id=c.id company=c.company_name().to_string() domain=c.domain().to_string() problem />
     }
 }
 
@@ -113,10 +115,11 @@ fn RemoveCustomer(
     company: String,
     /// Named in the confirmation.
     domain: String,
+    /// Why the last Remove failed, shown in the alert (the page's, so a language switch keeps it).
+    problem: RwSignal<Option<Said>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = use_lang();
-    let problem = RwSignal::new(None::<Said>);
     let remove = move |_| {
         if !platform::confirm(&messages::confirm_remove(
             lang.get_untracked(),

@@ -171,7 +171,7 @@ impl ListActions {
             Some(Outcome::Problems(lines)) => Some(
                 view! {
                     <p>{tr(Text::ImportProblems)}</p>
-                    <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                    <ul>{lines(lang.get()).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 }
                 .into_any(),
             ),

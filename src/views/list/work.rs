@@ -18,8 +18,8 @@ use crate::views::text::{said, Said};
 pub enum Outcome {
     Done(Said),
     Failed(Said),
-    /// An import refused: the intro and one line per problem.
-    Problems(Vec<String>),
+    /// An import refused: the intro, then its problems' lines (worded in the module, in the language asked for).
+    Problems(std::sync::Arc<dyn Fn(Lang) -> Vec<String> + Send + Sync>),
 }
 
 /// An action whose module could not be fetched: nothing was done.
@@ -118,11 +118,11 @@ pub fn remove_all_work(state: AppState) -> Work {
 }
 
 /// "Import JSON" of the file the user picked (in its module): [`AppState::import`], once records of an older
-/// version are read. Its problems are worded in the language of the moment the import starts.
+/// version are read. Its problems are worded in the display language, again whenever it changes.
 pub fn import_work(state: AppState, file: web_sys::File) -> Work {
     Box::pin(async move {
         // `None`: the app was unmounted while the module was fetched.
-        let lang = state.lang.try_get_untracked()?;
+        state.lang.try_get_untracked()?;
         let text = match platform::read_text(file).await {
             Ok(text) => text,
             Err(reason) => {
@@ -136,12 +136,11 @@ pub fn import_work(state: AppState, file: web_sys::File) -> Work {
         }
         Some(match state.import(&text).await {
             Ok(count) => Outcome::Done(said(move |l| messages::imported(l, count))),
-            Err(ImportError::Problems(problems)) => Outcome::Problems(
-                problems
-                    .iter()
-                    .map(|p| messages::import_problem(lang, p))
-                    .collect(),
-            ),
+            Err(ImportError::Problems(problems)) => {
+                Outcome::Problems(std::sync::Arc::new(move |l| {
+                    messages::import_problem_lines(l, &problems)
+                }))
+            }
             Err(ImportError::Storage(error)) => {
                 Outcome::Failed(said(move |l| messages::import_storage_error(l, &error)))
             }
