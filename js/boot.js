@@ -27,7 +27,7 @@
   // Without Web Locks (a page served over plain http, which is not a secure context, or an old browser) two tabs cannot
   // take turns on a write: the app checks each write again once the other tabs' writes have arrived (SETTLE in
   // src/state/writes.rs, whose native test holds this sentence to it). Said once, for whoever embeds the page.
-  if (!navigator.locks) console.info('Customer Accounts: no Web Locks (plain http or an old browser): writes are checked again after 250 ms');
+  if (!navigator.locks) console.info('Customer Accounts: no Web Locks (plain http?): writes are checked again after 250 ms');
   const here = document.currentScript.src;
   const wasm = new URL('./customer-accounts_bg.wasm', here);
   const compiled =

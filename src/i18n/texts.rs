@@ -66,7 +66,6 @@ texts! {
     CustomersOther: "{count} customers" | "{count} 位客户" | "{count} clientes",
     ShowingOne: "Showing {shown} of {total} customer" | "显示 {shown} 位客户，共 {total} 位" | "Mostrando {shown} de {total} cliente",
     ShowingOther: "Showing {shown} of {total} customers" | "显示 {shown} 位客户，共 {total} 位" | "Mostrando {shown} de {total} clientes",
-    SortBy: "Sort by" | "排序依据" | "Classificar por",
     NoMatch: "No customers match “{query}”." | "没有与“{query}”匹配的客户。" | "Nenhum cliente corresponde a “{query}”.",
 
     // Add
@@ -88,7 +87,6 @@ texts! {
         | "请立即将这些登录信息交给客户的管理员：密码仅显示这一次，不会被保存。"
         | "Entregue agora estes dados de acesso ao administrador do cliente: a senha é mostrada só desta vez e não é armazenada.",
     Done: "Done" | "完成" | "Concluído",
-    Saving: "Saving…" | "正在保存…" | "Salvando…",
     Optional: "Optional" | "可选" | "Opcional",
     SelectState: "Select a state or province" | "选择州或省" | "Selecione um estado ou província",
     DomainAvailable: "{domain} is available." | "{domain} 可用。" | "{domain} está disponível.",
@@ -241,6 +239,10 @@ texts! {
         | "此客户已在其他位置（另一个标签页或窗口）被删除。未保存任何内容。"
         | "Este cliente foi removido em outro lugar (em outra guia ou janela). Nada foi salvo.",
 
+    // Records a newer version of the app wrote: no damage, so nothing to download or discard.
+    Newer: "A newer version of this app saved customers here: reload the page to see them."
+        | "本应用的较新版本在此保存了客户：请重新加载页面查看。"
+        | "Uma versão mais nova deste app salvou clientes aqui: recarregue a página para vê-los.",
     // Unreadable records
     DownloadUnreadable: "Download unreadable records" | "下载无法读取的记录" | "Baixar registros ilegíveis",
     DiscardUnreadable: "Discard unreadable records" | "丢弃无法读取的记录" | "Descartar registros ilegíveis",

@@ -584,6 +584,51 @@ fn demo_customers_are_added_once_and_all_or_nothing() {
 }
 
 #[test]
+fn a_record_of_a_newer_format_is_never_discarded_and_keeps_its_domain() {
+    let backend = MemoryBackend::default();
+    // A group a newer version wrote (format 4), and a record of a newer schema under its own key.
+    assert_eq!(
+        backend.set(&format!("{DEFAULT_PREFIX}:g123"), "4abc"),
+        Ok(())
+    );
+    let newer = other_customer(3, "newer", "Newer");
+    let raw = legacy::encode(&newer)
+        .unwrap_or_default()
+        .replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+    let newer_key = format!("{DEFAULT_PREFIX}:customer:{}", newer.id);
+    assert_eq!(backend.set(&newer_key, &raw), Ok(()));
+    // And one that is damaged.
+    let damaged_key = format!("{DEFAULT_PREFIX}:customer:{}", Uuid::from_u128(4));
+    assert_eq!(backend.set(&damaged_key, "{broken"), Ok(()));
+    let Setup { state, backend, .. } = setup_with(backend);
+    let newer_ones: Vec<bool> = state
+        .unreadable
+        .get_untracked()
+        .iter()
+        .map(|u| u.error.is_newer())
+        .collect();
+    assert_eq!(
+        newer_ones.iter().filter(|n| **n).count(),
+        2,
+        "{newer_ones:?}"
+    );
+    assert!(state.is_domain_taken("newer.partner.onmschina.cn"));
+
+    // Discard removes the damaged one only.
+    assert_eq!(run(state.discard_unreadable()), Ok(1));
+    let left = backend.snapshot();
+    assert!(!left.contains_key(&damaged_key));
+    assert_eq!(left.get(&newer_key), Some(&raw));
+    assert_eq!(
+        left.get(&format!("{DEFAULT_PREFIX}:g123"))
+            .map(String::as_str),
+        Some("4abc")
+    );
+    assert_eq!(state.unreadable.get_untracked().len(), 2);
+    assert!(state.is_domain_taken("newer.partner.onmschina.cn"));
+}
+
+#[test]
 fn discard_and_remove_all_touch_only_this_prefix() {
     let Setup { state, backend, .. } = setup();
     let Ok(_) = run(state.add("contoso", details_named("Contoso"))) else {
@@ -1153,7 +1198,7 @@ fn a_change_noted_before_unmounting_is_dropped_after_it() {
 #[test]
 fn the_console_note_of_a_page_without_web_locks_gives_the_wait() {
     let said = format!(
-        "no Web Locks (plain http or an old browser): writes are checked again after {} ms",
+        "no Web Locks (plain http?): writes are checked again after {} ms",
         SETTLE.as_millis()
     );
     for (file, text) in [

@@ -314,11 +314,13 @@ impl AppState {
         Ok(removed)
     }
 
-    /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay).
+    /// Removes the unreadable records the user chose to discard (those another tab repaired meanwhile stay). Those
+    /// a newer version of the app wrote are no damage: they stay, whatever is asked.
     pub async fn discard_unreadable(&self) -> Result<usize, StorageError> {
         self.finish_load();
         self.dismiss_undo();
-        let list = self.unreadable.get_untracked();
+        let mut list = self.unreadable.get_untracked();
+        list.retain(|entry| !entry.error.is_newer());
         let store = self.store.clone();
         let (outcome, _) = self
             .locked(move || -> Result<(usize, Vec<String>), StorageError> {

@@ -28,7 +28,8 @@ pub enum DecodeError {
     NotJson(String),
     #[error("no schema version")]
     NoVersion,
-    #[error("unknown schema version {0}")]
+    /// A version this build does not know: a newer version of the app wrote it (every older one it reads).
+    #[error("a newer version's format {0}")]
     UnknownVersion(u64),
     #[error("not a customer record: {0}")]
     Schema(String),
@@ -39,4 +40,12 @@ pub enum DecodeError {
     /// A split build reads records of formats 1 and 0 with code of its own, fetched when needed; it did not arrive.
     #[error("not read: the part of the app that reads older records did not load (reload the page to read it)")]
     ReaderMissing,
+}
+
+impl DecodeError {
+    /// Whether a newer version of the app wrote the value: it is then no damage, never offered for discard or
+    /// download, and a reload (bringing the newer build) reads it.
+    pub fn is_newer(&self) -> bool {
+        matches!(self, DecodeError::UnknownVersion(_))
+    }
 }

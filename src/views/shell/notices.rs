@@ -32,12 +32,17 @@ pub fn Notices() -> impl IntoView {
     let notices = state.notices;
     let unreadable = state.unreadable;
     let outcome = RwSignal::new(None::<Said>);
-    let count = Memo::new(move |_| unreadable.with(Vec::len));
+    // Damaged records (to download or discard) and records a newer version wrote (to reload for) apart.
+    let newer = Memo::new(move |_| {
+        unreadable.with(|list| list.iter().filter(|u| u.error.is_newer()).count())
+    });
+    let count = Memo::new(move |_| unreadable.with(Vec::len) - newer.get());
     let any = Memo::new(move |_| count.get() > 0);
 
     view! {
         <div class="notices" role="alert">
             {move || notices.get().iter().map(|n| view! { <p class="notice">{text(n, lang.get())}</p> }).collect_view()}
+            {move || (newer.get() > 0).then(|| view! { <p class="notice">{move || lang.get().t(Text::Newer)}</p> })}
             {move || {
                 any.get()
                     .then(|| {
@@ -66,7 +71,8 @@ pub fn UnreadableRecords(
     let unreadable = state.unreadable;
 
     let download = move |_| {
-        let records = unreadable.get_untracked();
+        let mut records = unreadable.get_untracked();
+        records.retain(|u| !u.error.is_newer());
         let file = lang.get_untracked().t(Text::UnreadableFile);
         leptos::task::spawn_local(async move {
             let started = match recovered_json(records).await {
@@ -79,8 +85,10 @@ pub fn UnreadableRecords(
         });
     };
     let discard = move |_| {
-        let count = unreadable.with_untracked(Vec::len);
-        if !platform::confirm(&messages::confirm_discard(lang.get_untracked(), count)) {
+        if !platform::confirm(&messages::confirm_discard(
+            lang.get_untracked(),
+            count.get_untracked(),
+        )) {
             return;
         }
         let state = state.clone();
