@@ -4,12 +4,13 @@
 // URL (import.meta.url), never the host page's, so the app works from wherever it is hosted.
 import init, { mount } from './customer-accounts.js';
 
-const STYLESHEET = new URL('./main.css', import.meta.url).href;
+// main.css with its lengths in the app's own root size, never the host page's (scripts/postbuild.mjs writes it).
+const STYLESHEET = new URL('./element.css', import.meta.url).href;
 
 // Without Web Locks (a page served over plain http, which is not a secure context, or an old browser) two tabs cannot
 // take turns on a write: the app checks each write again once the other tabs' writes have arrived (SETTLE in
 // src/state/writes.rs, whose native test holds this sentence to it). Said once, for whoever embeds the page.
-if (!navigator.locks) console.info('Customer Accounts: no Web Locks (plain http or an old browser): writes are checked again after 250 ms');
+if (!navigator.locks) console.info('Customer Accounts: no Web Locks (plain http?): writes are checked again after 250 ms');
 
 // "could not start" in the app's three languages, picked as the app picks its language (src/locale.rs): the reader's
 // remembered choice, else the element's lang, else the browser's languages, else English.

@@ -40,6 +40,23 @@ const [glue, wasm, css] = await Promise.all([
   readFile(join(dir, 'main.css'), 'utf8'),
 ]);
 
+// The element's stylesheet (embed.js links it in its shadow root): main.css with every length in rem written as
+// calc(N*var(--rem)). Inside a shadow root rem is the host page's root size, which a portal may set to 62.5% or
+// force to 2px; --rem is the app's own (main.css). A media query keeps rem: there it is the browser's default size,
+// whatever any page sets. The standalone page keeps main.css as it is, so its first download does not pay for this.
+const ELEMENT_CSS = 'element.css';
+let lengths = 0;
+const elementCss = css.replace(/(@media[^{]*)|(?<![\w.-])(-?\d*\.?\d+)rem\b/g, (match, media, length) => {
+  if (media !== undefined) return media;
+  lengths += 1;
+  return `calc(${length}*var(--rem))`;
+});
+if (lengths === 0 || !/--rem:/.test(css)) {
+  console.error(`postbuild: main.css has no lengths in rem, or no --rem, to write ${ELEMENT_CSS} from`);
+  process.exit(1);
+}
+await writeFile(join(dir, ELEMENT_CSS), elementCss);
+
 // Text that would end the inline element early (or open an HTML comment inside a script) must not be there.
 for (const [name, text, bad] of [
   ['customer-accounts.js', glue, /<\/script|<!--/i],
