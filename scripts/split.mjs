@@ -9,8 +9,8 @@
 // cargo's output (built with `-C link-args=--emit-relocs`, .cargo/config.toml) and the steps after it are done here,
 // as cargo-leptos does them for `--split`:
 //   cargo's wasm → wasm-split-cli → the main module, the split modules and their loader (__wasm_split.js)
-//   main module  → wasm-bindgen --keep-lld-exports → wasm-opt -Oz → customer-accounts_bg.wasm + customer-accounts.js
-//   split modules → wasm-opt -Oz
+//   main module  → wasm-bindgen --keep-lld-exports → wasm-opt -Os → customer-accounts_bg.wasm + customer-accounts.js
+//   split modules → wasm-opt -Os
 // Everything is made in a temporary folder and only then copied over Trunk's pair, so a failure leaves no mix.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -101,8 +101,10 @@ export async function split(dir, profile = process.env.TRUNK_PROFILE) {
       '--target=web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
       `--out-name=${NAME}`, `--out-dir=${bound}`, join(parts, `${NAME}.wasm`),
     ]);
-    // The same optimisation as Trunk's data-wasm-opt="z", for each module on its own; a debug build is for reading.
-    // One change: a function with a single caller is inlined into it only when small (40, in Binaryen's measure),
+    // wasm-opt for each module on its own (a debug build is for reading), with -Os rather than Trunk's -Oz: -Os
+    // inlines more, so the wasm is 20 KB larger raw but its code repeats more and compresses better: measured on the
+    // same code, 0.8 KB less brotli in the first view (147,891 -> 147,124 B) and 0.6 KB less in the split modules.
+    // One more change: a function with a single caller is inlined into it only when small (40, in Binaryen's measure),
     // not whatever its size. V8 never swaps a running wasm call for its optimised code, so work inlined into a
     // function called once (the app's first render, `Store::load_rows`) ran in baseline code for a whole load, and
     // that function was then compiled again, optimised, for nothing. With the limit, the load's per-group work
@@ -114,7 +116,7 @@ export async function split(dir, profile = process.env.TRUNK_PROFILE) {
     const opt = (file, out) =>
       profile === 'debug'
         ? null
-        : run(tool('wasm-opt'), ['-Oz', '--one-caller-inline-max-function-size', '40', '--low-memory-unused', '--strip-debug', '--strip-producers', '--enable-bulk-memory',
+        : run(tool('wasm-opt'), ['-Os', '--one-caller-inline-max-function-size', '40', '--low-memory-unused', '--strip-debug', '--strip-producers', '--enable-bulk-memory',
           '--enable-nontrapping-float-to-int', file, '-o', out]);
     opt(join(bound, `${NAME}_bg.wasm`), join(bound, `${NAME}_bg.wasm`));
     const modules = (await readdir(parts)).filter((f) => f.endsWith('.wasm') && f !== `${NAME}.wasm`);
