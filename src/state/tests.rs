@@ -764,6 +764,28 @@ fn an_add_race_lost_behind_a_lagging_copy_of_storage_is_taken_back() {
 }
 
 #[test]
+fn an_add_checks_memory_and_the_keys_other_tabs_changed_without_reading_every_group() {
+    let Setup { state, backend, .. } = setup();
+    assert!(run(state.add("contoso", details_named("Contoso"))).is_ok());
+    // Another tab stored a customer; its storage event was noted, not yet applied to memory.
+    let rival = other_customer(5, "fabrikam", "Fabrikam");
+    write_elsewhere(&backend, &rival);
+    state.note_key(Some(state.store.record_key(rival.id)));
+    let writes = backend.write_count();
+    // Refused before writing: the noted key is read again.
+    assert_eq!(
+        run(state.add("fabrikam", details_named("Again"))),
+        Err(AddError::DomainTaken)
+    );
+    // And a domain memory holds is refused before writing too.
+    assert_eq!(
+        run(state.add("contoso", details_named("Again"))),
+        Err(AddError::DomainTaken)
+    );
+    assert_eq!(backend.write_count(), writes, "nothing was written");
+}
+
+#[test]
 fn an_export_never_passes_the_first_page_off_as_the_whole_store() {
     let backend = Arc::new(MemoryBackend::default());
     let elsewhere = Store::new(DEFAULT_PREFIX, backend.clone());

@@ -139,15 +139,57 @@ impl AppState {
         Ok(false)
     }
 
+    /// Whether the id or the domain of `candidate` is stored, for the check before an add writes. Memory stands for
+    /// storage once every customer is loaded: its index (and the unreadable records) answer, and only the keys
+    /// another tab or element changed since memory last followed them are read again, so a check at 50,000
+    /// customers reads a group or two, not every one. Until then, or after a change memory cannot name (storage
+    /// cleared), every stored domain is read.
+    pub(super) fn stored_clash(&self, candidate: &Customer) -> Result<bool, StorageError> {
+        if self.store.contains(candidate.id)? {
+            return Ok(true);
+        }
+        let domain = candidate.domain();
+        let noted: Option<Vec<String>> = self
+            .pending
+            .lock()
+            .ok()
+            .and_then(|pending| pending.iter().cloned().collect());
+        match noted {
+            Some(keys) if self.loading_total.get_untracked().is_none() => {
+                if self
+                    .customers
+                    .with_untracked(|list| list.has_domain(domain))
+                    || self.unreadable.with_untracked(|list| {
+                        list.iter().any(|u| {
+                            u.domain
+                                .as_deref()
+                                .is_some_and(|d| d.eq_ignore_ascii_case(domain))
+                        })
+                    })
+                {
+                    return Ok(true);
+                }
+                for key in keys {
+                    if self.store.key_uses_domain(&key, domain)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => self.store.domain_in_use(domain),
+        }
+    }
+
     /// Stores a customer whose id and domain must be free, as one locked check-and-write; then verifies, since a tab
     /// whose copy of storage lagged may still have passed the check (or there was no lock), and takes a lost race
     /// back. Memory is read again when the domain turned out taken.
     pub(super) async fn insert_unique(&self, customer: &Customer) -> Result<(), AddError> {
         let store = self.store.clone();
         let candidate = customer.clone();
+        let state = self.clone();
         let (outcome, turn) = self
             .locked(move || -> Result<(), AddError> {
-                if store.contains(candidate.id)? || store.domain_in_use(candidate.domain())? {
+                if state.stored_clash(&candidate)? {
                     return Err(AddError::DomainTaken);
                 }
                 store.save(&candidate)?;

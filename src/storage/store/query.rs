@@ -147,37 +147,57 @@ impl Store {
         Ok(owners)
     }
 
+    /// Whether the records under `key` (a group, or a record under its own older key), readable or not, use this
+    /// domain: for a key another tab changed, read again.
+    pub fn key_uses_domain(&self, key: &str, domain: &str) -> Result<bool, StorageError> {
+        let mut used = false;
+        self.key_domains(key, &mut |found, _| {
+            used |= found.eq_ignore_ascii_case(domain)
+        })?;
+        Ok(used)
+    }
+
     /// Calls `note` with the domain and id (when they can be read) of every stored record, readable or not.
     // `dyn`: one copy of the walk in the wasm, whatever each caller does with what it finds.
     fn each_domain(&self, note: &mut dyn FnMut(&str, Option<Uuid>)) -> Result<(), StorageError> {
+        for key in self.backend.keys()? {
+            self.key_domains(&key, note)?;
+        }
+        Ok(())
+    }
+
+    /// [`Store::each_domain`] for one key.
+    fn key_domains(
+        &self,
+        key: &str,
+        note: &mut dyn FnMut(&str, Option<Uuid>),
+    ) -> Result<(), StorageError> {
         let mut note = |domain: Option<String>, id: Option<Uuid>| {
             if let Some(domain) = domain {
                 note(&domain, id);
             }
         };
-        for key in self.backend.keys()? {
-            let kind = self.kind(&key);
-            if !matches!(kind, Kind::Group(_) | Kind::Legacy(_)) {
-                continue;
-            }
-            let Some(raw) = self.backend.get(&key)? else {
-                continue;
-            };
-            match (kind, format::hints(&raw)) {
-                (Kind::Legacy(id), Some(found)) => {
-                    for (_, domain) in found {
-                        note(domain, Some(id));
-                    }
+        let kind = self.kind(key);
+        if !matches!(kind, Kind::Group(_) | Kind::Legacy(_)) {
+            return Ok(());
+        }
+        let Some(raw) = self.backend.get(key)? else {
+            return Ok(());
+        };
+        match (kind, format::hints(&raw)) {
+            (Kind::Legacy(id), Some(found)) => {
+                for (_, domain) in found {
+                    note(domain, Some(id));
                 }
-                (_, Some(found)) => {
-                    for (id, domain) in found {
-                        note(domain, id);
-                    }
-                }
-                // JSON of format 1 or 0, or a value that is not a group: read leniently, whatever else is wrong.
-                (Kind::Legacy(id), None) => note(legacy::domain_hint(&raw), Some(id)),
-                (_, None) => note(legacy::domain_hint(&raw), None),
             }
+            (_, Some(found)) => {
+                for (id, domain) in found {
+                    note(domain, id);
+                }
+            }
+            // JSON of format 1 or 0, or a value that is not a group: read leniently, whatever else is wrong.
+            (Kind::Legacy(id), None) => note(legacy::domain_hint(&raw), Some(id)),
+            (_, None) => note(legacy::domain_hint(&raw), None),
         }
         Ok(())
     }
