@@ -59,8 +59,16 @@ impl AppState {
     /// Whether a full domain belongs to a customer already, or to a stored record that can't be read (tracked, so
     /// availability updates live).
     pub fn is_domain_taken(&self, domain: &str) -> bool {
-        self.customers.with(|list| list.has_domain(domain))
-            || self.unreadable.with(|list| {
+        self.customers.track();
+        self.unreadable.track();
+        self.domain_in_memory(domain)
+    }
+
+    /// [`AppState::is_domain_taken`], untracked: for the check an add makes under the lock.
+    pub(super) fn domain_in_memory(&self, domain: &str) -> bool {
+        self.customers
+            .with_untracked(|list| list.has_domain(domain))
+            || self.unreadable.with_untracked(|list| {
                 list.iter().any(|u| {
                     u.domain
                         .as_deref()

@@ -156,17 +156,7 @@ impl AppState {
             .and_then(|pending| pending.iter().cloned().collect());
         match noted {
             Some(keys) if self.loading_total.get_untracked().is_none() => {
-                if self
-                    .customers
-                    .with_untracked(|list| list.has_domain(domain))
-                    || self.unreadable.with_untracked(|list| {
-                        list.iter().any(|u| {
-                            u.domain
-                                .as_deref()
-                                .is_some_and(|d| d.eq_ignore_ascii_case(domain))
-                        })
-                    })
-                {
+                if self.domain_in_memory(domain) {
                     return Ok(true);
                 }
                 for key in keys {
