@@ -21,7 +21,11 @@ fn rank_keys(customer: &Summary, query: &str) -> Option<u8> {
     if query.is_empty() {
         return Some(0);
     }
-    let (name, domain) = (customer.name_key(), customer.domain());
+    rank_in(customer.name_key(), customer.domain(), query)
+}
+
+/// The rank of a lower-cased company name and domain for a trimmed, lower-cased, non-empty query.
+fn rank_in(name: &str, domain: &str, query: &str) -> Option<u8> {
     if name.starts_with(query) || domain.starts_with(query) {
         Some(0)
     } else if name.contains(query) || domain.contains(query) {
@@ -45,14 +49,45 @@ pub struct SearchText {
     text: String,
     /// Where each customer's entry starts.
     starts: Vec<u32>,
+    /// Which text this is: a [`Found`] of another text (another list) is never refined here.
+    serial: u64,
 }
 
-/// Between a name and its domain, and after the domain: characters a query never holds (see [`arrange_with`]).
+/// Between a name and its domain, and after the domain: characters a query never holds (see [`SearchText::find`]).
 const NAME_END: char = '\u{1}';
 const ENTRY_END: char = '\n';
 
+/// What a query found in a [`SearchText`]: each matching customer's position in the list, in list order, with its
+/// rank (0: the name or domain starts with the query). The list keeps it, so that the next keystroke, which mostly
+/// lengthens the query, looks only at these customers, and a change of order does not search again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The query, trimmed and lower-cased.
+    query: String,
+    /// The [`SearchText::serial`] searched.
+    serial: u64,
+    /// `(rank, position)` of each match, in list order.
+    hits: Vec<(u8, u32)>,
+    /// How many customers the text held.
+    size: usize,
+}
+
+impl Found {
+    /// How many customers matched.
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+}
+
 impl SearchText {
     pub fn new<T: Listed>(customers: &[T]) -> SearchText {
+        // Texts are told apart by a number of their own (not by their content, which would cost a comparison of
+        // megabytes): memory of a page holds one list at a time, and a counter never repeats.
+        static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let size: usize = customers
             .iter()
             .map(|c| c.summary().name_key().len() + c.summary().domain().len() + 2)
@@ -66,7 +101,72 @@ impl SearchText {
             text.push_str(c.summary().domain());
             text.push(ENTRY_END);
         }
-        SearchText { text, starts }
+        let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        SearchText {
+            text,
+            starts,
+            serial,
+        }
+    }
+
+    /// The customers whose company name or domain contains `query` (case and surrounding white space ignored).
+    /// `before`, what the previous keystroke found: when it searched this same text for a query that the new one
+    /// lengthens, only its matches are looked at again (a customer that did not contain "co" cannot contain "con").
+    /// `None` for a query the text cannot answer: an empty one, or one holding the text's separators.
+    pub fn find(&self, query: &str, before: Option<&Found>) -> Option<Found> {
+        let query = lowercase(query.trim());
+        if query.is_empty() || query.contains([NAME_END, ENTRY_END]) {
+            return None;
+        }
+        if let Some(before) =
+            before.filter(|b| b.serial == self.serial && query.starts_with(b.query.as_str()))
+        {
+            let hits = before
+                .hits
+                .iter()
+                .filter_map(|&(_, row)| Some((self.rank(row as usize, &query)?, row)))
+                .collect();
+            return Some(self.found(query, hits));
+        }
+        let (text, starts) = (self.text.as_str(), &self.starts);
+        let mut hits: Vec<(u8, u32)> = Vec::new();
+        let mut row = 0;
+        // Matches come in the text's order: the row is found by walking forward, never searched for.
+        for (at, _) in text.match_indices(query.as_str()) {
+            while row + 1 < starts.len() && starts[row + 1] as usize <= at {
+                row += 1;
+            }
+            // A match never spans a name's end or an entry's (the query holds neither), so it lies within the name or
+            // within the domain; at the start of either, it is a prefix match.
+            let prefix = at == starts[row] as usize || text.as_bytes()[at - 1] == NAME_END as u8;
+            let rank = u8::from(!prefix);
+            match hits.last_mut() {
+                Some((best, seen)) if *seen == row as u32 => *best = (*best).min(rank),
+                _ => hits.push((rank, row as u32)),
+            }
+        }
+        Some(self.found(query, hits))
+    }
+
+    fn found(&self, query: String, hits: Vec<(u8, u32)>) -> Found {
+        Found {
+            query,
+            serial: self.serial,
+            hits,
+            size: self.starts.len(),
+        }
+    }
+
+    /// The rank of the customer at `row` for a trimmed, lower-cased query, from its entry in the text.
+    fn rank(&self, row: usize, query: &str) -> Option<u8> {
+        let start = *self.starts.get(row)? as usize;
+        let end = self
+            .starts
+            .get(row + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        let entry = self.text.get(start..end)?.strip_suffix(ENTRY_END)?;
+        let (name, domain) = entry.split_once(NAME_END)?;
+        rank_in(name, domain, query)
     }
 }
 
@@ -100,6 +200,20 @@ pub fn arrange<T: Listed>(
     ordered(customers, found, !query.is_empty(), order, countries)
 }
 
+/// [`arrange`] of what a [`SearchText`] of the same `customers` found.
+pub fn arrange_found<T: Listed>(
+    customers: &[T],
+    found: &Found,
+    order: SortOrder,
+    countries: &CountryOrder,
+) -> Vec<usize> {
+    if found.size != customers.len() {
+        // A text of another list: not expected, and not trusted.
+        return arrange(customers, &found.query, order, countries);
+    }
+    ordered(customers, found.hits.clone(), true, order, countries)
+}
+
 /// [`arrange`], searching the list's [`SearchText`] (made from the same `customers`).
 pub fn arrange_with<T: Listed>(
     customers: &[T],
@@ -108,32 +222,10 @@ pub fn arrange_with<T: Listed>(
     order: SortOrder,
     countries: &CountryOrder,
 ) -> Vec<usize> {
-    let query = lowercase(query.trim());
-    if query.is_empty()
-        || query.contains([NAME_END, ENTRY_END])
-        || search.starts.len() != customers.len()
-    {
-        // Nothing to search for, or a query the text cannot answer (or a text of another list: not expected).
-        return arrange(customers, &query, order, countries);
+    match search.find(query, None) {
+        Some(found) => arrange_found(customers, &found, order, countries),
+        None => arrange(customers, query, order, countries),
     }
-    let (text, starts) = (search.text.as_str(), &search.starts);
-    let mut found: Vec<(u8, u32)> = Vec::new();
-    let mut row = 0;
-    // Matches come in the text's order: the row is found by walking forward, never searched for.
-    for (at, _) in text.match_indices(query.as_str()) {
-        while row + 1 < starts.len() && starts[row + 1] as usize <= at {
-            row += 1;
-        }
-        // A match never spans a name's end or an entry's (the query holds neither), so it lies within the name or
-        // within the domain; at the start of either, it is a prefix match.
-        let prefix = at == starts[row] as usize || text.as_bytes()[at - 1] == NAME_END as u8;
-        let rank = u8::from(!prefix);
-        match found.last_mut() {
-            Some((best, seen)) if *seen == row as u32 => *best = (*best).min(rank),
-            _ => found.push((rank, row as u32)),
-        }
-    }
-    ordered(customers, found, true, order, countries)
 }
 
 /// Sorts matches (`(rank, position)`, in list order) by `order`, then by rank when there is a query.

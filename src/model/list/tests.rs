@@ -365,3 +365,51 @@ fn searching_the_text_finds_what_ranking_each_customer_finds() {
         )
     );
 }
+
+#[test]
+fn a_longer_query_refines_what_the_shorter_found_and_finds_the_same() {
+    let mut list = vec![
+        customer("Contoso", "contoso"),
+        customer("Northwind CONTOSO", "nw"),
+        customer("Fabrikam", "fab-contoso"),
+        customer("Ürün Ltd", "urun"),
+        customer("Cocoa Co", "coco"),
+        customer("Wingtip", "tip"),
+    ];
+    sort(&mut list);
+    let text = SearchText::new(&list);
+    // Typed one character at a time, then shortened, then typed again: each answer is a fresh search's.
+    let typed = [
+        "c", "co", "con", "cont", "conto", "con", "co", "coc", "coco", "coco ", " Coco", "ü", "ür",
+        "ürü", "x", "xy", "n", "nw",
+    ];
+    let mut before: Option<Found> = None;
+    for query in typed {
+        let found = text.find(query, before.as_ref()).expect("a query");
+        assert_eq!(Some(&found), text.find(query, None).as_ref(), "{query:?}");
+        for key in [SortKey::CompanyName, SortKey::Domain] {
+            let order = SortOrder {
+                key,
+                descending: false,
+            };
+            assert_eq!(
+                arrange_found(&list, &found, order, &CountryOrder::english()),
+                arrange(&list, query, order, &CountryOrder::english()),
+                "{query:?} {order:?}"
+            );
+        }
+        before = Some(found);
+    }
+    // What "con" found in one text is never refined in another: the other text's customers are searched whole.
+    let con = text.find("con", None).expect("a query");
+    let mut others = vec![customer("Conga", "conga"), customer("Contoso", "contoso")];
+    sort(&mut others);
+    let other = SearchText::new(&others);
+    let cont = other.find("cont", Some(&con)).expect("a query");
+    assert_eq!(Some(&cont), other.find("cont", None).as_ref());
+    assert_eq!(cont.len(), 1);
+    assert_eq!(other.find("con", Some(&con)).map(|f| f.len()), Some(2));
+    // Nothing to search for.
+    assert_eq!(text.find("  ", None), None);
+    assert_eq!(text.find("a\nb", None), None);
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::actions::ListActions;
 use crate::i18n::{value_lang, Text};
 use crate::messages;
-use crate::model::list::{arrange, arrange_with, Listed, SearchText, SortKey, SortOrder};
+use crate::model::list::{arrange, arrange_found, Found, Listed, SearchText, SortKey, SortOrder};
 use crate::model::rules::countries::CountryOrder;
 use crate::routing::Route;
 use crate::state::AppState;
@@ -43,17 +43,25 @@ pub fn CustomerList() -> impl IntoView {
     let text = Memo::new(move |_| customers.with(|list| SearchText::new(list)));
     // Countries in the order of the names shown, made only when the list is sorted by them.
     let country_order = Memo::new(move |_| messages::country_order(lang.get()));
+    // What the last search found, kept for the next: a keystroke that lengthens the query looks only at what the
+    // last one found, and a change of order does not search again.
+    let last_found = std::sync::Arc::new(std::sync::Mutex::new(None::<Found>));
     let matching = Memo::new(move |_| {
         let query = search.get();
         let order = order.get();
         let arranged = |countries: &CountryOrder| {
-            if query.trim().is_empty() {
-                customers.with(|list| arrange(list, "", order, countries))
+            let mut last = last_found
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *last = if query.trim().is_empty() {
+                None
             } else {
-                text.with(|text| {
-                    customers.with(|list| arrange_with(list, text, &query, order, countries))
-                })
-            }
+                text.with(|text| text.find(&query, last.as_ref()))
+            };
+            customers.with(|list| match last.as_ref() {
+                Some(found) => arrange_found(list, found, order, countries),
+                None => arrange(list, &query, order, countries),
+            })
         };
         if order.key == SortKey::Country {
             country_order.with(arranged)
@@ -236,8 +244,12 @@ pub fn CustomerList() -> impl IntoView {
 
     let actions = ListActions::new(&state);
     let load_demo = actions.load_demo();
+    // Which of the three the page shows, apart from what it shows: a keystroke that changes the customers found
+    // redraws the rows, never the whole table.
+    let empty = Memo::new(move |_| total.get() == 0);
+    let none_found = Memo::new(move |_| matching.with(Vec::is_empty));
     let body = move || {
-        if total.get() == 0 {
+        if empty.get() {
             view! {
                 <section class="empty-state" aria-labelledby="ca-empty-heading">
                     <h2 id="ca-empty-heading">{tr(Text::EmptyTitle)}</h2>
@@ -249,7 +261,7 @@ pub fn CustomerList() -> impl IntoView {
                 </section>
             }
             .into_any()
-        } else if matching.with(Vec::is_empty) {
+        } else if none_found.get() {
             view! { <p class="no-match">{move || messages::no_match(lang.get(), &search.get())}</p> }.into_any()
         } else {
             table().into_any()
