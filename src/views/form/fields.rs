@@ -75,6 +75,8 @@ pub fn TextField(
     let error = error_text(errors, field);
     let lang = use_lang();
     let hint_id = hint.as_ref().map(|(id, _)| id.clone());
+    // This field's value alone: a keystroke in another field changes the draft, not this.
+    let value = Memo::new(move |_| draft.with(|d| d.field(field).to_string()));
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=field_id(field)>{move || messages::field_label(lang.get(), field)}</label>
@@ -88,7 +90,7 @@ pub fn TextField(
                     name=field.key()
                     type=input_type
                     autocomplete=autocomplete
-                    prop:value=move || draft.with(|d| d.field(field).to_string())
+                    prop:value=value
                     on:input=move |ev| draft.update(|d| d.set_field(field, event_target_value(&ev)))
                     aria-required=move || (!optional.get()).then_some("true")
                     aria-invalid=move || error().is_some().then_some("true")
@@ -119,7 +121,9 @@ pub fn SelectField(
 ) -> impl IntoView {
     let error = error_text(errors, field);
     let lang = use_lang();
-    let current = move || draft.with(|d| d.field(field).to_string());
+    // This field's value alone, for each choice's `selected`: a keystroke in another field changes the draft, and
+    // would otherwise ask every choice of every list (some 250 countries) again.
+    let current = Memo::new(move |_| draft.with(|d| d.field(field).to_string()));
     view! {
         <div class="field" class:has-error=move || error().is_some()>
             <label for=field_id(field)>{move || messages::field_label(lang.get(), field)}</label>
@@ -134,7 +138,7 @@ pub fn SelectField(
                     aria-describedby=move || described_by(field, None, error().is_some())
                 >
                     {placeholder.map(|text| view! {
-                        <option value="" prop:selected=move || current().is_empty()>{text}</option>
+                        <option value="" prop:selected=move || current.with(String::is_empty)>{text}</option>
                     })}
                     {move || {
                         options
@@ -143,7 +147,7 @@ pub fn SelectField(
                             .map(|(value, text)| {
                                 let selected = value.clone();
                                 view! {
-                                    <option value=value prop:selected=move || current() == selected>{text}</option>
+                                    <option value=value prop:selected=move || current.with(|c| *c == selected)>{text}</option>
                                 }
                             })
                             .collect_view()
