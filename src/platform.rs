@@ -180,14 +180,20 @@ const LOCK_SETTLE_MS: i32 = 100;
 /// `navigator.locks`, where the page has Web Locks: browsers offer them only in secure contexts (https, localhost),
 /// so a page served over plain `http://` has none in any browser.
 fn web_locks() -> Option<(JsValue, js_sys::Function)> {
-    // Web Locks is outside web-sys's stable API: reached through Reflect.
-    let locks = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(|locks| locks.is_object())?;
-    let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())?;
-    Some((locks, request))
+    navigator_method("locks", "request")
+}
+
+/// `navigator[object][method]`, with its object, where the browser has it. Web Locks and the storage manager are
+/// outside web-sys's stable API (and two calls do not need its bindings): reached through Reflect.
+fn navigator_method(object: &str, method: &str) -> Option<(JsValue, js_sys::Function)> {
+    let object = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str(object)).ok())
+        .filter(JsValue::is_object)?;
+    let method = js_sys::Reflect::get(&object, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    Some((object, method))
 }
 
 /// Runs `critical` under the Web Lock `name` (`navigator.locks.request`), shared by every tab, frame and element of
@@ -281,4 +287,30 @@ pub fn keys_from_this_document(data: &wasm_bindgen::JsValue) -> Option<Vec<Optio
 /// to run input handlers.
 pub async fn next_turn() {
     sleep(0).await;
+}
+
+/// Calls `navigator.storage.persisted()` (`persist` false) or `.persist()` (true): whether the browser keeps this
+/// origin's data until the user removes it. `None` where the browser cannot say.
+pub async fn storage_persisted(persist: bool) -> Option<bool> {
+    // Only in a secure context (not a page served over plain `http://` from another host).
+    let (storage, method) =
+        navigator_method("storage", if persist { "persist" } else { "persisted" })?;
+    let promise = method
+        .call0(&storage)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Whether the page runs in WebKit as Apple ships it (Safari, and every browser on iOS): there, script-written
+/// storage is deleted after 7 days of use without a visit to the site.
+pub fn is_apple_webkit() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("vendor")).ok())
+        .and_then(|vendor| vendor.as_string())
+        .is_some_and(|vendor| vendor.starts_with("Apple"))
 }

@@ -268,6 +268,18 @@ texts! {
     MoreActions: "More actions" | "更多操作" | "Mais ações",
     LoadDemo: "Load demo customers" | "加载演示客户" | "Carregar clientes de demonstração",
     RemoveAll: "Remove all data" | "删除所有数据" | "Remover todos os dados",
+    KeptHere: "This browser keeps your customers until you remove them."
+        | "此浏览器会保留您的客户，直到您将其删除。"
+        | "Este navegador mantém seus clientes até que você os remova.",
+    MayClear: "This browser may clear your customers when it runs short of space: export them to keep a copy."
+        | "此浏览器在空间不足时可能会清除您的客户：请导出以保留副本。"
+        | "Este navegador pode apagar seus clientes quando faltar espaço: exporte-os para manter uma cópia.",
+    BackupDue: "No export of your customers in 7 days: keep a copy outside this browser."
+        | "您的客户已 7 天未导出：请在此浏览器之外保留副本。"
+        | "Seus clientes não são exportados há 7 dias: mantenha uma cópia fora deste navegador.",
+    BackupSafari: "Safari deletes what a site stores after 7 days of use without a visit to it."
+        | "Safari 会在 7 天未访问某个网站后删除该网站存储的内容。"
+        | "O Safari apaga o que um site armazena após 7 dias de uso sem uma visita a ele.",
     DownloadFailed: "The browser did not start the download. Try again, or allow downloads for this page."
         | "浏览器未开始下载。请重试，或允许此页面下载文件。"
         | "O navegador não iniciou o download. Tente novamente ou permita downloads nesta página.",

@@ -4,9 +4,11 @@
 //!
 //! Folders: [`customer`] (the Partner Center shape, its cloud and validated details), [`rules`] (countries and what
 //! each asks for), [`form`] (fields, drafts, validation), [`list`] (summaries, search, order), [`exchange`] (CSV and
-//! JSON exports, the JSON import). [`acceptance`] is the one set of rules every stored customer meets.
+//! JSON exports, the JSON import). [`acceptance`] is the one set of rules every stored customer meets; [`backup`] when
+//! the list suggests an export.
 
 pub mod acceptance;
+pub mod backup;
 pub mod customer;
 pub mod demo;
 pub mod exchange;

@@ -86,6 +86,13 @@ pub struct AppState {
     /// How many customers there are, while `customers` holds only the list's first [`FIRST_PAGE`] (a load read
     /// only those, see [`Store::load_front`]; [`AppState::finish_load`] reads the rest once the list has painted).
     pub loading_total: RwSignal<Option<usize>>,
+    /// Changes of what the list says about keeping the data: this page's first write, an export, a dismissal of
+    /// the backup suggestion (`state::keeping`). A counter: the first download has its signal type already.
+    pub keeping: RwSignal<usize>,
+    /// Whether this page wrote (see `AppState::wrote`).
+    pub(super) wrote_here: Arc<AtomicBool>,
+    /// Whether this page asked the browser to keep the data (once a page, see [`AppState::ask_to_keep`]).
+    pub(super) asked_persistence: Arc<AtomicBool>,
 }
 
 /// A form's "are there unsaved changes?" signal, registered while the form is on the page.

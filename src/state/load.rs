@@ -304,6 +304,9 @@ impl AppState {
             pending: Arc::default(),
             older_unread: Arc::new(AtomicBool::new(waiting_for_reader)),
             loading_total: RwSignal::new(loading_total),
+            keeping: RwSignal::new(0),
+            wrote_here: Arc::default(),
+            asked_persistence: Arc::default(),
         };
         // Only what the list's first page can show, the rest after the list has painted.
         state.customers.set(Rows::front_sorted(customers, FRONT));

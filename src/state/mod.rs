@@ -5,6 +5,7 @@
 
 mod app;
 mod bulk;
+mod keeping;
 mod load;
 mod navigation;
 mod outcomes;
@@ -15,6 +16,7 @@ mod tabs;
 mod writes;
 
 pub use app::{AppConfig, AppState, FIRST_PAGE, FRONT};
+pub use keeping::{BackupWhy, Persistence};
 pub use outcomes::{
     AddError, DemoOutcome, ImportError, ImportProgress, Notice, Removed, SaveError, Status,
 };

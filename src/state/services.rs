@@ -49,7 +49,7 @@ pub trait Services: Send + Sync {
     /// Tells the other app instances of this document which keys were just written under `channel` (an empty key:
     /// everything).
     fn broadcast(&self, channel: &str, keys: Vec<String>);
-    /// A clock for durations, in milliseconds.
+    /// The clock, in milliseconds since 1970: for durations, and for the days the backup suggestion counts.
     fn now_ms(&self) -> f64;
     /// Resolves after `delay`, letting the page work meanwhile.
     fn sleep(&self, delay: Duration) -> Pin<Box<dyn Future<Output = ()>>>;

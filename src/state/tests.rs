@@ -1242,3 +1242,97 @@ fn the_console_note_of_a_page_without_web_locks_gives_the_wait() {
         words(include_str!("../../js/embed.js"))
     );
 }
+
+#[test]
+fn the_first_write_of_a_page_asks_to_keep_the_data_once_and_starts_the_backup_count() {
+    use crate::model::backup::{BackupClock, REMIND_AFTER_MS};
+    use crate::state::{BackupWhy, Persistence};
+    const DAY: u64 = 24 * 60 * 60 * 1000;
+    let Setup {
+        state,
+        backend,
+        fake,
+    } = setup();
+    let start = 1_765_000_000_000;
+    fake.clock.store(start, Ordering::Relaxed);
+    let refused = Persistence::MayClear;
+    // Before any write: nothing to ask, nothing counted.
+    assert!(!state.ask_to_keep(refused));
+    assert_eq!(state.backup_due(refused, false), None);
+    assert_eq!(state.keeping.get_untracked(), 0);
+    // Three writes: one request to keep the data, and the count starts at the first.
+    run(state.add("contoso", details_named("Contoso"))).unwrap();
+    assert_eq!(state.keeping.get_untracked(), 1, "the first write is noted");
+    assert_eq!(state.backup_clock().since, Some(start));
+    fake.clock.store(start + DAY, Ordering::Relaxed);
+    run(state.add("fabrikam", details_named("Fabrikam"))).unwrap();
+    let id = state
+        .customers
+        .with_untracked(|list| list.iter().next().map(|r| r.id()))
+        .unwrap();
+    run(state.remove(id)).unwrap();
+    assert_eq!(
+        state.keeping.get_untracked(),
+        1,
+        "later writes change nothing"
+    );
+    assert!(state.ask_to_keep(refused));
+    assert!(!state.ask_to_keep(refused), "once a page");
+    let stored = BackupClock {
+        exported: None,
+        since: Some(start),
+    };
+    assert_eq!(
+        backend.snapshot().get("customer-accounts:backup"),
+        Some(&stored.to_text())
+    );
+    // Seven days after the first write, the suggestion, with its reason.
+    fake.clock
+        .store(start + REMIND_AFTER_MS - 1, Ordering::Relaxed);
+    assert_eq!(state.backup_due(refused, false), None);
+    fake.clock.store(start + REMIND_AFTER_MS, Ordering::Relaxed);
+    assert_eq!(state.backup_due(refused, false), Some(BackupWhy::Refused));
+    assert_eq!(
+        state.backup_due(Persistence::Kept, false),
+        Some(BackupWhy::Week)
+    );
+    assert_eq!(
+        state.backup_due(Persistence::Kept, true),
+        Some(BackupWhy::Safari)
+    );
+    // An export ends it for 7 days; a dismissal too; a page opened later reads the same clock.
+    state.exported();
+    assert_eq!(state.backup_due(refused, false), None);
+    fake.clock
+        .store(start + 2 * REMIND_AFTER_MS, Ordering::Relaxed);
+    assert_eq!(state.backup_due(refused, false), Some(BackupWhy::Refused));
+    state.dismiss_backup();
+    assert_eq!(state.backup_due(refused, false), None);
+    assert_eq!(state.keeping.get_untracked(), 3, "each change is noted");
+    let later = AppState::with_backend(
+        AppConfig::default(),
+        backend.clone(),
+        fake.clone(),
+        Vec::new(),
+    );
+    assert_eq!(later.backup_due(refused, false), None);
+    fake.clock
+        .store(start + 3 * REMIND_AFTER_MS, Ordering::Relaxed);
+    assert_eq!(later.backup_due(refused, false), Some(BackupWhy::Refused));
+    // A page that has not written asks nothing; one whose browser keeps the data already is not asked either.
+    assert!(!later.ask_to_keep(refused));
+    run(later.add("northwind", details_named("Northwind"))).unwrap();
+    assert!(!later.ask_to_keep(Persistence::Kept));
+    assert!(later.ask_to_keep(refused));
+    // No customers, no suggestion.
+    let empty = setup();
+    empty
+        .fake
+        .clock
+        .store(start + 9 * REMIND_AFTER_MS, Ordering::Relaxed);
+    empty
+        .backend
+        .set("customer-accounts:backup", &stored.to_text())
+        .unwrap();
+    assert_eq!(empty.state.backup_due(refused, false), None);
+}

@@ -106,10 +106,11 @@ impl AppState {
     }
 
     /// Tells the other instances of this document what was written (other documents learn it from the `storage`
-    /// event).
+    /// event), and keeps what a write starts ([`AppState::wrote`]).
     pub(super) fn announce_keys(&self, keys: Vec<String>) {
         if !keys.is_empty() {
             self.services.broadcast(&self.lock_name(), keys);
+            self.wrote();
         }
     }
 

@@ -65,18 +65,14 @@ macro_rules! split {
 }
 pub(crate) use split;
 
-/// A part of a view from its module (a notice's, the import's progress), shown once the module is there (at once
-/// when it was loaded before). Should the module not arrive (offline), `words` still says what happened, without
-/// the part's buttons.
-pub fn part<F>(
-    load: impl FnOnce() -> F + 'static,
-    words: impl Fn(Lang) -> String + Send + Sync + 'static,
-) -> AnyView
-where
-    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
-{
+/// A part of a view, from its module: what [`part`] shows.
+pub type Part = Pin<Box<dyn Future<Output = Result<AnyView, NotLoaded>> + Send>>;
+
+/// A part of a view from its module (a notice's, the import's progress, the keeping lines), shown once the module is
+/// there (at once when it was loaded before). Should the module not arrive (offline), `words` still says what
+/// happened, without the part's buttons. Not generic: every part shares one copy of the code that waits.
+pub fn part(loading: Part, words: Box<dyn Fn(Lang) -> String + Send + Sync>) -> AnyView {
     let lang = crate::views::text::use_lang();
-    let loading = load();
     Suspend::new(async move {
         match loading.await {
             Ok(view) => view,

@@ -78,6 +78,29 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+app.test('axe finds nothing on the lines about keeping the customers and the backup suggestion, in each language and mode', async ({ page, server }) => {
+  const start = Date.parse('2026-12-01T09:00:00Z');
+  await page.clock.setFixedTime(start);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Load demo customers' }).first().click();
+  await page.getByText('Added 12 demo customers.').waitFor();
+  await page.clock.setFixedTime(start + 8 * 24 * 60 * 60 * 1000);
+  await page.reload();
+  await page.locator('.backup-actions').waitFor();
+  await waitFor(async () => (await page.locator('p.keeping').innerText()) !== '', 'the browser said whether it keeps the data');
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await inEachLanguage(page, async (tag) => {
+      for (const line of ['p.keeping', '.backup', '.backup-actions']) {
+        assert.notEqual((await page.locator(line).innerText()).trim(), '', `${line} in ${tag}`);
+      }
+      for (const v of await violations(page)) found.push(`${scheme}, ${tag}: ${v}`);
+    });
+  }
+  assert.deepEqual(found, []);
+});
+
 // 640 and 320 px are what a 1280 px window shows at 200% and 400% zoom.
 for (const width of [320, 360, 640, 768, 1280]) {
   app.test(`at ${width} px no view scrolls sideways${width < 640 ? ', and list rows are cards that keep their column names' : ''}`, async ({ page, server }) => {

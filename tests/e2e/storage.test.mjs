@@ -1,8 +1,8 @@
-// What the browser's storage can do to the app: a full quota, storage blocked outright.
+// What the browser's storage can do to the app: a full quota, storage blocked outright, data the browser may clear.
 import assert from 'node:assert/strict';
 import {
-  CHINA, UNITED_STATES, addCustomer, addThenRemove, fillForm, fillQuota, recordWrites, storageSnapshot,
-  storedCustomers, suite,
+  CHINA, UNITED_STATES, addCustomer, addThenRemove, download, fillForm, fillQuota, recordWrites, storageSnapshot,
+  storedCustomers, suite, waitFor,
 } from './harness.mjs';
 
 const app = suite();
@@ -106,4 +106,95 @@ app.test('a full storage during Undo keeps the offer, writes nothing, and Undo w
   await status.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('link', { name: CHINA['Company name'] }).waitFor();
   assert.deepEqual(await storedCustomers(page), [original]);
+});
+
+/** Stands in for `navigator.storage` before the app loads: `persisted()` says what `persist()` last answered in this
+ * tab (false at first), `persist()` answers `answer`; each call is counted in sessionStorage (it outlives a reload). */
+async function stubPersistence(context, answer) {
+  await context.addInitScript((answer) => {
+    const count = (name) => sessionStorage.setItem(name, String(Number(sessionStorage.getItem(name) ?? 0) + 1));
+    Object.defineProperty(navigator, 'storage', {
+      configurable: true,
+      value: {
+        persisted: async () => { count('persisted'); return sessionStorage.getItem('granted') === 'yes'; },
+        persist: async () => {
+          count('persist');
+          if (answer) sessionStorage.setItem('granted', 'yes');
+          return answer;
+        },
+      },
+    });
+  }, answer);
+}
+
+const calls = (page) => page.evaluate(() => ({
+  persisted: Number(sessionStorage.getItem('persisted') ?? 0),
+  persist: Number(sessionStorage.getItem('persist') ?? 0),
+}));
+
+app.test('the first write asks the browser once to keep the customers, and the list says what it answered', async ({ context, page, server }) => {
+  await stubPersistence(context, true);
+  await page.goto(server.url);
+  const line = page.locator('p.keeping');
+  await waitFor(async () => (await line.innerText()) === 'This browser may clear your customers when it runs short of space: export them to keep a copy.', 'not kept yet');
+  assert.equal((await calls(page)).persist, 0, 'the list only asks whether the data is kept');
+  assert.ok((await calls(page)).persisted >= 1);
+  await addCustomer(page, CHINA);
+  await addCustomer(page, UNITED_STATES);
+  await waitFor(async () => (await line.innerText()) === 'This browser keeps your customers until you remove them.', 'kept');
+  assert.equal((await calls(page)).persist, 1, 'two adds, one request');
+  await page.reload();
+  await waitFor(async () => (await line.innerText()) === 'This browser keeps your customers until you remove them.', 'kept after a reload');
+  await addCustomer(page, { ...CHINA, 'Company name': 'Contoso 上海', 'Domain prefix': 'contososh' });
+  await page.getByRole('link', { name: 'Contoso 上海' }).waitFor();
+  assert.equal((await calls(page)).persist, 1, 'a browser that keeps the data is not asked again');
+});
+
+app.test('after 7 days without an export the list suggests one, with why; Export JSON or CSV ends it, Dismiss puts it off a week', async ({ context, page, server }) => {
+  await stubPersistence(context, false);
+  const DAY = 24 * 60 * 60 * 1000;
+  const start = Date.parse('2026-12-01T09:00:00Z');
+  await page.clock.setFixedTime(start);
+  await addCustomer(page, CHINA, { url: server.url });
+  const suggestion = page.locator('.backup');
+  const buttons = page.locator('.backup-actions');
+  assert.equal(await page.evaluate(() => localStorage.getItem('customer-accounts:backup')), `- ${start}`, 'the count starts at the first write');
+  // Six days and a bit later: nothing yet.
+  await page.clock.setFixedTime(start + 7 * DAY - 60_000);
+  await page.reload();
+  await page.locator('p.keeping').filter({ hasText: 'may clear' }).waitFor();
+  assert.equal(await suggestion.innerText(), '');
+  // Seven days after the first write: the suggestion, announced politely, under the browser's refusal, which says why.
+  await page.clock.setFixedTime(start + 7 * DAY);
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: 'No export of your customers in 7 days' }).waitFor();
+  assert.equal(await suggestion.getAttribute('role'), 'status');
+  assert.equal(await suggestion.innerText(), 'No export of your customers in 7 days: keep a copy outside this browser.');
+  assert.equal(await page.locator('p.keeping').innerText(),
+    'This browser may clear your customers when it runs short of space: export them to keep a copy.');
+  // Its "Export JSON" downloads the customers and ends it; the focus goes to the toolbar's.
+  const file = await download(page, () => buttons.getByRole('button', { name: 'Export JSON' }).click());
+  assert.equal(JSON.parse(file.text).items.length, 1);
+  await waitFor(async () => (await suggestion.innerText()) === '' && !(await buttons.isVisible()), 'the suggestion goes');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ca-export-json');
+  await page.reload();
+  await page.locator('p.keeping').waitFor();
+  assert.equal(await suggestion.innerText(), '', 'an export counts for the next visits');
+  // A week after the export it is back; Dismiss puts it off for another week.
+  await page.clock.setFixedTime(start + 14 * DAY);
+  await page.reload();
+  await buttons.getByRole('button', { name: 'Dismiss' }).click();
+  await waitFor(async () => (await suggestion.innerText()) === '', 'dismissed');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ca-export-json');
+  await page.clock.setFixedTime(start + 21 * DAY - 60_000);
+  await page.reload();
+  await page.locator('p.keeping').waitFor();
+  assert.equal(await suggestion.innerText(), '');
+  // Then an "Export CSV" from the toolbar ends it as well. In Safari it says why Safari clears data.
+  await page.clock.setFixedTime(start + 21 * DAY);
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'vendor', { get: () => 'Apple Computer, Inc.' }));
+  await page.reload();
+  await suggestion.filter({ hasText: 'Safari deletes what a site stores after 7 days of use without a visit to it.' }).waitFor();
+  await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  await waitFor(async () => (await suggestion.innerText()) === '', 'a CSV export ends it too');
 });

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 pub use loaded::{Change, Front, Loaded, LoadedRows, Unreadable, Upgrade};
 
+use crate::model::backup::BackupClock;
 use crate::model::list::sorting::insertion_sort_by;
 use crate::model::list::{Listed, Summary};
 use crate::model::Customer;
@@ -76,6 +77,25 @@ impl Store {
     /// changes and "Remove all data" pass it by (see [`Store::kind`]).
     fn language_key(&self) -> String {
         format!("{}:lang", self.prefix)
+    }
+
+    /// Where the namespace remembers its last export and the start of the backup suggestion's count: a preference,
+    /// like the language, which loads and "Remove all data" pass by.
+    fn backup_key(&self) -> String {
+        format!("{}:backup", self.prefix)
+    }
+
+    /// The namespace's [`BackupClock`] (none when absent or unreadable), checked against `now`.
+    pub fn backup_clock(&self, now: u64) -> BackupClock {
+        match self.backend.get(&self.backup_key()) {
+            Ok(Some(text)) => BackupClock::parse(&text, now),
+            _ => BackupClock::default(),
+        }
+    }
+
+    /// Remembers the namespace's [`BackupClock`].
+    pub fn set_backup_clock(&self, clock: &BackupClock) -> Result<(), StorageError> {
+        self.backend.set(&self.backup_key(), &clock.to_text())
     }
 
     /// The remembered "Display language" (a BCP 47 tag), if any and readable.

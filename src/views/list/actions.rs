@@ -24,6 +24,11 @@ pub struct ListActions {
 }
 
 impl ListActions {
+    /// The app the actions act on.
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
     pub fn new(state: &AppState) -> ListActions {
         ListActions {
             state: state.clone(),
@@ -89,7 +94,7 @@ impl ListActions {
         }
     }
 
-    fn export(&self, csv: bool) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    pub(super) fn export(&self, csv: bool) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         let this = self.clone();
         move |_| {
             let l = this.state.lang.get_untracked();
@@ -143,15 +148,15 @@ impl ListActions {
             let state = state.clone();
             running.get().then(|| {
                 lazy::part(
-                    move || work::import_progress(state),
-                    move |l| {
+                    Box::pin(work::import_progress(state)),
+                    Box::new(move |l| {
                         progress
                             .with(|p| {
                                 p.as_ref()
                                     .map(|p| messages::import_checking(l, p.checked, p.total))
                             })
                             .unwrap_or_default()
-                    },
+                    }),
                 )
             })
         }
@@ -185,7 +190,7 @@ impl ListActions {
                 on:focusin=move |_| work::warm_export()
             >
                 <button type="button" on:click=self.export(true)>{tr(Text::ExportCsv)}</button>
-                <button type="button" on:click=self.export(false)>{tr(Text::ExportJson)}</button>
+                <button type="button" id="ca-export-json" on:click=self.export(false)>{tr(Text::ExportJson)}</button>
                 <span class="file-button">
                     <label for="ca-import">{tr(Text::ImportJson)}</label>
                     <input
@@ -207,6 +212,17 @@ impl ListActions {
             {self.progress_view()}
             <div class="action-status" role="status" tabindex="-1">{done}</div>
             <div class="action-alert" role="alert" tabindex="-1">{failed}</div>
+            {self.keeping_view()}
         }
+    }
+
+    /// Under the actions: whether the browser keeps the customers, and, once they have gone 7 days without an
+    /// export, the suggestion to keep a copy ([`super::keeping::KeepingLines`], in a module of its own).
+    fn keeping_view(&self) -> impl IntoView {
+        // Without its module (offline): nothing, as before the browser has answered.
+        lazy::part(
+            Box::pin(work::keeping_lines(self.clone())),
+            Box::new(|_| String::new()),
+        )
     }
 }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::actions::ListActions;
+use super::keeping::KeepingLines;
 use super::progress::ImportProgress;
 use crate::i18n::{Lang, Text};
 use crate::messages;
@@ -46,7 +48,7 @@ split!(
             Ok(customers) => customers,
             Err(error) => return Ok(Err(error)),
         };
-        Ok(if csv {
+        let started = if csv {
             export_csv(&customers, &crate::messages::Csv(lang)).is_ok_and(|text| {
                 let text = format!("\u{feff}{text}");
                 platform::download(lang.t(Text::CsvFile), "text/csv;charset=utf-8", &text)
@@ -55,7 +57,12 @@ split!(
             export_json(&customers).is_ok_and(|text| {
                 platform::download(lang.t(Text::JsonFile), "application/json", &text)
             })
-        })
+        };
+        if started {
+            // The copy the backup suggestion asks for.
+            state.exported();
+        }
+        Ok(started)
     }
 );
 split!(
@@ -67,6 +74,13 @@ split!(
     /// A running import's progress bar, with its Cancel button.
     import_progress, preload_import_progress, ca_progress, (state: AppState) -> AnyView =>
         view! { <ImportProgress state /> }.into_any()
+);
+split!(
+    /// The lines about keeping the customers: [`super::keeping::KeepingLines`].
+    keeping_lines, preload_keeping, ca_keeping, (actions: ListActions) -> AnyView => {
+        let state = actions.state();
+        view! { <KeepingLines actions state /> }.into_any()
+    }
 );
 split!(
     /// "Remove all data", once confirmed: [`remove_all_work`].

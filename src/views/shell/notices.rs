@@ -47,8 +47,8 @@ pub fn Notices() -> impl IntoView {
                 any.get()
                     .then(|| {
                         lazy::part(
-                            move || unreadable_records(count, outcome),
-                            move |l| messages::unreadable_records(l, count.get()),
+                            Box::pin(unreadable_records(count, outcome)),
+                            Box::new(move |l| messages::unreadable_records(l, count.get())),
                         )
                     })
             }}
@@ -132,12 +132,12 @@ fn UndoRemove() -> impl IntoView {
                     .get()
                     .then(|| {
                         lazy::part(
-                            move || undo_offer(result),
-                            move |l| {
+                            Box::pin(undo_offer(result)),
+                            Box::new(move |l| {
                                 removed
                                     .with(|r| r.as_ref().map(|r| messages::removed(l, r.customer.company_name())))
                                     .unwrap_or_default()
-                            },
+                            }),
                         )
                     })
             }}
