@@ -62,11 +62,15 @@ impl AppState {
     }
 
     /// The namespace's clock (tracked: an export, a dismissal or a page's first write changes it), its count started
-    /// by this page's first write if it had not been.
+    /// by this page's first write if it had not been and there are customers.
     pub fn backup_clock(&self) -> BackupClock {
         self.keeping.track();
         let clock = self.store.backup_clock(self.wall_ms());
-        if clock.since.is_none() && self.wrote_here.load(Ordering::Relaxed) {
+        // Only for customers: after "Remove all data" the count waits for the next customer.
+        if clock.since.is_none()
+            && self.wrote_here.load(Ordering::Relaxed)
+            && self.customers.with_untracked(|list| !list.is_empty())
+        {
             let started = BackupClock {
                 since: Some(self.wall_ms()),
                 ..clock
@@ -84,7 +88,7 @@ impl AppState {
     pub fn backup_due(&self, persistence: Persistence, apple: bool) -> Option<BackupWhy> {
         let any =
             self.customers.with(|list| !list.is_empty()) || self.loading_total.get().is_some();
-        if !self.backup_clock().due(self.wall_ms(), any) {
+        if !any || !self.backup_clock().due(self.wall_ms(), any) {
             return None;
         }
         Some(if apple {

@@ -1324,6 +1324,15 @@ fn the_first_write_of_a_page_asks_to_keep_the_data_once_and_starts_the_backup_co
     run(later.add("northwind", details_named("Northwind"))).unwrap();
     assert!(!later.ask_to_keep(Persistence::Kept));
     assert!(later.ask_to_keep(refused));
+    // "Remove all data" takes the clock, and the count waits for the next customer.
+    run(later.remove_all()).unwrap();
+    assert_eq!(later.backup_clock(), BackupClock::default());
+    assert!(!backend.snapshot().contains_key("customer-accounts:backup"));
+    run(later.add("tailspin", details_named("Tailspin"))).unwrap();
+    assert_eq!(
+        later.backup_clock().since,
+        Some(start + 3 * REMIND_AFTER_MS)
+    );
     // No customers, no suggestion.
     let empty = setup();
     empty

@@ -79,9 +79,9 @@ impl Store {
         format!("{}:lang", self.prefix)
     }
 
-    /// Where the namespace remembers its last export and the start of the backup suggestion's count: a preference,
-    /// like the language, which loads and "Remove all data" pass by.
-    fn backup_key(&self) -> String {
+    /// Where the namespace remembers its last export and the start of the backup suggestion's count: not a record,
+    /// so loads and other tabs' changes pass it by; "Remove all data" removes it.
+    pub(super) fn backup_key(&self) -> String {
         format!("{}:backup", self.prefix)
     }
 

@@ -437,11 +437,22 @@ fn remove_and_remove_all_touch_only_this_prefix() {
     assert_eq!(a.remove(Uuid::from_u128(1)), Ok(()));
     assert_eq!(a.remove(Uuid::from_u128(1)), Ok(()), "absent is fine");
     assert_eq!(a.load().map(|l| l.customers.len()), Ok(1));
+    // The backup clock goes with the customers; the display language stays, and so does another namespace's clock.
+    let clock = crate::model::backup::BackupClock {
+        exported: Some(5),
+        since: Some(4),
+    };
+    assert_eq!(a.set_backup_clock(&clock), Ok(()));
+    assert_eq!(ab.set_backup_clock(&clock), Ok(()));
+    assert_eq!(a.set_display_language("pt-BR"), Ok(()));
     assert_eq!(
         a.remove_all(),
         Ok(3),
         "a record, an unreadable value and the version key"
     );
+    assert!(!backend.snapshot().contains_key("a:backup"));
+    assert_eq!(a.display_language().as_deref(), Some("pt-BR"));
+    assert_eq!(ab.backup_clock(10), clock);
     assert_eq!(a.load(), Ok(Loaded::default()));
     assert_eq!(ab.load().map(|l| l.customers.len()), Ok(1));
     assert!(

@@ -138,6 +138,10 @@ impl Store {
                 removed += 1;
             }
         }
+        // The backup clock goes with the customers (a next write starts a new count); the display language stays.
+        if self.backend.get(&self.backup_key())?.is_some() {
+            self.backend.remove(&self.backup_key())?;
+        }
         self.meta_written.store(false, Ordering::Relaxed);
         Ok(removed)
     }
