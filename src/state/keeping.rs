@@ -102,24 +102,19 @@ impl AppState {
 
     /// An export (JSON or CSV) was downloaded: the suggestion goes, for 7 days.
     pub fn exported(&self) {
-        let clock = self.store.backup_clock(self.wall_ms());
-        self.set_backup(BackupClock {
-            exported: Some(self.wall_ms()),
-            ..clock
-        });
+        self.update_backup(|clock, now| clock.exported = Some(now));
     }
 
     /// The reader dismissed the suggestion: it comes back in 7 days, unless an export comes first.
     pub fn dismiss_backup(&self) {
-        let clock = self.store.backup_clock(self.wall_ms());
-        self.set_backup(BackupClock {
-            since: Some(self.wall_ms()),
-            ..clock
-        });
+        self.update_backup(|clock, now| clock.since = Some(now));
     }
 
-    /// Remembers the clock; storage refusing it (full) leaves the suggestion as it was.
-    fn set_backup(&self, clock: BackupClock) {
+    /// Changes the stored clock at the present time; storage refusing it (full) leaves the suggestion as it was.
+    fn update_backup(&self, change: impl FnOnce(&mut BackupClock, u64)) {
+        let now = self.wall_ms();
+        let mut clock = self.store.backup_clock(now);
+        change(&mut clock, now);
         if self.store.set_backup_clock(&clock).is_ok() {
             self.keeping.try_update(|n| *n += 1);
         }

@@ -139,9 +139,7 @@ impl Store {
             }
         }
         // The backup clock goes with the customers (a next write starts a new count); the display language stays.
-        if self.backend.get(&self.backup_key())?.is_some() {
-            self.backend.remove(&self.backup_key())?;
-        }
+        self.backend.remove(&self.backup_key())?;
         self.meta_written.store(false, Ordering::Relaxed);
         Ok(removed)
     }

@@ -8,7 +8,7 @@ use super::actions::ListActions;
 use super::work;
 use crate::i18n::Text;
 use crate::platform;
-use crate::state::{AppState, BackupWhy, Persistence};
+use crate::state::{BackupWhy, Persistence};
 use crate::views::text::tr;
 
 /// The browser's answer in one line, and the backup suggestion (announced politely) with its two buttons, hidden
@@ -16,11 +16,10 @@ use crate::views::text::tr;
 /// after this page's first write (once a page: [`AppState::ask_to_keep`]).
 #[component]
 pub fn KeepingLines(
-    /// The list's actions, whose "Export JSON" the suggestion's button runs.
+    /// The list's actions (and through them the app), whose "Export JSON" the suggestion's button runs.
     actions: ListActions,
-    /// The app.
-    state: AppState,
 ) -> impl IntoView {
+    let state = actions.state();
     let lang = state.lang;
     let persistence = RwSignal::new(Persistence::Unknown);
     leptos::task::spawn_local(async move {
@@ -47,6 +46,8 @@ pub fn KeepingLines(
         Persistence::Unknown => None,
     };
     let apple = platform::is_apple_webkit();
+    // Asked by the sentence and by the buttons, each reading a small stored key: a memo of this type of its own
+    // weighed 330 B more of the first download.
     let due = {
         let state = state.clone();
         move || state.backup_due(persistence.get(), apple)

@@ -77,10 +77,8 @@ split!(
 );
 split!(
     /// The lines about keeping the customers: [`super::keeping::KeepingLines`].
-    keeping_lines, preload_keeping, ca_keeping, (actions: ListActions) -> AnyView => {
-        let state = actions.state();
-        view! { <KeepingLines actions state /> }.into_any()
-    }
+    keeping_lines, preload_keeping, ca_keeping, (actions: ListActions) -> AnyView =>
+        view! { <KeepingLines actions /> }.into_any()
 );
 split!(
     /// "Remove all data", once confirmed: [`remove_all_work`].
