@@ -50,6 +50,11 @@
     .then(async ([{ default: init, start }, module]) => {
       await init({ module_or_path: module });
       start();
+      // Offline use and new versions (update.js): fetched once the list has painted, after the first download. Not in
+      // a frame sandboxed without allow-same-origin, where reading navigator.serviceWorker throws.
+      try {
+        if (navigator.serviceWorker) requestAnimationFrame(() => setTimeout(() => import(new URL('./update.js', here).href).catch(() => {})));
+      } catch {}
     })
     .catch((error) => {
       // Without the app nothing else would tell the user why the page stays empty.

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustFind, mustReplace, StepError } from './must.mjs';
+import { writeServiceWorker } from './service-worker.mjs';
 import { shrink } from './shrink.mjs';
 import { FETCHER, HELPER, hasSplitPoints, LINK, split } from './split.mjs';
 
@@ -189,6 +190,7 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
     [LINK, true],
     ['boot.js', false],
     ['embed.js', true],
+    ['update.js', true],
   ]) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
@@ -203,3 +205,8 @@ if (process.env.TRUNK_PROFILE !== 'debug') {
   }
   console.log(`postbuild: minified ${JSON.stringify(sizes)}`);
 }
+
+// Very last, when every file has its final bytes: the standalone page's service worker, which lists them with their
+// digests (scripts/service-worker.mjs).
+const { version, files } = await writeServiceWorker(dir);
+console.log(`postbuild: wrote service-worker.js for build ${version} (${Object.keys(files).length} files)`);

@@ -16,7 +16,8 @@ import zlib from 'node:zlib';
 import { MODULE } from './scripts/split.mjs';
 // __wasm_split.js (a split build): the glue imports it as it starts.
 const first = ['index.html', 'boot.js', 'customer-accounts.js', '__wasm_split.js', 'customer-accounts_bg.wasm', 'main.css'];
-const others = ['embed.js', 'customer-accounts-offline.html'];
+// After the first view too: the standalone page's update.js, service worker and manifest (docs/offline.md).
+const others = ['embed.js', 'update.js', 'service-worker.js', 'manifest.webmanifest', 'customer-accounts-offline.html'];
 const row = (name, raw, gz, br) =>
   console.log(`${name.padEnd(36)} ${String(raw).padStart(10)} ${String(gz).padStart(10)} ${String(br).padStart(10)}`);
 const sizes = (file) => {

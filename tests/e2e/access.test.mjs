@@ -2,23 +2,9 @@
 // never falls to the page after an action, a skip link, required fields, step titles, the table's name, and no
 // sideways scrolling at 320 px, where rows become cards that keep their column names.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { CHINA, addThenRemove, fillForm, storedCustomers, suite, waitFor } from './harness.mjs';
+import { CHINA, addThenRemove, axeViolations as violations, fillForm, storedCustomers, suite, waitFor } from './harness.mjs';
 
 const app = suite();
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the page as it is now: WCAG 2.1 A and AA, best practices, and WCAG 2.2's target size
- * (every control at least 24 by 24 px, or spaced as if it were). */
-async function violations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
-  const found = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  }));
-  return found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
 /** Every view, one after another: `check(name)` runs on each. */
 async function everyView(page, server, check) {
   await page.goto(server.url);

@@ -6,27 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { customerGenerator, partnerCenterJson } from '../../bench/generate.mjs';
-import { CHINA, DIST, addCustomer, fillForm, isModule, serve, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
-
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-  "object-src 'none'; base-uri 'none'";
+import { CHINA, CSP, DIST, addCustomer, fillForm, isModule, recordViolations, serve, storageSnapshot, storedCustomers, suite, waitFor } from './harness.mjs';
 
 // Each test serves dist/ its own way.
 const app = suite({ serve: false });
-
-/** Records CSP violations from the first moment of every document of the page. */
-async function recordViolations(page) {
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener(
-      'securitypolicyviolation',
-      (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
-      true,
-    );
-  });
-  return () => page.evaluate(() => window.__violations);
-}
 
 app.test('dist/ works from a sub-path of a static server: deep links and reloads, every URL relative', async ({ context, page }) => {
   const base = '/portal/apps/customers/';
@@ -193,6 +176,11 @@ app.test('embedded: two independent elements in a hostile host page under a stri
     assert.equal(inside.spacing, 'normal');
     const hostButton = await page.locator('#host-button').evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.notEqual(hostButton, 'rgb(15, 108, 189)', "the app's button.primary does not style the host's button");
+
+    // The element leaves the host's page as it found it: no service worker (only the standalone page registers
+    // one, offline.test.mjs), and not even the script that would register it.
+    assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+    assert.deepEqual(server.requests.filter((p) => /\/(update|service-worker)\.js$/.test(p)), [], 'no worker was fetched');
 
     // Removing an element unmounts its app; the other goes on.
     await page.evaluate(() => document.getElementById('china').remove());
@@ -462,7 +450,9 @@ app.test('split build: the pages\' modules arrive after the list, and then open 
   } finally {
     await server.close();
   }
-});
+  // What the page itself fetches, and when: the service worker fetches every file once the page has painted, to
+  // keep them (offline.test.mjs tests it).
+}, { context: { serviceWorkers: 'block' }, allow: [/Service Worker registration blocked by Playwright/] });
 
 app.test('split build: a host that serves wasm as application/octet-stream: the app, its pages and its actions still load', async ({ page }) => {
   const server = await serve(DIST, { types: { '.wasm': 'application/octet-stream' } });

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: a static server for dist/ on 127.0.0.1, Debian's Chromium driven by
 // playwright-core (never a downloaded browser), and waits that poll instead of sleeping.
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -516,4 +517,36 @@ export async function addThenRemove(page, server) {
   const status = page.getByRole('status').filter({ hasText: `Removed \u2068${CHINA['Company name']}\u2069.` });
   await status.waitFor();
   return { original, status };
+}
+
+/** axe-core's script, read the first time a test asks for it. */
+let axeSource;
+
+/** axe-core's violations on the page as it is now: WCAG 2.1 A and AA, best practices, and WCAG 2.2's target size
+ * (every control at least 24 by 24 px, or spaced as if it were). */
+export async function axeViolations(page) {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  return found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** The strict Content-Security-Policy the app must run under: no inline script or style, no eval but wasm's. */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'";
+
+/** Records CSP violations from the first moment of every document of the page. */
+export async function recordViolations(page) {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
+  });
+  return () => page.evaluate(() => window.__violations);
 }
