@@ -229,6 +229,17 @@ const sleep = (ms) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.
  * - token: when set, every /v1 call must carry `Authorization: Bearer {token}` (as the proxy adds it), or gets 401.
  * Resolves to { url, close(), state, requests, fault(spec), clearFaults(), putCustomer(change), configure(opts),
  * reset() }. `requests` logs every /v1 call: { method, url, headers, body, status }.
+ *
+ * fault(spec) makes the next matching /v1 calls misbehave; spec fields:
+ * - status: 400–599 answers it with the documented body (429: Retry-After `retryAfter` s and {statusCode, message};
+ *   others {code, description, data, source}, `code`/`description` to override, e.g. { status: 400, code: 2055 }).
+ * - kind: 'malformed' (the real answer cut in half), 'hang' (no answer until reset or close), 'destroy' (the
+ *   connection drops). With handled: true the call takes effect first and only its answer is lost.
+ * - delayMs: a slow answer (the call takes effect at once; the answer waits). Alone, it is the "slow" fault.
+ * - times (default 1, or 'always'), method, path (a RegExp tested on path + query; over HTTP, its source string).
+ * The same over HTTP, for a browser test: POST /__double/fault {spec}, DELETE /__double/fault, POST /__double/reset,
+ * POST /__double/config {latencyMs, pageSize}, GET /__double/state, and POST /__double/customers {change}, which is
+ * putCustomer: another person adds a customer (no id, or an unknown one) or edits one (merged in, new etag).
  */
 export async function startDouble({
   customers = 0, seed = 20261124, latencyMs = 0, pageSize = 500, token = null, port = 0,
@@ -299,8 +310,8 @@ export async function startDouble({
       ({ from, size, filter } = readToken(token));
     } else {
       const sizeText = url.searchParams.get('size') ?? '0';
-      size = Number(sizeText);
       if (!/^\d+$/.test(sizeText)) throw new Refusal(400, 3000, 'Invalid property: size');
+      size = Number(sizeText);
       const filterText = url.searchParams.get('filter');
       if (filterText !== null) filter = parseFilter(filterText);
     }
