@@ -45,6 +45,9 @@ done
 layer native "native: cargo test" cargo test
 layer browser "browser: cargo test --target wasm32-unknown-unknown" cargo test --target wasm32-unknown-unknown
 layer e2e "end-to-end: node --test tests/e2e" e2e
+# The Partner Center contract double and the example proxy, on their own (node built-ins only).
+layer contract "Partner Center double and proxy: node --test" \
+  node --test --test-reporter=tap --test-concurrency=1 tests/partner-center/ examples/partner-center-proxy/
 layer size "size: the first view against tests/size-budget" bash scripts/size.sh --check
 
 # count, minimum and summarize: scripts/count.sh (tested by tests/e2e/testsh.test.mjs).
