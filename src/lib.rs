@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod locale;
 pub mod messages;
 pub mod model;
+pub mod partner_center;
 pub mod platform;
 pub mod routing;
 pub mod state;

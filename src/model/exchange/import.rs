@@ -49,7 +49,7 @@ fn complete(item: &mut Map<String, Value>, stamp: &WriteStamp) {
 }
 
 /// Reads and checks one record.
-fn read_record(
+pub(crate) fn read_record(
     item: &Value,
     cloud: Cloud,
     stamp: &WriteStamp,

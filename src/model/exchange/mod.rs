@@ -8,5 +8,6 @@ mod import;
 mod problem;
 
 pub use export::*;
+pub(crate) use import::read_record;
 pub use import::*;
 pub use problem::{ImportIssue, ImportProblem};
