@@ -14,8 +14,10 @@ const WORDS = {
   pt: ['Uma nova versão está pronta:', 'Recarregar'],
   zh: ['新版本已就绪：', '重新加载'],
 };
-/** How often an open page asks whether a new build was deployed (and each time it is shown again). */
+/** How often an open page asks whether a new build was deployed, and each time it is shown again, but not more
+ * than once a minute (a reader switching tabs back and forth). */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+const CHECK_AT_MOST_MS = 60 * 1000;
 
 /** The region the news goes in: made (empty) with the registration, so screen readers announce what is put in it. */
 const region = document.createElement('div');
@@ -74,8 +76,11 @@ try {
   if (registration.waiting && workers.controller) announce(registration);
   waitFor(registration.installing);
   registration.addEventListener('updatefound', () => waitFor(registration.installing));
+  let checked = 0;
   const check = () => {
-    if (document.visibilityState === 'visible') registration.update().catch(() => {});
+    if (document.visibilityState !== 'visible' || Date.now() - checked < CHECK_AT_MOST_MS) return;
+    checked = Date.now();
+    registration.update().catch(() => {});
   };
   document.addEventListener('visibilitychange', check);
   setInterval(check, CHECK_EVERY_MS);

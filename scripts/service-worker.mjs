@@ -9,22 +9,16 @@ import { fileURLToPath } from 'node:url';
 export const WORKER = 'service-worker.js';
 
 /**
- * What the standalone page never fetches: the element's files, the example host page, the single offline file (the
- * whole build again, inlined) and the worker itself.
+ * What is not kept: the example host page, the single offline file (the whole build again, inlined) and the worker
+ * itself. The element's embed.js and element.css are kept: a host page inside the worker's folder gets the wasm and
+ * its glue from the cache, and must get the element's files of the same build.
  */
-const NOT_THE_PAGES = new Set([
-  WORKER,
-  'embed.js',
-  'element.css',
-  'embed-example.html',
-  'embed-example.js',
-  'customer-accounts-offline.html',
-]);
+const NOT_KEPT = new Set([WORKER, 'embed-example.html', 'embed-example.js', 'customer-accounts-offline.html']);
 
 /** Writes the worker; returns its BUILD: { version, files }. */
 export async function writeServiceWorker(dir) {
   const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((entry) => entry.isFile() && !NOT_THE_PAGES.has(entry.name))
+    .filter((entry) => entry.isFile() && !NOT_KEPT.has(entry.name))
     .map((entry) => entry.name)
     .sort();
   if (!names.includes('index.html') || !names.includes('boot.js')) {

@@ -99,7 +99,7 @@ app.test('a new build deployed while a tab is open is announced; Reload asks fir
     const reload = news.getByRole('button', { name: 'Reload' });
     assert.deepEqual(await cacheNames(page), [`customer-accounts ${server.url} ${first}`, `customer-accounts ${server.url} ${second}`].sort());
 
-    // The news in each language, which axe finds nothing against.
+    // The news in each language, which axe finds nothing against, in light and dark mode.
     for (const [tag, words, button] of [
       ['zh-CN', '新版本已就绪：', '重新加载'],
       ['pt-BR', 'Uma nova versão está pronta:', 'Recarregar'],
@@ -107,7 +107,10 @@ app.test('a new build deployed while a tab is open is announced; Reload asks fir
     ]) {
       await page.locator('#ca-display-language').selectOption(tag);
       await page.getByRole('status').filter({ hasText: words }).getByRole('button', { name: button }).waitFor();
-      assert.deepEqual(await axeViolations(page), [], `axe, ${tag}`);
+      for (const colorScheme of ['dark', 'light']) {
+        await page.emulateMedia({ colorScheme });
+        assert.deepEqual(await axeViolations(page), [], `axe, ${tag}, ${colorScheme}`);
+      }
     }
 
     // Nothing reloads by itself.
