@@ -9,16 +9,24 @@
 // A page never mixes two builds:
 // - every file a cache holds is checked against the digest its build recorded, so a host in the middle of a
 //   deployment (some files new, some old) fails the install, and the browser tries again later;
-// - a tab still running an older build keeps finding that build's files (its split modules carry the build's hash
-//   in their names) in the older cache, which goes only once every window open at the takeover has gone.
-// index.html is not checked: a portal may edit it (the source meta tag); it names no file of another build.
+// - a tab still running an older build keeps finding that build's split modules (they carry the build's hash in
+//   their names) in the older cache, which goes only once every window of this folder open at the takeover has gone;
+//   this build's own files come from this build's cache only.
+// index.html is not checked against a digest: a portal may edit it (the source meta tag); it names no file of another
+// build. It must still be the app's page (it loads boot.js), not a sign-in page a proxy answered with. A portal's later
+// edit of it reaches readers with the next build, whose worker fetches it again.
 /* global BUILD */
 const SCOPE = self.registration.scope;
 const PREFIX = `customer-accounts ${SCOPE} `;
 const CACHE = PREFIX + BUILD.version;
 const INDEX = 'index.html';
-/** A key of the cache, never a file: the windows open when this build took over, as a JSON list of client ids. */
+/**
+ * A key of the cache, never a file: the windows of this folder open when this build took over, as a JSON list of
+ * client ids. Only a cache that has it was ever active: one without is a newer build's, installing or waiting.
+ */
 const WINDOWS = new URL('service-worker-windows', SCOPE).href;
+/** The app's windows: those in this worker's folder (a portal's pages elsewhere on the origin are not its readers). */
+const ours = (windows) => windows.filter((w) => w.url.startsWith(SCOPE)).map((w) => w.id);
 
 self.addEventListener('install', (event) =>
   event.waitUntil(
@@ -34,18 +42,34 @@ async function fill() {
   const cache = await caches.open(CACHE);
   await Promise.all(
     Object.entries(BUILD.files).map(async ([name, digest]) => {
-      // The page is fetched as readers open it, by its folder; no-cache: the HTTP cache may hold an older build.
-      const response = await fetch(new URL(name === INDEX ? './' : name, SCOPE), { cache: 'no-cache' });
-      if (!response.ok) throw new Error(`service worker: ${name} answered ${response.status}`);
-      const body = await response.arrayBuffer();
-      if (digest !== null && digest !== (await sha256(body))) {
-        throw new Error(`service worker: ${name} is not the file of build ${BUILD.version}`);
+      const { response, body } = await fetchFile(name, digest);
+      if (name === INDEX && (!response.url.startsWith(SCOPE) || !/\bboot\.js\b/.test(new TextDecoder().decode(body)))) {
+        throw new Error('service worker: the folder did not answer with the app\'s page');
       }
-      // A response made anew: one the server redirected to cannot answer a navigation.
-      const { status, statusText, headers } = response;
+      // A response made anew: one the server redirected to cannot answer a navigation. Its body is decoded, so the
+      // transfer's encoding and length no longer describe it.
+      const headers = new Headers(response.headers);
+      headers.delete('content-encoding');
+      headers.delete('content-length');
+      const { status, statusText } = response;
       await cache.put(new URL(name, SCOPE).href, new Response(body, { status, statusText, headers }));
     }),
   );
+}
+
+/**
+ * A file of the build, checked against its digest. First as the page left it in the HTTP cache (a first visit then
+ * downloads nothing twice), then, if that copy is another build's, from the server. The page itself (no digest) is
+ * always asked of the server, by its folder, as readers open it.
+ */
+async function fetchFile(name, digest) {
+  for (const cache of digest === null ? ['no-cache'] : ['default', 'reload']) {
+    const response = await fetch(new URL(name === INDEX ? './' : name, SCOPE), { cache });
+    if (!response.ok) throw new Error(`service worker: ${name} answered ${response.status}`);
+    const body = await response.arrayBuffer();
+    if (digest === null || digest === (await sha256(body))) return { response, body };
+  }
+  throw new Error(`service worker: ${name} is not the file of build ${BUILD.version}`);
 }
 
 async function sha256(bytes) {
@@ -56,8 +80,8 @@ async function sha256(bytes) {
 self.addEventListener('activate', (event) =>
   event.waitUntil(
     (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      await (await caches.open(CACHE)).put(WINDOWS, new Response(JSON.stringify(windows.map((w) => w.id))));
+      const windows = ours(await self.clients.matchAll({ type: 'window', includeUncontrolled: true }));
+      await (await caches.open(CACHE)).put(WINDOWS, new Response(JSON.stringify(windows)));
       // The first visit's page too: its split modules then come from this cache, offline included.
       await self.clients.claim();
       await tidy();
@@ -65,14 +89,21 @@ self.addEventListener('activate', (event) =>
   ),
 );
 
-/** Deletes the older builds' caches of this scope once no window open at the takeover is left. */
+/**
+ * Deletes the older builds' caches of this folder once none of the windows open at the takeover is left. Never while
+ * a newer build installs or waits (its cache is filling, or ready for Reload), never a cache that was not active
+ * (that newer build's), and nothing when this build's list of windows is missing (its writing failed).
+ */
 async function tidy() {
+  if (self.registration.installing || self.registration.waiting) return;
   const saved = await (await caches.open(CACHE)).match(WINDOWS);
-  const then = saved ? await saved.json() : [];
-  const open = new Set((await self.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((w) => w.id));
+  if (!saved) return;
+  const then = await saved.json();
+  const open = new Set(ours(await self.clients.matchAll({ type: 'window', includeUncontrolled: true })));
   if (then.some((id) => open.has(id))) return;
   for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    if (await (await caches.open(name)).match(WINDOWS)) await caches.delete(name);
   }
 }
 
@@ -97,7 +128,10 @@ self.addEventListener('fetch', (event) => {
 
 async function answer(name, request) {
   const key = new URL(name, SCOPE).href;
-  const older = (await caches.keys()).filter((c) => c.startsWith(PREFIX) && c !== CACHE);
+  // Another build's split module may be in that build's cache; this build's files only ever come from its own.
+  const older = Object.hasOwn(BUILD.files, name)
+    ? []
+    : (await caches.keys()).filter((c) => c.startsWith(PREFIX) && c !== CACHE);
   for (const cacheName of [CACHE, ...older]) {
     const hit = await (await caches.open(cacheName)).match(key);
     if (hit) return hit;

@@ -72,12 +72,16 @@ app.test('after a first visit the page installs, and reloads with the network go
   });
 });
 
-app.test('a new build deployed while a tab is open is announced; Reload asks first about unsaved values, then brings it, and the old cache goes', async ({ page }) => {
+app.test('a new build deployed while a tab is open is announced; Reload asks first about unsaved values, then brings it, and the old cache goes', async ({ context, page }) => {
   await deployment(async (server, dir) => {
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await served(page);
     const first = await versionIn(dir);
+    // The window open when the worker took over goes (a reload is a new one): nothing holds the build's cache now
+    // but that it is the one in use.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
 
     // A form with a typed value, and a mark that a reload would wipe.
     await page.getByRole('link', { name: 'Add customer' }).first().click();
@@ -97,7 +101,17 @@ app.test('a new build deployed while a tab is open is announced; Reload asks fir
     const news = page.getByRole('status').filter({ hasText: 'A new version is ready:' });
     await news.waitFor({ timeout: 20_000 });
     const reload = news.getByRole('button', { name: 'Reload' });
-    assert.deepEqual(await cacheNames(page), [`customer-accounts ${server.url} ${first}`, `customer-accounts ${server.url} ${second}`].sort());
+    const both = [`customer-accounts ${server.url} ${first}`, `customer-accounts ${server.url} ${second}`].sort();
+    assert.deepEqual(await cacheNames(page), both);
+
+    // A second tab, opened while the new build waits, is served the build in use, and its start (which tidies the
+    // caches) leaves the waiting build's cache alone.
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await other.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await waitFor(() => other.evaluate(() => navigator.serviceWorker.controller !== null), 'the second tab is served');
+    await other.waitForTimeout(500);
+    assert.deepEqual(await cacheNames(page), both, 'the waiting build\'s cache is kept');
 
     // The news in each language, which axe finds nothing against, in light and dark mode.
     for (const [tag, words, button] of [
@@ -131,7 +145,8 @@ app.test('a new build deployed while a tab is open is announced; Reload asks fir
     assert.equal(await page.getByLabel('Company name', { exact: true }).inputValue(), 'Unsaved Ltd');
     await waitFor(async () => (await cacheNames(page)).length === 2, 'the older build is kept while a tab runs it');
 
-    // Reload, agreed to this time: the new build, and the older cache gone.
+    // Reload, agreed to this time: the new build. The other tab still runs the older one: it is told, and that
+    // build's cache stays until it has gone.
     page.once('dialog', (dialog) => void dialog.accept());
     await reload.click();
     await waitFor(() => page.evaluate(() => window.__sameDocument === undefined), 'the page reloaded');
@@ -140,6 +155,13 @@ app.test('a new build deployed while a tab is open is announced; Reload asks fir
       [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.selectorText)),
     );
     assert.ok(rules.includes('.build-b'), 'the page runs the new build');
+    await other.getByRole('status').filter({ hasText: 'A new version is ready:' }).waitFor();
+    await page.waitForTimeout(500);
+    assert.deepEqual(await cacheNames(page), both, 'the older build is kept while the other tab runs it');
+    await other.close();
+    // The next page to start tidies.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor();
     await waitFor(
       async () => JSON.stringify(await cacheNames(page)) === JSON.stringify([`customer-accounts ${server.url} ${second}`]),
       'only the new build\'s cache is left',
