@@ -765,3 +765,65 @@ async fn display_language_switches_at_once_keeps_what_was_typed_and_is_remembere
     clear_prefix(prefix);
     assert_no_console_problems();
 }
+
+/// A GET as the Partner Center calls send it.
+fn api_get(url: &str) -> customer_accounts::partner_center::call::Request {
+    customer_accounts::partner_center::call::Request {
+        method: customer_accounts::partner_center::call::Method::Get,
+        url: url.to_string(),
+        headers: vec![
+            ("Accept", "application/json".into()),
+            ("MS-RequestId", Uuid::from_u128(1).to_string()),
+        ],
+        body: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn partner_center_fetch_answers_with_any_status_and_its_body() {
+    use customer_accounts::partner_center::fetch::Fetch;
+    use customer_accounts::partner_center::operation::Transport;
+    watch_console();
+    let here = window().location().href().expect("the runner's address");
+    let page = Fetch::default()
+        .send(api_get(&here))
+        .await
+        .expect("the runner's page answers");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.is_empty());
+    assert_eq!(page.retry_after, None);
+    // A status the caller judges (a free domain's 404) is an answer, not a failure.
+    let missing = Fetch::default()
+        .send(api_get("./no-such-file-for-partner-center"))
+        .await
+        .expect("an answer");
+    assert_eq!(missing.status, 404);
+    assert_no_console_problems();
+}
+
+#[wasm_bindgen_test]
+async fn partner_center_fetch_tells_no_answer_a_late_one_and_a_bad_header_apart() {
+    use customer_accounts::partner_center::answer::Failure;
+    use customer_accounts::partner_center::fetch::Fetch;
+    use customer_accounts::partner_center::operation::Transport;
+    watch_console();
+    let here = window().location().href().expect("the runner's address");
+    // Nothing listens there (and browsers refuse the port): no answer at all.
+    let refused = Fetch::default()
+        .send(api_get("http://127.0.0.1:9/v1/customers"))
+        .await;
+    assert_eq!(refused, Err(Failure::Offline));
+    // Given up before the answer can come.
+    let late = Fetch {
+        timeout_ms: 0,
+        bearer: None,
+    }
+    .send(api_get(&here))
+    .await;
+    assert_eq!(late, Err(Failure::TimedOut));
+    // A header value the browser refuses is the request's fault, never "offline".
+    let mut bad = api_get(&here);
+    bad.headers.push(("X-Locale", "en\r\nX-Other: 1".into()));
+    assert_eq!(Fetch::default().send(bad).await, Err(Failure::Malformed));
+    assert_no_console_problems();
+}
