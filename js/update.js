@@ -55,8 +55,10 @@ function announce(registration) {
 try {
   // Reading it throws in a frame sandboxed without allow-same-origin.
   const workers = navigator.serviceWorker;
-  const registration = await workers.register(new URL('./service-worker.js', import.meta.url));
+  // In the page before the registration's wait: the page changes (by an empty element, which shows nothing) only
+  // now, right after its first paint, never later while the reader works.
   document.body.prepend(region);
+  const registration = await workers.register(new URL('./service-worker.js', import.meta.url));
   // A page the worker did not serve (the first visit) has nothing newer to be told of when it takes over.
   let served = Boolean(workers.controller);
   workers.addEventListener('controllerchange', () => {

@@ -49,9 +49,6 @@ fn complete(item: &mut Map<String, Value>, stamp: &WriteStamp) {
 }
 
 /// Reads and checks one record (an import's, or a customer Partner Center answered with).
-// #[inline]: with a second caller (partner_center::answer, not yet reached from the app) the release wasm, the same
-// size raw, compressed 208 B worse without it (brotli): its functions were laid out anew. Measured 2026-12-07.
-#[inline]
 pub(crate) fn read_record(
     item: &Value,
     cloud: Cloud,
