@@ -269,7 +269,7 @@ pub fn domain_taken(status: u16) -> Result<bool, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::partner_center::sample;
+    use crate::partner_center::testing::sample;
     use serde_json::json;
 
     fn stamp() -> WriteStamp {

@@ -172,7 +172,7 @@ fn encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::partner_center::sample;
+    use crate::partner_center::testing::{header, sample};
 
     fn base() -> ApiBase {
         ApiBase::parse("/partner-center/").unwrap()
@@ -183,14 +183,6 @@ mod tests {
             request: Uuid::from_u128(1),
             correlation: Uuid::from_u128(2),
         }
-    }
-
-    fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-        request
-            .headers
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
     }
 
     #[test]

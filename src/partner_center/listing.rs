@@ -139,41 +139,12 @@ impl Client<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::{Cell, RefCell};
-    use std::collections::VecDeque;
-    use std::future::Future;
-    use std::task::{Context, Poll, Waker};
-
     use serde_json::json;
 
     use super::*;
     use crate::partner_center::call::Request;
-    use crate::partner_center::operation::{Answer, Pending};
-
-    struct Script {
-        answers: RefCell<VecDeque<Result<Answer, Failure>>>,
-        sent: RefCell<Vec<Request>>,
-    }
-
-    impl Transport for Script {
-        fn send(&self, request: Request) -> Pending<'_, Result<Answer, Failure>> {
-            self.sent.borrow_mut().push(request);
-            let next = self
-                .answers
-                .borrow_mut()
-                .pop_front()
-                .unwrap_or(Err(Failure::Offline));
-            Box::pin(async move { next })
-        }
-    }
-
-    struct NoWait;
-
-    impl Wait for NoWait {
-        fn wait(&self, _ms: u32, _busy: bool) -> Pending<'_, ()> {
-            Box::pin(async {})
-        }
-    }
+    use crate::partner_center::operation::Answer;
+    use crate::partner_center::testing::{answer, counter, header, ready, Script, Waits};
 
     fn item(n: u128, name: &str) -> serde_json::Value {
         json!({
@@ -195,55 +166,24 @@ mod tests {
         })
     }
 
-    fn status(code: u16) -> Result<Answer, Failure> {
-        Ok(Answer {
-            status: code,
-            retry_after: None,
-            body: String::new(),
-        })
-    }
-
     /// Runs `body` with a client over `answers`; returns what it gave and the requests sent.
     fn with_client<T>(
         answers: Vec<Result<Answer, Failure>>,
         body: impl AsyncFnOnce(&Client<'_>) -> T,
     ) -> (T, Vec<Request>) {
-        let script = Script {
-            answers: RefCell::new(answers.into()),
-            sent: RefCell::new(Vec::new()),
-        };
-        let counter = Cell::new(0u128);
-        let new_id = || {
-            counter.set(counter.get() + 1);
-            Uuid::from_u128(counter.get())
-        };
+        let script = Script::new(answers);
+        let new_id = counter(0);
         let base = ApiBase::parse("/pc/").expect("a base");
         let client = Client {
             transport: &script,
-            wait: &NoWait,
+            wait: &Waits::default(),
             base: &base,
             cloud: Cloud::China21Vianet,
             locale: "en-US",
             new_id: &new_id,
         };
-        let mut future = Box::pin(body(&client));
-        let result = match future
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()))
-        {
-            Poll::Ready(result) => result,
-            Poll::Pending => panic!("the scripted listing waited on something"),
-        };
-        drop(future);
+        let result = ready(body(&client));
         (result, script.sent.into_inner())
-    }
-
-    fn header(request: &Request, name: &str) -> Option<String> {
-        request
-            .headers
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
     }
 
     fn names(pages: &[Vec<Summary>]) -> Vec<Vec<String>> {
@@ -284,14 +224,8 @@ mod tests {
         );
         assert_eq!(sent.len(), 3);
         assert_eq!(header(&sent[0], "MS-ContinuationToken"), None);
-        assert_eq!(
-            header(&sent[1], "MS-ContinuationToken").as_deref(),
-            Some("t1")
-        );
-        assert_eq!(
-            header(&sent[2], "MS-ContinuationToken").as_deref(),
-            Some("t2")
-        );
+        assert_eq!(header(&sent[1], "MS-ContinuationToken"), Some("t1"));
+        assert_eq!(header(&sent[2], "MS-ContinuationToken"), Some("t2"));
         let request_ids: HashSet<_> = sent.iter().map(|r| header(r, "MS-RequestId")).collect();
         assert_eq!(request_ids.len(), 3, "each page is an operation of its own");
     }
@@ -319,7 +253,7 @@ mod tests {
     #[test]
     fn a_failure_half_way_keeps_what_was_listed() {
         let mut answers = vec![ok(vec![item(1, "Alpha"), item(2, "Beta")], Some("t1"))];
-        answers.extend((0..4).map(|_| status(500)));
+        answers.extend((0..4).map(|_| answer(500, None, "")));
         let (listed, sent) = with_client(answers, async |client| {
             client.list_all(&mut |_| Flow::Go).await
         });
@@ -335,7 +269,7 @@ mod tests {
             ))
         );
         assert_eq!(sent.len(), 5, "the second page was tried 1 + 3 times");
-        let signed_out = vec![status(401)];
+        let signed_out = vec![answer(401, None, "")];
         let (listed, _) = with_client(signed_out, async |client| {
             client.list_all(&mut |_| Flow::Go).await
         });

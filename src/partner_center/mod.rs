@@ -17,25 +17,5 @@ pub mod listing;
 pub mod operation;
 pub mod retry;
 
-/// A customer as the add form would make it, for the tests of this module.
 #[cfg(test)]
-pub(crate) fn sample() -> crate::model::Customer {
-    use crate::model::demo::demo_drafts;
-    use crate::model::form::validate_new;
-    use crate::model::{Cloud, Customer, WriteStamp};
-    let draft = demo_drafts().remove(0);
-    let cloud = Cloud::China21Vianet;
-    let (prefix, details) =
-        validate_new(&draft, cloud, |_| false).expect("a demo customer passes the form");
-    let stamp = WriteStamp {
-        etag: "etag-0".into(),
-        now: "2026-12-07T09:00:00Z".into(),
-    };
-    Customer::create(
-        uuid::Uuid::from_u128(0x5eed),
-        cloud,
-        &prefix,
-        details,
-        stamp,
-    )
-}
+pub(crate) mod testing;

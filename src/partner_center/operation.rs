@@ -72,74 +72,14 @@ pub async fn run(
 
 #[cfg(test)]
 mod tests {
-    use std::cell::{Cell, RefCell};
-    use std::collections::VecDeque;
-    use std::task::{Context, Poll, Waker};
-
     use super::*;
-    use crate::partner_center::sample;
+    use crate::partner_center::testing::{answer, counter, header, ready, sample, Script, Waits};
 
-    /// Answers scripted one per request, and every request kept.
-    struct Script {
-        answers: RefCell<VecDeque<Result<Answer, Failure>>>,
-        sent: RefCell<Vec<Request>>,
-    }
-
-    impl Script {
-        fn new(answers: Vec<Result<Answer, Failure>>) -> Script {
-            Script {
-                answers: RefCell::new(answers.into()),
-                sent: RefCell::new(Vec::new()),
-            }
-        }
-
-        fn header(&self, index: usize, name: &str) -> String {
-            let sent = self.sent.borrow();
-            let found = sent[index].headers.iter().find(|(n, _)| *n == name);
-            found.map(|(_, v)| v.clone()).unwrap_or_default()
-        }
-    }
-
-    impl Transport for Script {
-        fn send(&self, request: Request) -> Pending<'_, Result<Answer, Failure>> {
-            self.sent.borrow_mut().push(request);
-            let next = self
-                .answers
-                .borrow_mut()
-                .pop_front()
-                .unwrap_or(Err(Failure::Offline));
-            Box::pin(async move { next })
-        }
-    }
-
-    /// Waits nothing, but keeps what it was asked to wait.
-    #[derive(Default)]
-    struct Waits(RefCell<Vec<(u32, bool)>>);
-
-    impl Wait for Waits {
-        fn wait(&self, ms: u32, busy: bool) -> Pending<'_, ()> {
-            self.0.borrow_mut().push((ms, busy));
-            Box::pin(async {})
-        }
-    }
-
-    fn answer(status: u16, retry_after: Option<&str>, body: &str) -> Result<Answer, Failure> {
-        Ok(Answer {
-            status,
-            retry_after: retry_after.map(str::to_string),
-            body: body.to_string(),
-        })
-    }
-
-    /// Runs an operation whose transport and waits are ready at once.
+    /// Runs an operation (request id 7) whose transport and waits are ready at once.
     fn operate(script: &Script, waits: &Waits, call: &Call) -> Result<Answer, Failure> {
-        let counter = Cell::new(100u128);
-        let new_id = || {
-            counter.set(counter.get() + 1);
-            Uuid::from_u128(counter.get())
-        };
         let base = ApiBase::parse("/pc/").expect("a base");
-        let mut future = Box::pin(run(
+        let new_id = counter(100);
+        ready(run(
             script,
             waits,
             &base,
@@ -147,14 +87,14 @@ mod tests {
             "en-US",
             Uuid::from_u128(7),
             &new_id,
-        ));
-        match future
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()))
-        {
-            Poll::Ready(result) => result,
-            Poll::Pending => panic!("the scripted operation waited on something"),
-        }
+        ))
+    }
+
+    /// A header of the `index`th request sent.
+    fn sent_header(script: &Script, index: usize, name: &str) -> String {
+        header(&script.sent.borrow()[index], name)
+            .unwrap_or_default()
+            .to_string()
     }
 
     fn create() -> Call {
@@ -173,16 +113,16 @@ mod tests {
         );
         assert_eq!(script.sent.borrow().len(), 2);
         assert_eq!(
-            script.header(0, "MS-RequestId"),
-            script.header(1, "MS-RequestId")
+            sent_header(&script, 0, "MS-RequestId"),
+            sent_header(&script, 1, "MS-RequestId")
         );
         assert_eq!(
-            script.header(0, "MS-RequestId"),
+            sent_header(&script, 0, "MS-RequestId"),
             Uuid::from_u128(7).to_string()
         );
         assert_ne!(
-            script.header(0, "MS-CorrelationId"),
-            script.header(1, "MS-CorrelationId")
+            sent_header(&script, 0, "MS-CorrelationId"),
+            sent_header(&script, 1, "MS-CorrelationId")
         );
         assert_eq!(
             script.sent.borrow()[0].body,
