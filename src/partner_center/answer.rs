@@ -7,9 +7,10 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::model::customer::cloud::{split_domain, Cloud};
+use crate::model::customer::Relationship;
 use crate::model::exchange::read_record;
 use crate::model::form::{check_text, MAX_COMPANY_NAME};
-use crate::model::list::Summary;
+use crate::model::list::{Columns, Summary};
 use crate::model::{Customer, Field, WriteStamp};
 
 /// Longest continuation token kept: it is sent back as a header.
@@ -151,6 +152,9 @@ pub struct Page {
 struct Item {
     id: Uuid,
     company_profile: ItemCompany,
+    /// Unknown or missing: the list's column says so as `none` would.
+    #[serde(default)]
+    relationship_to_partner: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -207,8 +211,17 @@ fn summary(item: Item, cloud: Cloud) -> Option<Summary> {
         return None;
     }
     check_text(name, true, MAX_COMPANY_NAME).ok()?;
+    let relationship = item
+        .relationship_to_partner
+        .and_then(|value| serde_json::from_value::<Relationship>(value).ok())
+        .unwrap_or(Relationship::None);
     // The country is not in a list item: the column stays empty until the customer is opened.
-    Some(Summary::new(item.id, name, &domain, None))
+    Some(Summary::new(
+        item.id,
+        name,
+        &domain,
+        Some(Columns::new("", relationship)),
+    ))
 }
 
 /// Reads `GET /v1/customers/{id}`: the customer whole, checked as an import's record is. Partner Center keeps no
@@ -316,6 +329,10 @@ mod tests {
             ]
         );
         assert_eq!(page.left_out, 3);
+        // The relationship is in a list item; the country is not.
+        let columns = page.items[0].columns().unwrap_or_default();
+        assert_eq!(columns.relationship, Relationship::Reseller);
+        assert_eq!(columns.country(), "");
         assert_eq!(page.continuation.as_deref(), Some("next=="));
         let last = json!({ "items": [], "continuationToken": "" }).to_string();
         assert_eq!(

@@ -40,6 +40,10 @@ pub enum DecodeError {
     /// A split build reads records of formats 1 and 0 with code of its own, fetched when needed; it did not arrive.
     #[error("not read: the part of the app that reads older records did not load (reload the page to read it)")]
     ReaderMissing,
+    /// A row listed from Partner Center holds only what a list page gives (no billing profile) until the customer
+    /// is fetched whole.
+    #[error("not fetched from Partner Center yet")]
+    NotFetched,
 }
 
 impl DecodeError {

@@ -1,6 +1,9 @@
 //! A customer as memory keeps it: its [`Summary`] (what the list shows, sorts and searches on) and its stored record
 //! (format 2's units), decoded whole only when the customer is opened, exported or edited.
 //!
+//! A row listed from Partner Center has no record until the customer is fetched whole: a list page gives only the
+//! names and the relationship ([`Row::listed`]).
+//!
 //! A whole `Customer` holds some twenty strings; a row holds three and one packed record, about a third of the
 //! memory, and a load makes it without decoding the rest of each record's text.
 
@@ -38,6 +41,8 @@ enum Record {
         start: usize,
         end: usize,
     },
+    /// None yet: listed from Partner Center, whose list pages carry no billing profile.
+    Absent,
 }
 
 impl Record {
@@ -45,6 +50,7 @@ impl Record {
         match self {
             Record::Own(units) => units,
             Record::InGroup { units, start, end } => units.get(*start..*end).unwrap_or_default(),
+            Record::Absent => &[],
         }
     }
 }
@@ -90,6 +96,23 @@ impl Row {
         }
     }
 
+    /// A customer as a list page of Partner Center gives it: its summary alone, with the columns the page knows (the
+    /// relationship; the country stays blank). [`Row::customer`] says [`DecodeError::NotFetched`] until the customer
+    /// is fetched whole and its row replaced.
+    pub fn listed(summary: Summary) -> Row {
+        Row {
+            group: super::layout::group_of(summary.id),
+            summary,
+            record: Record::Absent,
+            checked: true,
+        }
+    }
+
+    /// Whether the row holds the customer's whole record (every row but one [`Row::listed`] does).
+    pub fn has_record(&self) -> bool {
+        !matches!(self.record, Record::Absent)
+    }
+
     /// A row read from a group whose record is not checked yet, its units its own.
     pub(super) fn unchecked(summary: Summary, record: Vec<u16>, group: u16) -> Row {
         Row {
@@ -130,7 +153,10 @@ impl Row {
 
     /// The whole customer, decoded and checked.
     pub fn customer(&self) -> Result<Customer, DecodeError> {
-        format::decode_record(self.record.units())
+        match self.record {
+            Record::Absent => Err(DecodeError::NotFetched),
+            _ => format::decode_record(self.record.units()),
+        }
     }
 
     pub fn is_checked(&self) -> bool {
@@ -153,14 +179,23 @@ impl Row {
         format::framed(self.record.units()).unwrap_or_default()
     }
 
-    /// Changes whenever the record does (FNV-1a of its units): the list redraws a row only when this changes.
+    /// Changes whenever the record does (FNV-1a of its units, 0 with none): the list redraws a row only when this
+    /// changes.
     pub fn version(&self) -> u64 {
-        self.record
-            .units()
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325, |hash, unit| {
-                (hash ^ u64::from(*unit)).wrapping_mul(0x0000_0100_0000_01b3)
-            })
+        let fold =
+            |hash: u64, unit: u16| (hash ^ u64::from(unit)).wrapping_mul(0x0000_0100_0000_01b3);
+        match self.record {
+            // A listed row changes with its names (another person renamed the customer).
+            Record::Absent => [self.summary.company_name(), self.summary.domain()]
+                .iter()
+                .flat_map(|text| text.encode_utf16().chain([0]))
+                .fold(0x84222325_cbf29ce4, fold),
+            _ => self
+                .record
+                .units()
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325, |hash, unit| fold(hash, *unit)),
+        }
     }
 }
 
@@ -302,6 +337,36 @@ mod tests {
                 assert_eq!(row.customer(), Ok(customer.clone()));
             }
         }
+    }
+
+    #[test]
+    fn a_listed_row_has_its_names_and_relationship_and_no_record_until_fetched() {
+        let customer = customers()[0].clone();
+        let summary = Summary::new(
+            customer.id,
+            customer.company_name(),
+            customer.domain(),
+            Some(Columns::new("", Relationship::Advisor)),
+        );
+        let mut row = Row::listed(summary.clone());
+        assert!(!row.has_record());
+        assert_eq!(row.customer(), Err(DecodeError::NotFetched));
+        // Nothing to check, and nothing reported: it is not damage.
+        assert_eq!(row.check(), Ok(()));
+        assert_eq!(row.columns().relationship, Relationship::Advisor);
+        assert_eq!(row.columns().country(), "");
+        assert_eq!(row.group(), crate::storage::layout::group_of(customer.id));
+        // Its version follows its names, and differs from the fetched customer's row.
+        let renamed = Row::listed(Summary::new(
+            customer.id,
+            "Renamed",
+            customer.domain(),
+            None,
+        ));
+        assert_ne!(row.version(), renamed.version());
+        let whole = Row::of(&customer);
+        assert!(whole.has_record());
+        assert_ne!(row.version(), whole.version());
     }
 
     #[test]
