@@ -49,7 +49,9 @@
   Promise.all([glue, compiled, parsed])
     .then(async ([{ default: init, start }, module]) => {
       await init({ module_or_path: module });
-      start();
+      // Partner Center, when the page's meta tag names it (src/partner_center/config.rs; never the address).
+      const source = document.getElementsByName('customer-accounts-source')[0]?.content ?? '';
+      start(/^\s*(local)?\s*$/i.test(source) ? null : source);
       // Offline use and new versions (update.js): fetched once the list has painted, after the first download. Not in
       // a frame sandboxed without allow-same-origin, where reading navigator.serviceWorker throws.
       try {

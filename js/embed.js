@@ -37,7 +37,7 @@ function load() {
 }
 
 class CustomerAccountsElement extends HTMLElement {
-  static observedAttributes = ['storage-key', 'cloud', 'lang'];
+  static observedAttributes = ['storage-key', 'cloud', 'lang', 'source', 'api-base'];
 
   #app = null;
   #generation = 0;
@@ -56,7 +56,7 @@ class CustomerAccountsElement extends HTMLElement {
       if (before !== after) this.#app?.set_lang(after);
       return;
     }
-    // Another storage key or cloud is another app: start over with it.
+    // Another storage key, cloud or source is another app: start over with it.
     if (before !== after && this.isConnected && (this.#app || this.#generation > 0)) {
       this.#stop();
       this.#start();
@@ -83,6 +83,7 @@ class CustomerAccountsElement extends HTMLElement {
           this.getAttribute('storage-key'),
           this.getAttribute('cloud'),
           this.getAttribute('lang'),
+          this.#source(),
         );
       })
       .catch((error) => {
@@ -93,6 +94,16 @@ class CustomerAccountsElement extends HTMLElement {
         root.replaceChildren(message);
         console.error(error);
       });
+  }
+
+  /**
+   * `source` and `api-base`, joined by a line break, for the app to check (src/partner_center/config.rs); null when
+   * they ask for the local mode (no source, or `local`, and no base), so that mode's download reads nothing of them.
+   */
+  #source() {
+    const source = this.getAttribute('source') ?? '';
+    const base = this.getAttribute('api-base') ?? '';
+    return /^\s*(local)?\s*$/i.test(source) && !base.trim() ? null : `${source}\n${base}`;
   }
 
   #stop() {

@@ -8,18 +8,26 @@ use crate::host::Host;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::model::Cloud;
+use crate::partner_center::config::SourceSetting;
 use crate::state::AppConfig;
 use crate::state::{is_valid_namespace, DEFAULT_PREFIX};
 use crate::views::shell::app::App;
 
-/// Mounts the app on the page's body, owning the page's address and title.
-pub fn start() {
+/// Mounts the app on the page's body, owning the page's address and title. `meta` is the content of the page's
+/// `<meta name="customer-accounts-source">` ([`crate::partner_center::config::SOURCE_META`], read by boot.js), which
+/// may point the app at Partner Center; never the page's address: a link must not be able to send the app's calls
+/// elsewhere.
+pub fn start(meta: Option<String>) {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <App /> });
+    let config = AppConfig {
+        source: meta.map(SourceSetting::Meta),
+        ..AppConfig::default()
+    };
+    leptos::mount::mount_to_body(move || view! { <App config /> });
 }
 
 /// Options of an embedded instance, read from the element's attributes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EmbedOptions {
     /// `storage-key`: the storage prefix; empty or missing means the default.
     pub storage_key: Option<String>,
@@ -27,6 +35,9 @@ pub struct EmbedOptions {
     pub cloud: Option<String>,
     /// `lang`: the interface's language, unless the reader chose one ("Display language").
     pub lang: Option<String>,
+    /// `source` and `api-base` (`partner-center` and the portal's proxy of its API), joined by a line break, as
+    /// `embed.js` passes them when they ask for more than the local mode; `None` for the local mode.
+    pub source: Option<String>,
 }
 
 impl EmbedOptions {
@@ -52,10 +63,14 @@ impl EmbedOptions {
             None | Some("") => Cloud::default(),
             Some(value) => Cloud::parse(value).ok_or_else(|| messages::unknown_cloud(l, value))?,
         };
+        // Checked by Partner Center's module, when it is asked for (the local mode's download does not carry the check).
+        // Checked by Partner Center's module (the local mode's download carries no check of it).
+        let source = self.source.clone().map(SourceSetting::Attributes);
         Ok(AppConfig {
             storage_prefix,
             cloud,
             lang: self.lang.clone(),
+            source,
         })
     }
 }
@@ -120,6 +135,7 @@ mod tests {
             storage_key: key.map(String::from),
             cloud: cloud.map(String::from),
             lang: None,
+            source: None,
         };
         assert_eq!(options(None, None).config(), Ok(AppConfig::default()));
         assert_eq!(
@@ -132,6 +148,7 @@ mod tests {
                 storage_prefix: "team-a".into(),
                 cloud: Cloud::Global,
                 lang: None,
+                source: None,
             })
         );
         assert_eq!(
@@ -148,6 +165,29 @@ mod tests {
         assert!(
             error.as_ref().is_err_and(|m| m.contains("azure-germany")),
             "{error:?}"
+        );
+    }
+
+    use crate::partner_center::config::{Source, SourceError};
+
+    #[test]
+    fn a_source_is_passed_on_unchecked_for_partner_center_s_module_to_check() {
+        let options = |source: Option<&str>| EmbedOptions {
+            source: source.map(String::from),
+            ..EmbedOptions::default()
+        };
+        let source = |options: EmbedOptions| options.config().map(|c| c.source.map(|s| s.source()));
+        assert_eq!(
+            source(options(Some("partner-center\n/partner-center/"))),
+            Ok(Some(Ok(Source::PartnerCenter(
+                crate::partner_center::config::ApiBase::parse("/partner-center/")
+                    .unwrap_or_else(|e| panic!("{e}"))
+            ))))
+        );
+        assert_eq!(source(options(None)), Ok(None));
+        assert_eq!(
+            source(options(Some("partner-center\n//evil.example/"))),
+            Ok(Some(Err(SourceError::BadApiBase("//evil.example/".into()))))
         );
     }
 }

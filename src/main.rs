@@ -8,10 +8,11 @@ fn main() {
     console_error_panic_hook::set_once();
 }
 
-/// Mounts the standalone app on the page's body.
+/// Mounts the standalone app on the page's body. `source` is the content of the page's
+/// `<meta name="customer-accounts-source">` (boot.js reads it), or null.
 #[wasm_bindgen]
-pub fn start() {
-    embed::start();
+pub fn start(source: Option<String>) {
+    embed::start(source);
 }
 
 /// An embedded app, as handed to JavaScript.
@@ -32,7 +33,8 @@ impl MountedApp {
 }
 
 /// Mounts a complete app in `container` (inside `host`'s shadow root). `storage_key` and `cloud` are the element's
-/// attributes, and `lang` its language, or null when absent.
+/// attributes, and `lang` its language, or null when absent; `source` its `source` and `api-base` joined by a line
+/// break, or null for the local mode (embed.js decides).
 #[wasm_bindgen]
 pub fn mount(
     container: web_sys::HtmlElement,
@@ -40,6 +42,7 @@ pub fn mount(
     storage_key: Option<String>,
     cloud: Option<String>,
     lang: Option<String>,
+    source: Option<String>,
 ) -> MountedApp {
     MountedApp(embed::mount(
         container,
@@ -48,6 +51,7 @@ pub fn mount(
             storage_key,
             cloud,
             lang,
+            source,
         },
     ))
 }

@@ -163,6 +163,7 @@ fn mount_in(prefix: &str, hash: &str, lang: &str) -> Mounted {
         storage_prefix: prefix.into(),
         cloud: Cloud::default(),
         lang: Some(lang.into()),
+        ..AppConfig::default()
     };
     let handle = leptos::mount::mount_to(container.clone(), move || {
         view! { <App config /> }.into_any()

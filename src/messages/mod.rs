@@ -10,6 +10,7 @@ use crate::storage::StorageError;
 mod exchange;
 #[cfg(test)]
 mod exchange_tests;
+pub mod remote;
 
 pub use exchange::{
     csv_column, import_issue, import_problem, import_problem_lines, Csv, PROBLEMS_LISTED,

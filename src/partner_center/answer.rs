@@ -234,6 +234,28 @@ pub fn customer(body: &str, cloud: Cloud, stamp: &WriteStamp) -> Result<Customer
     read_record(&value, cloud, stamp).map_err(|_| Failure::Invalid)
 }
 
+/// Reads the answer of `PUT /v1/customers/{id}/profiles/billing`, the billing profile as saved (with its new etag):
+/// `sent` with that profile, checked whole as any customer is.
+pub fn billing(
+    body: &str,
+    sent: &Customer,
+    cloud: Cloud,
+    stamp: &WriteStamp,
+) -> Result<Customer, Failure> {
+    let profile: Value = serde_json::from_str(body).map_err(|_| Failure::Malformed)?;
+    if !profile.is_object() {
+        return Err(Failure::Malformed);
+    }
+    let mut whole = serde_json::to_value(sent).map_err(|_| Failure::Malformed)?;
+    whole["billingProfile"] = profile;
+    let saved = customer(&whole.to_string(), cloud, stamp)?;
+    // The same customer, or the answer is not what was asked for.
+    if saved.id != sent.id || saved.domain() != sent.domain() {
+        return Err(Failure::Malformed);
+    }
+    Ok(saved)
+}
+
 /// What a create answers: the new customer, and the sign-in shown once and never stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Created {
@@ -338,6 +360,32 @@ mod tests {
         assert_eq!(
             super::page(&last, Cloud::Global).unwrap().continuation,
             None
+        );
+    }
+
+    #[test]
+    fn a_saved_billing_profile_is_the_customer_sent_with_its_new_etag_or_nothing() {
+        let sent = sample();
+        let mut profile = serde_json::to_value(&sent.billing_profile).unwrap();
+        profile["attributes"]["etag"] = json!("new-etag");
+        profile["defaultAddress"]["city"] = json!("Shanghai");
+        let saved = billing(&profile.to_string(), &sent, Cloud::China21Vianet, &stamp()).unwrap();
+        assert_eq!(saved.etag(), "new-etag");
+        assert_eq!(saved.billing_profile.default_address.city, "Shanghai");
+        assert_eq!(saved.id, sent.id);
+        // Not JSON, not an object, a profile that breaks the rules.
+        assert_eq!(
+            billing("<html>", &sent, Cloud::China21Vianet, &stamp()),
+            Err(Failure::Malformed)
+        );
+        assert_eq!(
+            billing("[]", &sent, Cloud::China21Vianet, &stamp()),
+            Err(Failure::Malformed)
+        );
+        profile["email"] = json!("not an email");
+        assert_eq!(
+            billing(&profile.to_string(), &sent, Cloud::China21Vianet, &stamp()),
+            Err(Failure::Invalid)
         );
     }
 

@@ -137,6 +137,43 @@ impl Source {
     }
 }
 
+/// A source other than the local one, as the element's attributes or the page's meta tag give it, unchecked. Whether
+/// there is one at all is decided by `embed.js` and `boot.js` (an absent, empty or `local` source without a base is
+/// the local mode, and the app gets none), so the local mode's first download carries nothing that reads it; the
+/// check ([`SourceSetting::source`]) is Partner Center's module's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceSetting {
+    /// The element's `source` and `api-base` attributes, joined by a line break (which neither can hold usefully).
+    Attributes(String),
+    /// The standalone page's meta tag's content.
+    Meta(String),
+}
+
+impl SourceSetting {
+    /// The setting as written: what names its cache's key space (a setting that fails its check lists and caches
+    /// nothing).
+    pub fn text(&self) -> &str {
+        match self {
+            SourceSetting::Attributes(text) | SourceSetting::Meta(text) => text,
+        }
+    }
+
+    /// The source, checked.
+    pub fn source(&self) -> Result<Source, SourceError> {
+        match self {
+            SourceSetting::Attributes(text) => {
+                // Not `split_once`: the first download has its own copy of what split modules share.
+                let (source, base) = match text.find('\n') {
+                    Some(at) => (&text[..at], &text[at + 1..]),
+                    None => (text.as_str(), ""),
+                };
+                Source::from_attributes(Some(source), Some(base))
+            }
+            SourceSetting::Meta(content) => Source::from_meta(Some(content)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +265,40 @@ mod tests {
         assert_eq!(
             Source::from_attributes(Some("partner-center"), Some("//evil/")),
             Err(SourceError::BadApiBase("//evil/".into()))
+        );
+    }
+
+    #[test]
+    fn a_setting_is_checked_as_the_source_it_names() {
+        let pc = Ok(Source::PartnerCenter(ApiBase("/pc/".into())));
+        assert_eq!(
+            SourceSetting::Attributes("partner-center\n/pc/".into()).source(),
+            pc
+        );
+        assert_eq!(
+            SourceSetting::Meta(" partner-center  /pc/ ".into()).source(),
+            pc
+        );
+        // What embed.js passes on only when it is not the local mode: each mistake is said.
+        assert_eq!(
+            SourceSetting::Attributes("\n/pc/".into()).source(),
+            Err(SourceError::ApiBaseWithoutSource)
+        );
+        assert_eq!(
+            SourceSetting::Attributes("partner-center\n".into()).source(),
+            Err(SourceError::MissingApiBase)
+        );
+        assert_eq!(
+            SourceSetting::Attributes("graph".into()).source(),
+            Err(SourceError::UnknownSource("graph".into()))
+        );
+        assert_eq!(
+            SourceSetting::Meta("partner-center //evil/".into()).source(),
+            Err(SourceError::BadApiBase("//evil/".into()))
+        );
+        assert_eq!(
+            SourceSetting::Meta("partner-center /pc/".into()).text(),
+            "partner-center /pc/"
         );
     }
 

@@ -13,6 +13,7 @@ use crate::host::Host;
 use crate::locale::Lang;
 use crate::model::list::SortOrder;
 use crate::model::Cloud;
+use crate::partner_center::config::SourceSetting;
 use crate::routing::Route;
 use crate::storage::row::Row;
 use crate::storage::{Store, Unreadable, DEFAULT_PREFIX};
@@ -26,6 +27,9 @@ pub struct AppConfig {
     pub cloud: Cloud,
     /// The language the embedding element asks for (its `lang` attribute), if any.
     pub lang: Option<String>,
+    /// Where the customers come from: `None` for this browser's storage, or Partner Center through the portal's
+    /// proxy (checked by its module).
+    pub source: Option<SourceSetting>,
 }
 
 impl Default for AppConfig {
@@ -34,6 +38,7 @@ impl Default for AppConfig {
             storage_prefix: DEFAULT_PREFIX.into(),
             cloud: Cloud::default(),
             lang: None,
+            source: None,
         }
     }
 }

@@ -246,7 +246,12 @@ impl AppState {
         services: Arc<dyn Services>,
         mut notices: Vec<Notice>,
     ) -> AppState {
-        let store = Arc::new(Store::new(&config.storage_prefix, backend));
+        // Partner Center's customers are never mixed with this browser's own: they have a key space of their own.
+        let prefix = match &config.source {
+            None => config.storage_prefix.clone(),
+            Some(source) => format!("{}@{}", config.storage_prefix, source.text()),
+        };
+        let store = Arc::new(Store::new(&prefix, backend));
         let route = Route::parse(&services.current_hash());
         // Opened at the list, the load reads only what its first page shows, and the rest once it has painted
         // (`finish_load`). Elsewhere a page may need any customer at once.

@@ -10,6 +10,7 @@ mod load;
 mod navigation;
 mod outcomes;
 mod queries;
+pub mod remote;
 pub mod rows;
 pub mod services;
 mod tabs;
@@ -20,6 +21,7 @@ pub use keeping::{BackupWhy, Persistence};
 pub use outcomes::{
     AddError, DemoOutcome, ImportError, ImportProgress, Notice, Removed, SaveError, Status,
 };
+pub use remote::{Added, Remote};
 pub use rows::Rows;
 pub use services::{Guard, Question, Services};
 pub use tabs::BATCH;

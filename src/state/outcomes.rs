@@ -2,6 +2,7 @@
 
 use crate::model::exchange::ImportProblem;
 use crate::model::Customer;
+use crate::partner_center::answer::Failure;
 use crate::storage::StorageError;
 
 /// Something the user must know about storage as a whole, shown above every page.
@@ -31,6 +32,8 @@ pub enum SaveError {
     ChangedElsewhere(Box<Customer>),
     /// The customer is not stored any more (removed, perhaps in another tab).
     NotFound,
+    /// Partner Center did not save it.
+    Remote(Failure),
 }
 
 impl From<StorageError> for SaveError {
@@ -45,6 +48,8 @@ pub enum AddError {
     Storage(StorageError),
     /// Another tab stored a customer with this domain since the form checked it.
     DomainTaken,
+    /// Partner Center did not create it.
+    Remote(Failure),
 }
 
 impl From<StorageError> for AddError {

@@ -15,8 +15,11 @@ use crate::storage::StorageError;
 
 use super::app::*;
 use super::outcomes::*;
+use super::remote::{Added, Remote};
 use super::rows::Rows;
 use super::services::Guard;
+use crate::partner_center::answer::Failure;
+use std::sync::Arc;
 
 /// How long a write made without Web Locks waits before it is checked again: by then every other tab's write of the
 /// same moment has reached this tab's copy of storage. Measured on a 2-core machine (docs/architecture.md, "Two tabs
@@ -200,8 +203,21 @@ impl AppState {
         outcome
     }
 
-    /// Creates and stores a new customer. Nothing changes in memory unless storage took it.
+    /// Creates and stores a new customer: [`AppState::add_customer`]'s customer, in this browser.
     pub async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
+        self.add_customer(prefix, details, None)
+            .await
+            .map(|added| added.customer)
+    }
+
+    /// Creates and stores a new customer (in Partner Center, through `remote`, when it is the source), with the
+    /// sign-in Partner Center made for it. Nothing changes in memory unless storage (or Partner Center) took it.
+    pub async fn add_customer(
+        &self,
+        prefix: &str,
+        details: ValidDetails,
+        remote: Option<Arc<dyn Remote>>,
+    ) -> Result<Added, AddError> {
         self.dismiss_undo();
         let customer = Customer::create(
             self.services.new_uuid(),
@@ -210,11 +226,19 @@ impl AppState {
             details,
             self.stamp(),
         );
+        if self.is_remote() {
+            // Without its client (its module did not arrive), nothing is written anywhere.
+            let remote = remote.ok_or(AddError::Remote(Failure::Offline))?;
+            return self.add_remote(remote, customer).await;
+        }
         self.insert_unique(&customer).await?;
         self.put_in_memory(&customer);
         self.announce_keys(vec![self.store.record_key(customer.id)]);
         self.host.announce(HostEvent::Created, &customer);
-        Ok(customer)
+        Ok(Added {
+            customer,
+            sign_in: None,
+        })
     }
 
     /// Saves an edit made to the version of the customer with `expected_etag`, as the API's `If-Match` does: when
@@ -226,6 +250,10 @@ impl AppState {
         details: ValidDetails,
     ) -> Result<Customer, SaveError> {
         self.dismiss_undo();
+        if self.is_remote() {
+            // Partner Center's customers are saved there ([`AppState::update_remote`]), never in this browser.
+            return Err(SaveError::Remote(Failure::Offline));
+        }
         let store = self.store.clone();
         let expected = expected_etag.to_string();
         let stamp = self.stamp();

@@ -186,10 +186,15 @@ impl Row {
             |hash: u64, unit: u16| (hash ^ u64::from(unit)).wrapping_mul(0x0000_0100_0000_01b3);
         match self.record {
             // A listed row changes with its names (another person renamed the customer).
-            Record::Absent => [self.summary.company_name(), self.summary.domain()]
-                .iter()
-                .flat_map(|text| text.encode_utf16().chain([0]))
-                .fold(0x84222325_cbf29ce4, fold),
+            Record::Absent => self
+                .summary
+                .company_name()
+                .bytes()
+                .chain([0])
+                .chain(self.summary.domain().bytes())
+                .fold(0x8422_2325_cbf2_9ce4, |hash, byte| {
+                    fold(hash, u16::from(byte))
+                }),
             _ => self
                 .record
                 .units()

@@ -28,6 +28,7 @@ enum Step {
     },
     Done {
         domain: String,
+        user_name: String,
         password: String,
     },
 }
@@ -117,17 +118,44 @@ pub fn AddCustomer() -> impl IntoView {
             let state = state.clone();
             let validate = validate.clone();
             leptos::task::spawn_local(async move {
-                let outcome = state.add(&prefix, details).await;
+                let remote = match state.is_remote() {
+                    true => crate::views::remote::client_of(&state).await,
+                    false => None,
+                };
+                let outcome = state.add_customer(&prefix, details, remote).await;
                 busy.try_set(false);
                 match outcome {
-                    Ok(customer) => {
+                    Ok(added) => {
+                        let domain = added.customer.domain().to_string();
+                        // Partner Center's sign-in when it made the customer; in this browser, one made up here.
+                        let (user_name, password) = added
+                            .sign_in
+                            .map(|(user, password)| {
+                                // Partner Center may name the user alone: it signs in at the new domain.
+                                match user.contains('@') {
+                                    true => (user, password),
+                                    false => (format!("{user}@{domain}"), password),
+                                }
+                            })
+                            .unwrap_or_else(|| {
+                                (
+                                    format!("admin@{domain}"),
+                                    temporary_password(platform::random_bytes()),
+                                )
+                            });
                         step.try_set(Step::Done {
-                            domain: customer.domain().to_string(),
-                            password: temporary_password(platform::random_bytes()),
+                            domain,
+                            user_name,
+                            password,
                         });
                     }
                     Err(AddError::Storage(error)) => {
                         problem.try_set(Some(said(move |l| messages::storage_error(l, &error))));
+                    }
+                    Err(AddError::Remote(failure)) => {
+                        // Every typed value stays: the review, then the form, keep them.
+                        problem
+                            .try_set(Some(said(move |l| messages::remote::failure(l, &failure))));
                     }
                     Err(AddError::DomainTaken) => {
                         // Another tab took the domain a moment ago; memory now knows, so the form shows why.
@@ -189,14 +217,18 @@ pub fn AddCustomer() -> impl IntoView {
             }
             .into_any()
         }
-        Step::Done { domain, password } => view! {
+        Step::Done {
+            domain,
+            user_name,
+            password,
+        } => view! {
             <section class="confirmation" aria-labelledby="ca-done-heading">
                 <h2 id="ca-done-heading" tabindex="-1">{tr(Text::CustomerAdded)}</h2>
                 <dl class="details">
                     <dt>{tr(Text::Domain)}</dt>
                     <dd>{domain.clone()}</dd>
                     <dt>{tr(Text::AdminUserName)}</dt>
-                    <dd class="credential">{format!("admin@{domain}")}</dd>
+                    <dd class="credential">{user_name}</dd>
                     <dt>{tr(Text::TemporaryPassword)}</dt>
                     <dd class="credential">{password}</dd>
                 </dl>

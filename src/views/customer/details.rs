@@ -6,7 +6,9 @@ use uuid::Uuid;
 use super::review::row;
 use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
+use crate::messages::remote::Word;
 use crate::model::{Customer, Field};
+use crate::partner_center::answer::Failure;
 use crate::platform;
 use crate::routing::Route;
 use crate::state::{AppState, Status};
@@ -33,14 +35,57 @@ pub fn CustomerDetails(
     };
     // Why Remove failed: kept here, outside what the language rebuilds, so it is worded again, not lost.
     let problem = RwSignal::new(None::<Said>);
+    // From Partner Center, the customer is fetched whole on every visit (a list page has only its names, and
+    // another person may have changed it): until then, what memory has of it shows, or that it is on its way.
+    let remote = state.is_remote();
+    let fetched = RwSignal::new(None::<Result<(), Failure>>);
+    if remote {
+        let state = state.clone();
+        leptos::task::spawn_local(async move {
+            let outcome = match crate::views::remote::client_of(&state).await {
+                Some(remote) => state.fetch_customer(&*remote, id).await.map(|_| ()),
+                None => Err(Failure::Offline),
+            };
+            fetched.try_set(Some(outcome));
+        });
+    }
     view! {
         <div class="action-status" role="status">{saved}</div>
         // Built again when the language changes: a read-only page, with nothing typed to keep.
-        {move || match state.customer(id) {
-            Some(customer) => details_view(customer, lang.get(), problem).into_any(),
-            None => view! { <NotFound customer=true /> }.into_any(),
+        {move || match (state.customer(id), fetched.get()) {
+            (Some(customer), _) => details_view(customer, lang.get(), problem, remote).into_any(),
+            (None, None) if remote => {
+                view! { <p class="loading" role="status">{move || messages::remote::word(lang.get(), Word::Fetching)}</p> }
+                    .into_any()
+            }
+            (None, Some(Err(failure))) if failure != Failure::NotFound => {
+                view! {
+                    <nav class="breadcrumb" aria-label=tr(Text::Breadcrumb)>
+                        <Link to=Route::List>{tr(Text::Customers)}</Link>
+                    </nav>
+                    <h1 tabindex="-1">{tr(Text::CustomerNotFoundTitle)}</h1>
+                    <p class="form-alert" role="alert">{move || messages::remote::failure(lang.get(), &failure)}</p>
+                }
+                .into_any()
+            }
+            _ => view! { <NotFound customer=true /> }.into_any(),
+        }}
+        {move || {
+            // Shown above the customer fetched before, when fetching it again failed (offline, say).
+            fetched
+                .get()
+                .and_then(Result::err)
+                .filter(|_| state_has(id))
+                .map(|failure| {
+                    view! { <p class="form-alert" role="alert">{move || messages::remote::failure(lang.get(), &failure)}</p> }
+                })
         }}
     }
+}
+
+/// Whether the app has the customer whole in memory (tracked).
+fn state_has(id: Uuid) -> bool {
+    expect_context::<AppState>().customer(id).is_some()
 }
 
 /// `YYYY-MM-DD HH:MM UTC` from an RFC 3339 stamp; anything else as it is.
@@ -56,7 +101,12 @@ fn shown_time(stamp: &str, l: Lang) -> String {
     platform::local_time(stamp, l.tag()).unwrap_or_else(|| short_time(stamp))
 }
 
-fn details_view(c: Customer, l: Lang, problem: RwSignal<Option<Said>>) -> impl IntoView {
+fn details_view(
+    c: Customer,
+    l: Lang,
+    problem: RwSignal<Option<Said>>,
+    remote: bool,
+) -> impl IntoView {
     let label = |field| messages::field_label(l, field);
     let row = |term, value: String| row(l, term, value);
     let company = c.company_name().to_string();
@@ -102,7 +152,10 @@ fn details_view(c: Customer, l: Lang, problem: RwSignal<Option<Said>>) -> impl I
                 {row(label(Field::Language), messages::culture_name(l, &b.culture))}
             </dl>
         </section>
-        <RemoveCustomer id=c.id company=c.company_name().to_string() domain=c.domain().to_string() problem />
+        // Partner Center never removes a customer.
+        {(!remote).then(|| view! {
+            <RemoveCustomer id=c.id company=c.company_name().to_string() domain=c.domain().to_string() problem />
+        })}
     }
 }
 

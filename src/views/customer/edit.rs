@@ -5,9 +5,12 @@ use uuid::Uuid;
 
 use crate::i18n::Text;
 use crate::messages;
+use crate::messages::remote::Word;
 use crate::model::form::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
+use crate::partner_center::answer::Failure;
 use crate::routing::Route;
+use crate::state::Remote;
 use crate::state::{AppState, SaveError, Status};
 use crate::views::form::customer::{
     enter_submits, focus_first_error, CustomerFields, DomainField, FormAlert,
@@ -15,6 +18,7 @@ use crate::views::form::customer::{
 use crate::views::link::Link;
 use crate::views::shell::not_found::NotFound;
 use crate::views::text::{said, tr, use_lang, Said};
+use std::sync::Arc;
 
 /// The edit page of one customer; not-found when there is no such customer.
 #[component]
@@ -23,6 +27,36 @@ pub fn EditCustomer(
     id: Uuid,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    if state.is_remote() {
+        // From Partner Center, the form opens on the customer as it is there now, with its latest etag.
+        let lang = use_lang();
+        let opened = RwSignal::new(None::<Result<(Customer, Arc<dyn Remote>), Failure>>);
+        leptos::task::spawn_local(async move {
+            let outcome = match crate::views::remote::client_of(&state).await {
+                Some(remote) => state
+                    .fetch_customer(&*remote, id)
+                    .await
+                    .map(|customer| (customer, remote)),
+                None => Err(Failure::Offline),
+            };
+            opened.try_set(Some(outcome));
+        });
+        return (move || match opened.get() {
+            None => view! { <p class="loading" role="status">{move || messages::remote::word(lang.get(), Word::Fetching)}</p> }
+                .into_any(),
+            Some(Ok((customer, remote))) => view! { <EditForm customer remote /> }.into_any(),
+            Some(Err(Failure::NotFound)) => view! { <NotFound customer=true /> }.into_any(),
+            Some(Err(failure)) => view! {
+                <nav class="breadcrumb" aria-label=tr(Text::Breadcrumb)>
+                    <Link to=Route::List>{tr(Text::Customers)}</Link>
+                </nav>
+                <h1 tabindex="-1">{tr(Text::CustomerNotFoundTitle)}</h1>
+                <p class="form-alert" role="alert">{move || messages::remote::failure(lang.get(), &failure)}</p>
+            }
+            .into_any(),
+        })
+        .into_any();
+    }
     // The form edits the version it was opened with: its etag is what the save is checked against.
     match untrack(|| state.customer(id)) {
         Some(customer) => view! { <EditForm customer /> }.into_any(),
@@ -32,7 +66,13 @@ pub fn EditCustomer(
 
 /// The billing profile form of one customer, opened on one version of it (its etag).
 #[component]
-fn EditForm(customer: Customer) -> impl IntoView {
+fn EditForm(
+    /// The customer as the form opens on it.
+    customer: Customer,
+    /// Partner Center, where the customers come from there: it saves them.
+    #[prop(optional)]
+    remote: Option<Arc<dyn Remote>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = customer.id;
     let domain = customer.domain().to_string();
@@ -96,8 +136,12 @@ fn EditForm(customer: Customer) -> impl IntoView {
             };
             busy.set(true);
             let state = state.clone();
+            let remote = remote.clone();
             leptos::task::spawn_local(async move {
-                let outcome = state.update(id, &expected, details).await;
+                let outcome = match remote {
+                    Some(remote) => state.update_remote(remote, id, &expected, details).await,
+                    None => state.update(id, &expected, details).await,
+                };
                 busy.try_set(false);
                 match outcome {
                     Ok(_) => {
@@ -117,6 +161,10 @@ fn EditForm(customer: Customer) -> impl IntoView {
                     }
                     Err(SaveError::Storage(error)) => {
                         problem.try_set(Some(said(move |l| messages::storage_error(l, &error))));
+                    }
+                    Err(SaveError::Remote(failure)) => {
+                        problem
+                            .try_set(Some(said(move |l| messages::remote::failure(l, &failure))));
                     }
                 }
             });

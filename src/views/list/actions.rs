@@ -162,7 +162,9 @@ impl ListActions {
         }
     }
 
-    /// The toolbar, the menu and the outcome regions.
+    /// The toolbar, the menu and the outcome regions. From Partner Center the toolbar is not shown (main.css, beside
+    /// `.remote-status`, which only that mode has): it never removes a customer, has no demo data and takes no
+    /// import, and what it lists is not whole records to export.
     pub fn view(&self) -> impl IntoView {
         let outcome = self.outcome;
         let lang = self.state.lang;

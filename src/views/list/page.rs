@@ -256,6 +256,7 @@ pub fn CustomerList() -> impl IntoView {
                     <p>{tr(Text::EmptyText)}</p>
                     <div class="actions">
                         <Link class="button primary" to=Route::New>{tr(Text::EmptyAction)}</Link>
+                        // Not shown from Partner Center, which has no demo data (main.css, beside `.remote-status`).
                         <button type="button" on:click=load_demo.clone()>{tr(Text::LoadDemo)}</button>
                     </div>
                 </section>

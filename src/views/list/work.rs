@@ -76,9 +76,22 @@ split!(
         view! { <ImportProgress state /> }.into_any()
 );
 split!(
-    /// The lines about keeping the customers: [`super::keeping::KeepingLines`].
+    /// The lines about keeping the customers: [`super::keeping::KeepingLines`]. From Partner Center, which keeps
+    /// them, the line that says how its listing goes instead (in its own module, `views::remote`): this slot is the
+    /// local mode's first download's already, so that mode's download carries nothing of Partner Center's.
     keeping_lines, preload_keeping, ca_keeping, (actions: ListActions) -> AnyView =>
-        view! { <KeepingLines actions /> }.into_any()
+        if actions.state().is_remote() {
+            crate::views::lazy::part(
+                Box::pin(async move {
+                    crate::views::remote::connect(actions.state(), true)
+                        .await
+                        .map(|(_, status)| status)
+                }),
+                Box::new(|l| l.t(Text::ActionNotLoaded).into()),
+            )
+        } else {
+            view! { <KeepingLines actions /> }.into_any()
+        }
 );
 split!(
     /// "Remove all data", once confirmed: [`remove_all_work`].

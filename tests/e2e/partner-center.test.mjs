@@ -1,0 +1,220 @@
+// Partner Center as the source (issue 29): the standalone page, its meta tag pointing at the example proxy
+// (examples/partner-center-proxy), which forwards to the contract double (tests/partner-center/double.mjs) with its
+// bearer. Everything a person does here goes through the proxy, as it would on a portal.
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+
+import { startProxy } from '../../examples/partner-center-proxy/proxy.mjs';
+import { startDouble } from '../partner-center/double.mjs';
+import { CHINA, DIST, fillForm, suite, waitFor } from './harness.mjs';
+
+const TOKEN = 'double-token';
+/** Customers the double starts with: three pages of the app's 500. */
+const CUSTOMERS = 1_200;
+/** What the browser logs for an answer with an error status, which these tests ask for on purpose. */
+const ERROR_STATUS = /Failed to load resource: the server responded with a status of (401|409|412|429|500|502)/;
+
+const env = suite({ serve: false });
+const pc = { double: null, proxy: null, dir: null };
+
+before(async () => {
+  // The app's files with the meta tag a portal adds to the page it serves.
+  pc.dir = await mkdtemp(join(tmpdir(), 'ca-pc-'));
+  await cp(DIST, pc.dir, { recursive: true });
+  const index = join(pc.dir, 'index.html');
+  const html = await readFile(index, 'utf8');
+  // (Trunk's minified page has no <head> tag: the tag goes after the charset's.)
+  const tagged = html.replace(
+    '<meta charset=utf-8>',
+    '<meta charset=utf-8><meta name="customer-accounts-source" content="partner-center /partner-center/">',
+  );
+  assert.notEqual(tagged, html, 'the meta tag is in the page');
+  await writeFile(index, tagged);
+  pc.double = await startDouble({ customers: CUSTOMERS, token: TOKEN });
+  pc.proxy = await startProxy({ endpoint: pc.double.url, token: TOKEN, port: 0, staticDir: pc.dir });
+});
+
+after(async () => {
+  await pc.proxy?.close();
+  await pc.double?.close();
+  if (pc.dir) await rm(pc.dir, { recursive: true, force: true });
+});
+
+/** The page on the proxy's origin, fresh from the double's first state (answering after `latencyMs`). */
+async function open(page, hash = '#/customers', latencyMs = 0) {
+  pc.double.reset();
+  pc.double.configure({ latencyMs });
+  await page.goto(`${pc.proxy.url}/${hash}`);
+}
+
+/** The customer list's count line ("1,200 customers"). */
+const count = (page) => page.locator('.count').textContent();
+
+/** Waits for the listing to end, with every customer listed. */
+async function listed(page, n = CUSTOMERS) {
+  await waitFor(
+    async () => (await page.locator('.remote-count').textContent()).includes(`All ${n.toLocaleString('en-US')} customers listed`),
+    'the listing ends with every customer',
+    30_000,
+  );
+}
+
+env.test('lists every page through the proxy, with progress, and hides what Partner Center cannot do', async ({ page }) => {
+  {
+    await open(page, '#/customers', 150);
+    // While pages arrive: a progress bar with a name, the count so far, and Cancel.
+    const bar = page.getByRole('progressbar', { name: 'Customers listed' });
+    await bar.waitFor();
+    assert.match(await bar.getAttribute('aria-valuetext'), /Listing customers from Partner Center: [\d,]+ so far/);
+    await page.getByRole('button', { name: 'Cancel' }).waitFor();
+    await listed(page);
+    assert.equal(await bar.count(), 0, 'the bar goes when the listing ends');
+    assert.equal(await count(page), '1,200 customers');
+    // Three pages of 500: the first, then two with the continuation token.
+    const lists = pc.double.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/v1/customers?'));
+    assert.equal(lists.length, 3, JSON.stringify(lists.map((r) => r.url)));
+    assert.equal(lists.filter((r) => r.headers['ms-continuationtoken']).length, 2);
+    // Every call carried the proxy's bearer, never the browser's cookie.
+    assert.ok(pc.double.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`));
+    // No Import, Export, demo data or "Remove all data" here.
+    for (const name of ['Import JSON', 'Export JSON', 'Export CSV', 'Load demo customers', 'Remove all data']) {
+      assert.equal(await page.getByRole('button', { name }).count(), 0, name);
+    }
+    await page.getByRole('button', { name: 'Refresh' }).waitFor();
+  }
+});
+
+env.test('Cancel stops the listing between pages and keeps what was listed', async ({ page }) => {
+  {
+    await open(page, '#/customers', 400);
+    await waitFor(async () => /[1-9][\d,]* so far/.test(await page.locator('.remote-count').textContent()), 'a first page');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await waitFor(
+      async () => /Listing stopped: [\d,]+ customers listed so far/.test(await page.locator('.remote-count').textContent()),
+      'the listing says it stopped',
+    );
+    const shown = Number((await count(page)).replace(/\D/g, ''));
+    assert.ok(shown > 0 && shown < CUSTOMERS, `${shown} listed`);
+    // Refresh lists them all.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await listed(page);
+  }
+});
+
+env.test('opens a customer fetched whole, and saves an edit with If-Match', async ({ page }) => {
+  await open(page);
+  await listed(page);
+  const first = page.locator('table.customers tbody tr').first().getByRole('link');
+  const name = await first.textContent();
+  await first.click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  // The billing profile came with the customer: the address is there.
+  await page.getByRole('heading', { name: 'Billing address' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Remove customer' }).count(), 0, 'Partner Center never removes');
+  await page.getByRole('link', { name: 'Edit' }).click();
+  const city = page.getByLabel('City', { exact: true });
+  await city.fill('Hangzhou');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByText('Changes saved.').waitFor();
+  const put = pc.double.requests.find((r) => r.method === 'PUT');
+  assert.ok(put?.headers['if-match'], 'the save names the version it changes');
+  const id = put.url.split('/')[3];
+  assert.equal(pc.double.state.customers.get(id).billingProfile.defaultAddress.city, 'Hangzhou');
+});
+
+env.test(
+  'a conflicting edit (412) shows the newer values, and Overwrite saves over them',
+  async ({ page }) => {
+    await open(page);
+    await listed(page);
+    const link = page.locator('table.customers tbody tr').nth(1).getByRole('link');
+    await link.click();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const id = page.url().split('/').at(-2);
+    await page.getByLabel('City', { exact: true }).fill('Suzhou');
+    // Another person saves first.
+    const theirs = pc.double.state.customers.get(id);
+    pc.double.putCustomer({
+      id,
+      billingProfile: { defaultAddress: { ...theirs.billingProfile.defaultAddress, city: 'Nanjing' } },
+    });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('button', { name: 'Review newer values' }).waitFor();
+    await page.getByRole('button', { name: 'Overwrite with my changes' }).click();
+    await page.getByText('Changes saved.').waitFor();
+    assert.equal(pc.double.state.customers.get(id).billingProfile.defaultAddress.city, 'Suzhou');
+    assert.ok(pc.double.requests.some((r) => r.method === 'PUT' && r.status === 412), 'the first save was refused');
+  },
+  { allow: [ERROR_STATUS] },
+);
+
+env.test('adds a customer in Partner Center and shows the sign-in it made', async ({ page }) => {
+  await open(page, '#/customers/new');
+  await fillForm(page, { ...CHINA, 'Domain prefix': 'contosonew' });
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('heading', { name: 'Customer added' }).waitFor();
+  const created = [...pc.double.state.customers.values()].find(
+    (c) => c.companyProfile.domain === 'contosonew.partner.onmschina.cn',
+  );
+  assert.ok(created, 'Partner Center has the customer');
+  const posts = pc.double.requests.filter((r) => r.method === 'POST');
+  assert.equal(posts.length, 1);
+  // The sign-in is Partner Center's answer's, shown once.
+  const credentials = await page.locator('.credential').allTextContents();
+  assert.equal(credentials.length, 2);
+  assert.match(credentials[0], /@contosonew\.partner\.onmschina\.cn$/);
+  assert.ok(credentials[1].length >= 8);
+});
+
+env.test(
+  'a create that timed out is sent again with the same request id and makes one customer',
+  async ({ page }) => {
+    await open(page, '#/customers/new');
+    // The first try is handled, and its answer lost: the app tries again after a second.
+    pc.double.fault({ method: 'POST', kind: 'destroy', handled: true });
+    await fillForm(page, { ...CHINA, 'Domain prefix': 'retried' });
+    await page.getByRole('button', { name: 'Next: Review' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Customer added' }).waitFor({ timeout: 15_000 });
+    const posts = pc.double.requests.filter((r) => r.method === 'POST');
+    assert.equal(posts.length, 2, 'tried twice');
+    assert.equal(posts[0].headers['ms-requestid'], posts[1].headers['ms-requestid']);
+    const made = [...pc.double.state.customers.values()].filter(
+      (c) => c.companyProfile.domain === 'retried.partner.onmschina.cn',
+    );
+    assert.equal(made.length, 1, 'one customer');
+  },
+  { allow: [ERROR_STATUS, /Failed to load resource: net::ERR_/] },
+);
+
+env.test(
+  'a malformed page is said, and nothing is taken from it',
+  async ({ page }) => {
+    pc.double.reset();
+    pc.double.fault({ method: 'GET', path: /^\/v1\/customers\?size=500$/, kind: 'malformed' });
+    await page.goto(`${pc.proxy.url}/#/customers`);
+    await page.getByRole('alert').filter({ hasText: "Partner Center's answer could not be read" }).waitFor();
+    assert.equal(await count(page), 'No customers');
+  },
+);
+
+env.test(
+  'a bad api-base is said in place of the listing, and nothing is fetched',
+  async ({ page }) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.route('**/index.html', async (route) => route.fulfill({ response: await route.fetch() }));
+    await page.goto(`${pc.proxy.url}/`);
+    await page.evaluate(() => 1);
+    // Served with a meta tag whose base another site could answer: refused by name.
+    const html = (await readFile(join(pc.dir, 'index.html'), 'utf8')).replace('/partner-center/', '//evil.example/');
+    await page.route(`${pc.proxy.url}/`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+    await page.goto(`${pc.proxy.url}/`);
+    await page.getByRole('alert').filter({ hasText: '//evil.example/' }).waitFor();
+    assert.ok(!requests.some((u) => u.includes('evil.example')));
+  },
+);
