@@ -218,3 +218,58 @@ env.test(
     assert.ok(!requests.some((u) => u.includes('evil.example')));
   },
 );
+
+env.test(
+  'a 429 waits its Retry-After, says Partner Center is busy, and the listing goes on',
+  async ({ page }) => {
+    pc.double.reset();
+    pc.double.fault({ method: 'GET', path: /seekOperation=Next/, status: 429, retryAfter: 2 });
+    await page.goto(`${pc.proxy.url}/#/customers`);
+    await page.getByText('Partner Center is busy; trying again in 2 s').waitFor();
+    await listed(page);
+    assert.equal(await page.getByText('Partner Center is busy').count(), 0, 'said only while waiting');
+    const next = pc.double.requests.filter((r) => r.url.includes('seekOperation=Next'));
+    assert.equal(next[0].status, 429);
+    assert.equal(next[0].headers['ms-continuationtoken'], next[1].headers['ms-continuationtoken'], 'the same page asked again');
+  },
+  { allow: [ERROR_STATUS] },
+);
+
+env.test(
+  'a session that ended (401) is said on the customer, and nothing is shown from before',
+  async ({ page }) => {
+    await open(page);
+    await listed(page);
+    pc.double.fault({ method: 'GET', path: /^\/v1\/customers\/[0-9a-f-]{36}$/, status: 401 });
+    await page.locator('table.customers tbody tr').first().getByRole('link').click();
+    await page.getByRole('alert').filter({ hasText: 'Your portal session has ended' }).waitFor();
+  },
+  { allow: [ERROR_STATUS] },
+);
+
+env.test(
+  'offline, an edit keeps every typed value, says a connection is needed, and saves once back online',
+  async ({ page, context }) => {
+    await open(page);
+    await listed(page);
+    await page.locator('table.customers tbody tr').first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Billing address' }).waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const city = page.getByLabel('City', { exact: true });
+    await city.fill('Xiamen');
+    // The page's own files are in the service worker's cache by then (it installs after the first paint).
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('alert').filter({ hasText: 'No connection to Partner Center' }).waitFor({ timeout: 20_000 });
+    assert.equal(await city.inputValue(), 'Xiamen', 'the typed value stays');
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Changes saved.').waitFor();
+  },
+  {
+    allow: [ERROR_STATUS, /net::ERR_INTERNET_DISCONNECTED/],
+    // The save's tries while the network is gone.
+    failing: [/^\/partner-center\/v1\/customers\/[0-9a-f-]{36}\/profiles\/billing$/],
+  },
+);
