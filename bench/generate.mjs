@@ -170,3 +170,19 @@ export function customerGenerator(seed = 20261124) {
 export function partnerCenterJson(items) {
   return JSON.stringify({ totalCount: items.length, items, attributes: { objectType: 'Collection' } });
 }
+
+/** The add form's values for one new customer in China, by label (what the benchmarks type). */
+export function addFormValues(companyName, domainPrefix, email) {
+  return {
+    'Company name': companyName,
+    'Domain prefix': domainPrefix,
+    'Country/region': 'CN',
+    'Address line 1': 'No. 1 Zhongguancun East Road',
+    City: 'Beijing',
+    'State or province': 'Beijing',
+    'Postal code': '100080',
+    'First name': 'Li',
+    'Last name': 'Wei',
+    Email: email,
+  };
+}

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
-import { customerGenerator, partnerCenterJson } from './generate.mjs';
+import { addFormValues, customerGenerator, partnerCenterJson } from './generate.mjs';
 import { MODULE } from '../scripts/split.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -614,18 +614,7 @@ async function formAdds(context, url, tag, count) {
     for (let i = 0; i < count; i++) {
       await page.goto(`${url}#/customers/new`);
       await page.getByRole('heading', { level: 1, name: 'Add customer' }).waitFor({ timeout: 120000 });
-      const values = {
-        'Company name': `Bench Add ${tag} ${i}`,
-        'Domain prefix': `zzbenchadd${tag}${i}`,
-        'Country/region': 'CN',
-        'Address line 1': 'No. 1 Zhongguancun East Road',
-        City: 'Beijing',
-        'State or province': 'Beijing',
-        'Postal code': '100080',
-        'First name': 'Li',
-        'Last name': 'Wei',
-        Email: `bench.${tag}.${i}@example.cn`,
-      };
+      const values = addFormValues(`Bench Add ${tag} ${i}`, `zzbenchadd${tag}${i}`, `bench.${tag}.${i}@example.cn`);
       for (const [label, value] of Object.entries(values)) {
         const control = page.getByLabel(label, { exact: true });
         if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value);

@@ -106,6 +106,14 @@ class CustomerAccountsElement extends HTMLElement {
     return /^\s*(local)?\s*$/i.test(source) && !base.trim() ? null : `${source}\n${base}`;
   }
 
+  /**
+   * Partner Center: the host calls this once it has signed the reader in again, after `customer-accounts-auth-required`.
+   * The app goes on where the session ended (src/views/remote/status.rs); what the reader typed is still on the form.
+   */
+  retry() {
+    this.dispatchEvent(new CustomEvent('customer-accounts-retry'));
+  }
+
   #stop() {
     this.#generation++;
     if (this.#app) {

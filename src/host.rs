@@ -120,6 +120,29 @@ impl Host {
     }
 }
 
+impl Host {
+    /// Where the host page hears from the app, and speaks to it: the element, or the standalone page's document.
+    pub fn target(&self) -> Option<web_sys::EventTarget> {
+        match self {
+            Host::Page => web_sys::window().and_then(|w| w.document()).map(Into::into),
+            Host::Element(element) => element.try_with_value(|e| e.host.clone().into()),
+        }
+    }
+
+    /// Dispatches a plain event named `name` (bubbling, composed) on [`Host::target`].
+    pub fn signal(&self, name: &str) {
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let (Some(target), Ok(event)) = (
+            self.target(),
+            web_sys::CustomEvent::new_with_event_init_dict(name, &init),
+        ) {
+            let _ = target.dispatch_event(&event);
+        }
+    }
+}
+
 /// The events an embedded instance dispatches on its element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostEvent {

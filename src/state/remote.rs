@@ -91,7 +91,7 @@ impl AppState {
                     None => added.push(Row::listed(summary)),
                 }
             }
-            list.place(added);
+            list.merge(added);
         });
     }
 

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readStore } from './stored.mjs';
+import { addFormValues } from '../../bench/generate.mjs';
 import { MODULE } from '../../scripts/split.mjs';
 
 export const DIST = process.env.CA_DIST
@@ -415,18 +416,7 @@ export async function fillForm(page, values) {
   }
 }
 
-export const CHINA = {
-  'Company name': 'Contoso 北京',
-  'Domain prefix': 'Contoso',
-  'Country/region': 'CN',
-  'Address line 1': 'No. 1 Zhongguancun East Road',
-  City: 'Beijing',
-  'State or province': 'Beijing',
-  'Postal code': '100080',
-  'First name': 'Li',
-  'Last name': 'Wei',
-  Email: 'li.wei@contoso.cn',
-};
+export const CHINA = addFormValues('Contoso 北京', 'Contoso', 'li.wei@contoso.cn');
 
 export const UNITED_STATES = {
   'Company name': 'Fabrikam, Inc.',

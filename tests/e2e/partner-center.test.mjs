@@ -33,6 +33,12 @@ before(async () => {
   );
   assert.notEqual(tagged, html, 'the meta tag is in the page');
   await writeFile(index, tagged);
+  // A portal's page with the element.
+  await writeFile(
+    join(pc.dir, 'portal.html'),
+    `<!doctype html><html lang="en"><title>Portal</title><link rel="icon" href="data:,"><script type="module" src="./embed.js"></script>
+<h1>Portal</h1><customer-accounts source="partner-center" api-base="/partner-center/"></customer-accounts>`,
+  );
   pc.double = await startDouble({ customers: CUSTOMERS, token: TOKEN });
   pc.proxy = await startProxy({ endpoint: pc.double.url, token: TOKEN, port: 0, staticDir: pc.dir });
 });
@@ -80,9 +86,10 @@ env.test('lists every page through the proxy, with progress, and hides what Part
     // Every call carried the proxy's bearer, never the browser's cookie.
     assert.ok(pc.double.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`));
     // No Import, Export, demo data or "Remove all data" here.
-    for (const name of ['Import JSON', 'Export JSON', 'Export CSV', 'Load demo customers', 'Remove all data']) {
+    for (const name of ['Export JSON', 'Export CSV', 'Load demo customers', 'Remove all data']) {
       assert.equal(await page.getByRole('button', { name }).count(), 0, name);
     }
+    assert.equal(await page.getByLabel('Import JSON').isVisible(), false, 'Import JSON');
     await page.getByRole('button', { name: 'Refresh' }).waitFor();
   }
 });
@@ -272,4 +279,63 @@ env.test(
     // The save's tries while the network is gone.
     failing: [/^\/partner-center\/v1\/customers\/[0-9a-f-]{36}\/profiles\/billing$/],
   },
+);
+
+env.test('a search while the list is incomplete asks Partner Center, and finds a customer not listed yet', async ({ page }) => {
+  await open(page, '#/customers', 400);
+  await waitFor(async () => /[1-9][\d,]* so far/.test(await page.locator('.remote-count').textContent()), 'a first page');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText(/Listing stopped/).waitFor();
+  // The last customer Partner Center lists: on its third page, never fetched.
+  const last = pc.double.state.customers.get(pc.double.state.order.at(-1));
+  const name = last.companyProfile.companyName;
+  const table = page.locator('table.customers tbody');
+  assert.equal(await table.getByText(name, { exact: true }).count(), 0, 'not listed yet');
+  await page.getByLabel('Search customers').fill(name);
+  await table.getByText(name, { exact: true }).first().waitFor();
+  const filters = pc.double.requests.filter((r) => r.url.includes('filter='));
+  assert.ok(filters.length >= 1, 'the API was asked');
+  assert.ok(decodeURIComponent(filters[0].url).includes('"Operator":"starts_with"'));
+});
+
+env.test("another person's new customer and rename appear after Refresh", async ({ page }) => {
+  await open(page);
+  await listed(page);
+  const added = pc.double.putCustomer({});
+  const renamedId = pc.double.state.order[0];
+  pc.double.putCustomer({ id: renamedId, companyProfile: { companyName: 'Renamed By A Colleague' } });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await listed(page, CUSTOMERS + 1);
+  assert.equal(await count(page), '1,201 customers');
+  await page.getByLabel('Search customers').fill(added.companyProfile.companyName);
+  await page.locator('table.customers tbody').getByText(added.companyProfile.companyName, { exact: true }).first().waitFor();
+  await page.getByLabel('Search customers').fill('Renamed By A Colleague');
+  await page.locator('table.customers tbody').getByText('Renamed By A Colleague', { exact: true }).waitFor();
+});
+
+env.test(
+  'the element: an ended session fires customer-accounts-auth-required, and retry() lists on',
+  async ({ page }) => {
+    pc.double.reset();
+    pc.double.fault({ method: 'GET', path: /^\/v1\/customers\?size=500$/, status: 401 });
+    await page.addInitScript(() => {
+      window.authRequired = 0;
+      document.addEventListener('customer-accounts-auth-required', () => window.authRequired++);
+    });
+    await page.goto(`${pc.proxy.url}/portal.html`);
+    const app = page.locator('customer-accounts');
+    await app.getByRole('alert').filter({ hasText: 'Your portal session has ended' }).waitFor();
+    assert.equal(await page.evaluate(() => window.authRequired), 1, 'the host is told once');
+    // The host signs the reader in again, then:
+    await page.evaluate(() => document.querySelector('customer-accounts').retry());
+    await waitFor(
+      async () => (await app.locator('.remote-count').textContent()).includes('All 1,200 customers listed'),
+      'the listing goes on',
+      30_000,
+    );
+    // No Import or demo data in the element either.
+    assert.equal(await app.getByLabel('Import JSON').isVisible(), false);
+    assert.equal(await app.getByRole('button', { name: 'Remove all data' }).count(), 0);
+  },
+  { allow: [ERROR_STATUS] },
 );

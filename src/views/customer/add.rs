@@ -153,6 +153,7 @@ pub fn AddCustomer() -> impl IntoView {
                         problem.try_set(Some(said(move |l| messages::storage_error(l, &error))));
                     }
                     Err(AddError::Remote(failure)) => {
+                        crate::views::remote::note_failure(&state, &failure);
                         // Every typed value stays: the review, then the form, keep them.
                         problem
                             .try_set(Some(said(move |l| messages::remote::failure(l, &failure))));

@@ -46,6 +46,9 @@ pub fn CustomerDetails(
                 Some(remote) => state.fetch_customer(&*remote, id).await.map(|_| ()),
                 None => Err(Failure::Offline),
             };
+            if let Err(failure) = &outcome {
+                crate::views::remote::note_failure(&state, failure);
+            }
             fetched.try_set(Some(outcome));
         });
     }

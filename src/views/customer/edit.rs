@@ -39,6 +39,9 @@ pub fn EditCustomer(
                     .map(|customer| (customer, remote)),
                 None => Err(Failure::Offline),
             };
+            if let Err(failure) = &outcome {
+                crate::views::remote::note_failure(&state, failure);
+            }
             opened.try_set(Some(outcome));
         });
         return (move || match opened.get() {
@@ -163,6 +166,7 @@ fn EditForm(
                         problem.try_set(Some(said(move |l| messages::storage_error(l, &error))));
                     }
                     Err(SaveError::Remote(failure)) => {
+                        crate::views::remote::note_failure(&state, &failure);
                         problem
                             .try_set(Some(said(move |l| messages::remote::failure(l, &failure))));
                     }

@@ -143,6 +143,12 @@ pub fn App(
     }
     ask_before_unload(&state);
     follow_other_tabs(&state);
+    if state.is_remote() {
+        // Partner Center's module is fetched at once, while the list paints (its first use comes with the list).
+        leptos::task::spawn_local(async {
+            let _ = crate::views::remote::preload_connect().await;
+        });
+    }
     {
         // Work that can wait until the list has been painted (a task after the next frame; a tab in the background
         // gets no frames, so there a timer starts it):
