@@ -69,8 +69,9 @@ async function twoTabs({ context, page: a, server }, mode = MODES[0]) {
 // armed on a busy machine); each page sleeps on a timer until SPIN_MS before the instant, then spins on its own clock
 // to the instant (a timer fires up to a millisecond late). Each page records when its action started, as
 // performance.timeOrigin + performance.now() (the machine's wall clock at sub-millisecond resolution, comparable
-// between pages), and a round whose two actions started more than SIMULTANEOUS_MS apart FAILS: it did not race, so it
-// proved nothing. The spin is short on purpose: on a loaded machine a renderer that spins uses up its turn on the CPU
+// between pages), and a round whose two actions started more than SIMULTANEOUS_MS apart did not race, so it proved
+// nothing: its outcome must still be right, but it does not count, and a test needs ROUNDS rounds that raced. More
+// than MISSED_MAX rounds that did not race FAIL the test (a full run once had one renderer start 9 ms late). The spin is short on purpose: on a loaded machine a renderer that spins uses up its turn on the CPU
 // and is often preempted right at the instant, while one that wakes at the instant is scheduled at once. Measured on
 // this 2-core machine with another build running: waking 0–2 ms ahead, 100 of 100 tries started within 3.5 ms of each
 // other; spinning 5–15 ms, 5 of 100 were more than 5 ms apart (up to 25 ms); spinning 40–100 ms, 4 of 50.
@@ -78,6 +79,8 @@ const LEAD_MS = 400;
 const SPIN_MS = 2;
 /** The most two actions of a round may start apart and still count as one instant (ms). */
 const SIMULTANEOUS_MS = 5;
+/** Rounds of one test that may miss the instant (each is run again), before the test fails. */
+const MISSED_MAX = 3;
 
 /**
  * Arms, in `page`, the action of a race for the instant `at` (ms since the epoch): `{ click: name }` clicks the button
@@ -159,19 +162,37 @@ async function startedTogether(pages, round) {
   }
   const starts = races.map((r) => r.started);
   const spread = Math.max(...starts) - Math.min(...starts);
-  assert.ok(
-    spread <= SIMULTANEOUS_MS,
-    `round ${round}: the two actions started ${spread.toFixed(2)} ms apart, more than ${SIMULTANEOUS_MS} ms, so they ` +
+  return {
+    spread,
+    raced: spread <= SIMULTANEOUS_MS,
+    why:
+      `round ${round}: the two actions started ${spread.toFixed(2)} ms apart, more than ${SIMULTANEOUS_MS} ms, so they ` +
       `did not race (armed ${races.map((r) => (r.at - r.armed).toFixed(0)).join(' and ')} ms ahead, ` +
       `woke ${races.map((r) => (r.at - r.woke).toFixed(2)).join(' and ')} ms before it, ` +
       `started ${races.map((r) => (r.started - r.at).toFixed(2)).join(' and ')} ms after it)`,
-  );
-  return spread;
+  };
 }
 
-/** Prints the widest spread of a test's rounds (a measured figure, for the record). */
-function report(name, spreads) {
-  console.log(`# ${name}: ${spreads.length} rounds, the two actions started at most ${Math.max(...spreads).toFixed(2)} ms apart (bound ${SIMULTANEOUS_MS} ms)`);
+/**
+ * Counts a round that raced into `spreads`; a round that did not is noted in `missed` (it is run again), and more than
+ * MISSED_MAX of them fail the test. Returns how many rounds raced so far.
+ */
+function count(started, spreads, missed) {
+  if (started.raced) {
+    spreads.push(started.spread);
+  } else {
+    missed.push(started.why);
+    assert.ok(missed.length <= MISSED_MAX, `more than ${MISSED_MAX} rounds did not race:\n${missed.join('\n')}`);
+  }
+  return spreads.length;
+}
+
+/** Prints the widest spread of a test's rounds that raced, and the rounds run again (a measured figure, for the record). */
+function report(name, spreads, missed) {
+  console.log(
+    `# ${name}: ${spreads.length} rounds, the two actions started at most ${Math.max(...spreads).toFixed(2)} ms apart ` +
+      `(bound ${SIMULTANEOUS_MS} ms); ${missed.length} more did not race and were run again`,
+  );
 }
 
 /**
@@ -224,7 +245,8 @@ for (const mode of MODES) {
   app.test(`1. two tabs adding one domain prefix at the same instant store it once, 20 times out of 20, ${mode.name}`, async (t) => {
     const { a, b } = await twoTabs(t, mode);
     const spreads = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const missed = [];
+    for (let round = 0, raced = 0; raced < ROUNDS; round++) {
       const prefix = `race${round}`;
       // Both tabs fill their forms at once (nothing is stored before Submit).
       await Promise.all([
@@ -236,12 +258,13 @@ for (const mode of MODES) {
         const both = [await addOutcome(a), await addOutcome(b)];
         return both.every(Boolean) && both;
       }, `round ${round}: both tabs settle`);
-      spreads.push(await startedTogether([a, b], round));
+      const started = await startedTogether([a, b], round);
       assert.deepEqual(outcomes.sort(), ['added', 'taken'], `round ${round}: one added, one told`);
       const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
       assert.equal(owners.length, 1, `round ${round}: 0 duplicates`);
+      raced = count(started, spreads, missed);
     }
-    report(`adds of one domain, ${mode.name}`, spreads);
+    report(`adds of one domain, ${mode.name}`, spreads, missed);
   });
 
   app.test(`2. two tabs submitting edits of one customer at the same instant: one saves, the other is told, 20 times, ${mode.name}`, async (t) => {
@@ -250,7 +273,8 @@ for (const mode of MODES) {
     const [customer] = await storedCustomers(a);
     const edit = `${t.server.url}#/customers/${customer.id}/edit`;
     const spreads = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const missed = [];
+    for (let round = 0, raced = 0; raced < ROUNDS; round++) {
       // Both tabs open the edit form and change it at once (nothing is stored before Submit).
       await Promise.all(
         [[a, 'A'], [b, 'B']].map(async ([tab, name]) => {
@@ -268,13 +292,14 @@ for (const mode of MODES) {
         const both = [await outcome(a), await outcome(b)];
         return both.every(Boolean) && both;
       }, `round ${round}: both tabs settle`);
-      spreads.push(await startedTogether([a, b], round));
+      const started = await startedTogether([a, b], round);
       assert.deepEqual([...outcomes].sort(), ['conflict', 'saved'], `round ${round}: 0 lost updates`);
       const winner = outcomes[0] === 'saved' ? 'A' : 'B';
       const [stored] = await storedCustomers(a);
       assert.equal(stored.billingProfile.defaultAddress.addressLine2, `Round ${round} by tab ${winner}`);
+      raced = count(started, spreads, missed);
     }
-    report(`edits of one customer, ${mode.name}`, spreads);
+    report(`edits of one customer, ${mode.name}`, spreads, missed);
   });
 
   app.test(`3. an import racing an add of a domain in the file stores that domain once, 20 times, ${mode.name}`, async (t) => {
@@ -286,7 +311,8 @@ for (const mode of MODES) {
       return (await storedCustomers(page))[0];
     });
     const spreads = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const missed = [];
+    for (let round = 0, raced = 0; raced < ROUNDS; round++) {
       const prefix = `imported${round}`;
       const item = structuredClone(template);
       item.id = randomUUID();
@@ -309,15 +335,16 @@ for (const mode of MODES) {
         const both = [await imported(), await addOutcome(b)];
         return both.every(Boolean) && both;
       }, `round ${round}: both tabs settle`);
-      spreads.push(await startedTogether([a, b], round));
+      const started = await startedTogether([a, b], round);
       const owners = (await storedCustomers(a)).filter((c) => c.companyProfile.domain === `${prefix}.partner.onmschina.cn`);
       assert.equal(owners.length, 1, `round ${round}: 0 duplicates (${outcomes})`);
       assert.ok(
         (outcomes[0] === 'imported') !== (outcomes[1] === 'added'),
         `round ${round}: exactly one of them stored it, the other was told: ${outcomes}`,
       );
+      raced = count(started, spreads, missed);
     }
-    report(`an import against an add, ${mode.name}`, spreads);
+    report(`an import against an add, ${mode.name}`, spreads, missed);
   });
 }
 
