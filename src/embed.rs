@@ -63,7 +63,6 @@ impl EmbedOptions {
             None | Some("") => Cloud::default(),
             Some(value) => Cloud::parse(value).ok_or_else(|| messages::unknown_cloud(l, value))?,
         };
-        // Checked by Partner Center's module, when it is asked for (the local mode's download does not carry the check).
         // Checked by Partner Center's module (the local mode's download carries no check of it).
         let source = self.source.clone().map(SourceSetting::Attributes);
         Ok(AppConfig {

@@ -3,8 +3,8 @@
 //! The state knows Partner Center only as a [`Remote`]: what lists, fetches, creates and updates customers. The one
 //! implementation is made in a module of its own (`views::remote`, which a split build fetches only in this mode)
 //! and handed to the state's operations by the views that call them, so the local mode's first download carries none
-//! of the API client. Rows
-//! listed from it hold their names alone ([`Row::listed`]) until the customer is opened and fetched whole.
+//! of the API client. Rows listed from it hold their names alone ([`Row::listed`]) until the customer is opened and
+//! fetched whole.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -52,7 +52,8 @@ pub trait Remote: Send + Sync {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Added {
     pub customer: Customer,
-    /// Partner Center's `userCredentials`: the administrator's user name and temporary password. `None` for a
+    /// Partner Center's `userCredentials`: the administrator's user name (at the customer's domain) and temporary
+    /// password. `None` for a
     /// customer of this browser, whose sign-in the add page makes up.
     pub sign_in: Option<(String, String)>,
 }
@@ -109,7 +110,7 @@ impl AppState {
         Ok(customer)
     }
 
-    /// [`AppState::add`] in Partner Center: one create, tried again (with the same request id) only as
+    /// [`AppState::add_customer`] in Partner Center: one create, tried again (with the same request id) only as
     /// `partner_center::retry` says, so it never makes two customers.
     pub(super) async fn add_remote(
         &self,
@@ -136,6 +137,11 @@ impl AppState {
             self.put_in_memory(&customer);
             self.host.announce(HostEvent::Created, &customer);
         }
+        // A user named alone (`admin`) signs in at the new customer's domain.
+        let user_name = match user_name.contains('@') {
+            true => user_name,
+            false => format!("{user_name}@{}", customer.domain()),
+        };
         Ok(Added {
             customer,
             sign_in: Some((user_name, password)),
@@ -152,7 +158,7 @@ impl AppState {
         details: ValidDetails,
     ) -> Result<Customer, SaveError> {
         let lang = self.lang.get_untracked();
-        let Some(mut customer) = self.customer_untracked(id) else {
+        let Some(mut customer) = untrack(|| self.customer(id)) else {
             return Err(SaveError::NotFound);
         };
         customer.apply(details, self.stamp());
@@ -173,14 +179,5 @@ impl AppState {
             Err(Failure::NotFound) => Err(SaveError::NotFound),
             Err(failure) => Err(SaveError::Remote(failure)),
         }
-    }
-
-    /// A customer in memory, decoded whole, untracked.
-    fn customer_untracked(&self, id: Uuid) -> Option<Customer> {
-        self.customers.with_untracked(|list| {
-            list.positions(id)
-                .into_iter()
-                .find_map(|at| list.get(at)?.customer().ok())
-        })
     }
 }

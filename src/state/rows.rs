@@ -312,20 +312,17 @@ impl<T: Listed> Rows<T> {
         let mut merged = Vec::with_capacity(old.len() + added.len());
         let mut old = old.into_iter().peekable();
         let mut added = added.into_iter().peekable();
-        loop {
-            let take_added = match (old.peek(), added.peek()) {
-                (Some(a), Some(b)) => {
-                    // `sort`'s order: by the lower-cased name, then the domain (equal keys keep the older row first).
-                    let (a, b) = (key(a), key(b));
-                    b < a
-                }
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                (None, None) => break,
+        // `sort`'s order: by the lower-cased name, then the domain (equal keys keep the older row first).
+        while let (Some(a), Some(b)) = (old.peek(), added.peek()) {
+            let next = if key(b) < key(a) {
+                added.next()
+            } else {
+                old.next()
             };
-            let next = if take_added { added.next() } else { old.next() };
             merged.extend(next);
         }
+        merged.extend(old);
+        merged.extend(added);
         self.list = merged;
     }
 

@@ -1345,3 +1345,12 @@ fn the_first_write_of_a_page_asks_to_keep_the_data_once_and_starts_the_backup_co
         .unwrap();
     assert_eq!(empty.state.backup_due(refused, false), None);
 }
+
+impl AppState {
+    /// [`AppState::add_customer`] in this browser: the customer added.
+    async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
+        self.add_customer(prefix, details, None)
+            .await
+            .map(|added| added.customer)
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use uuid::Uuid;
 
 use crate::host::HostEvent;
 use crate::model::{Customer, ValidDetails, WriteStamp};
+use crate::partner_center::answer::Failure;
 use crate::storage::row::Row;
 use crate::storage::StorageError;
 
@@ -18,8 +20,6 @@ use super::outcomes::*;
 use super::remote::{Added, Remote};
 use super::rows::Rows;
 use super::services::Guard;
-use crate::partner_center::answer::Failure;
-use std::sync::Arc;
 
 /// How long a write made without Web Locks waits before it is checked again: by then every other tab's write of the
 /// same moment has reached this tab's copy of storage. Measured on a 2-core machine (docs/architecture.md, "Two tabs
@@ -203,15 +203,8 @@ impl AppState {
         outcome
     }
 
-    /// Creates and stores a new customer: [`AppState::add_customer`]'s customer, in this browser.
-    pub async fn add(&self, prefix: &str, details: ValidDetails) -> Result<Customer, AddError> {
-        self.add_customer(prefix, details, None)
-            .await
-            .map(|added| added.customer)
-    }
-
-    /// Creates and stores a new customer (in Partner Center, through `remote`, when it is the source), with the
-    /// sign-in Partner Center made for it. Nothing changes in memory unless storage (or Partner Center) took it.
+    /// Creates and stores a new customer (in Partner Center, through `remote`, when it is the source; with its sign-in).
+    /// Nothing changes in memory unless storage (or Partner Center) took it.
     pub async fn add_customer(
         &self,
         prefix: &str,

@@ -128,21 +128,12 @@ pub fn AddCustomer() -> impl IntoView {
                     Ok(added) => {
                         let domain = added.customer.domain().to_string();
                         // Partner Center's sign-in when it made the customer; in this browser, one made up here.
-                        let (user_name, password) = added
-                            .sign_in
-                            .map(|(user, password)| {
-                                // Partner Center may name the user alone: it signs in at the new domain.
-                                match user.contains('@') {
-                                    true => (user, password),
-                                    false => (format!("{user}@{domain}"), password),
-                                }
-                            })
-                            .unwrap_or_else(|| {
-                                (
-                                    format!("admin@{domain}"),
-                                    temporary_password(platform::random_bytes()),
-                                )
-                            });
+                        let (user_name, password) = added.sign_in.unwrap_or_else(|| {
+                            (
+                                format!("admin@{domain}"),
+                                temporary_password(platform::random_bytes()),
+                            )
+                        });
                         step.try_set(Step::Done {
                             domain,
                             user_name,
