@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::fetched::{fetch, FetchFailed, Fetching, NotFetched};
 use super::review::row;
 use crate::i18n::{places, value_lang, Lang, Text};
 use crate::messages;
-use crate::messages::remote::Word;
 use crate::model::{Customer, Field};
 use crate::partner_center::answer::Failure;
 use crate::platform;
@@ -42,34 +42,19 @@ pub fn CustomerDetails(
     if remote {
         let state = state.clone();
         leptos::task::spawn_local(async move {
-            let outcome = match crate::views::remote::client_of(&state).await {
-                Some(remote) => state.fetch_customer(&*remote, id).await.map(|_| ()),
-                None => Err(Failure::Offline),
-            };
-            if let Err(failure) = &outcome {
-                crate::views::remote::note_failure(&state, failure);
-            }
+            let outcome = fetch(&state, id).await.map(|_| ());
             fetched.try_set(Some(outcome));
         });
     }
+    let shown = state.clone();
     view! {
         <div class="action-status" role="status">{saved}</div>
         // Built again when the language changes: a read-only page, with nothing typed to keep.
         {move || match (state.customer(id), fetched.get()) {
             (Some(customer), _) => details_view(customer, lang.get(), problem, remote).into_any(),
-            (None, None) if remote => {
-                view! { <p class="loading" role="status">{move || messages::remote::word(lang.get(), Word::Fetching)}</p> }
-                    .into_any()
-            }
+            (None, None) if remote => view! { <Fetching /> }.into_any(),
             (None, Some(Err(failure))) if failure != Failure::NotFound => {
-                view! {
-                    <nav class="breadcrumb" aria-label=tr(Text::Breadcrumb)>
-                        <Link to=Route::List>{tr(Text::Customers)}</Link>
-                    </nav>
-                    <h1 tabindex="-1">{tr(Text::CustomerNotFoundTitle)}</h1>
-                    <p class="form-alert" role="alert">{move || messages::remote::failure(lang.get(), &failure)}</p>
-                }
-                .into_any()
+                view! { <NotFetched failure /> }.into_any()
             }
             _ => view! { <NotFound customer=true /> }.into_any(),
         }}
@@ -78,17 +63,10 @@ pub fn CustomerDetails(
             fetched
                 .get()
                 .and_then(Result::err)
-                .filter(|_| state_has(id))
-                .map(|failure| {
-                    view! { <p class="form-alert" role="alert">{move || messages::remote::failure(lang.get(), &failure)}</p> }
-                })
+                .filter(|_| shown.customer(id).is_some())
+                .map(|failure| view! { <FetchFailed failure /> })
         }}
     }
-}
-
-/// Whether the app has the customer whole in memory (tracked).
-fn state_has(id: Uuid) -> bool {
-    expect_context::<AppState>().customer(id).is_some()
 }
 
 /// `YYYY-MM-DD HH:MM UTC` from an RFC 3339 stamp; anything else as it is.

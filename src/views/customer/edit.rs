@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::fetched::{fetch, Fetching, NotFetched};
 use crate::i18n::Text;
 use crate::messages;
-use crate::messages::remote::Word;
 use crate::model::form::validate_edit;
 use crate::model::{Customer, CustomerDraft, FieldErrors};
 use crate::partner_center::answer::Failure;
@@ -29,34 +29,16 @@ pub fn EditCustomer(
     let state = expect_context::<AppState>();
     if state.is_remote() {
         // From Partner Center, the form opens on the customer as it is there now, with its latest etag.
-        let lang = use_lang();
         let opened = RwSignal::new(None::<Result<(Customer, Arc<dyn Remote>), Failure>>);
         leptos::task::spawn_local(async move {
-            let outcome = match crate::views::remote::client_of(&state).await {
-                Some(remote) => state
-                    .fetch_customer(&*remote, id)
-                    .await
-                    .map(|customer| (customer, remote)),
-                None => Err(Failure::Offline),
-            };
-            if let Err(failure) = &outcome {
-                crate::views::remote::note_failure(&state, failure);
-            }
+            let outcome = fetch(&state, id).await;
             opened.try_set(Some(outcome));
         });
         return (move || match opened.get() {
-            None => view! { <p class="loading" role="status">{move || messages::remote::word(lang.get(), Word::Fetching)}</p> }
-                .into_any(),
+            None => view! { <Fetching /> }.into_any(),
             Some(Ok((customer, remote))) => view! { <EditForm customer remote /> }.into_any(),
             Some(Err(Failure::NotFound)) => view! { <NotFound customer=true /> }.into_any(),
-            Some(Err(failure)) => view! {
-                <nav class="breadcrumb" aria-label=tr(Text::Breadcrumb)>
-                    <Link to=Route::List>{tr(Text::Customers)}</Link>
-                </nav>
-                <h1 tabindex="-1">{tr(Text::CustomerNotFoundTitle)}</h1>
-                <p class="form-alert" role="alert">{move || messages::remote::failure(lang.get(), &failure)}</p>
-            }
-            .into_any(),
+            Some(Err(failure)) => view! { <NotFetched failure /> }.into_any(),
         })
         .into_any();
     }
